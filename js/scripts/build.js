@@ -1,0 +1,80 @@
+// Builds the browser bundles into src/badgepress/site/assets/ (or into the directory given
+// as the first argument). Deterministic: same sources + same lock file -> same bytes.
+//
+//   node scripts/build.js [out-dir]
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import * as esbuild from 'esbuild';
+import {CONTEXTS_MODULE, renderContextsModule} from './gen-contexts.js';
+
+export const JS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ASSETS_DIR = resolve(JS_ROOT, '../src/badgepress/site/assets');
+
+/** Bundle name -> entry module. */
+export const BUNDLES = Object.freeze({
+  'badgepress-verifier.js': 'src/badge-page.js',
+  'badgepress-verify-page.js': 'src/verify-page.js',
+});
+
+// jsonld.js installs an XMLHttpRequest document loader in browsers. We always pass our own
+// loader, so replace it with a stub: the bundle cannot fetch a context even by mistake.
+const noRemoteContexts = {
+  name: 'no-remote-contexts',
+  setup(build) {
+    build.onResolve({filter: /^\.\/documentLoaders\/xhr$/}, args =>
+      args.importer.includes('jsonld') ? {path: 'xhr-stub', namespace: 'bp-stub'} : undefined);
+    build.onLoad({filter: /.*/, namespace: 'bp-stub'}, () => ({
+      contents: 'module.exports = () => async url => { throw new Error("context not bundled: " + url); };',
+      loader: 'js',
+    }));
+  },
+};
+
+/** Builds every bundle in memory; returns {fileName: Uint8Array}. */
+export async function buildBundles() {
+  const out = {};
+  for(const [name, entry] of Object.entries(BUNDLES)) {
+    const result = await esbuild.build({
+      absWorkingDir: JS_ROOT,
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: ['es2020'],
+      minify: true,
+      legalComments: 'eof',
+      charset: 'ascii',
+      sourcemap: false,
+      metafile: false,
+      write: false,
+      logLevel: 'warning',
+      plugins: [noRemoteContexts],
+      banner: {js: '/*! badgepress verifier, Apache-2.0; bundles jsonld.js, rdf-canonize (BSD-3-Clause), @noble/ed25519 (MIT) */'},
+    });
+    if(result.outputFiles.length !== 1) {
+      throw new Error(`expected one output file for ${entry}`);
+    }
+    out[name] = result.outputFiles[0].contents;
+  }
+  return out;
+}
+
+/** Regenerates src/contexts-bundled.js and writes the bundles into outDir. */
+export async function buildInto(outDir = ASSETS_DIR) {
+  writeFileSync(CONTEXTS_MODULE, renderContextsModule(CONTEXTS_MODULE));
+  const bundles = await buildBundles();
+  mkdirSync(outDir, {recursive: true});
+  for(const [name, bytes] of Object.entries(bundles)) {
+    writeFileSync(resolve(outDir, name), bytes);
+  }
+  return bundles;
+}
+
+if(process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = process.argv[2] ? resolve(process.argv[2]) : ASSETS_DIR;
+  const bundles = await buildInto(outDir);
+  for(const [name, bytes] of Object.entries(bundles)) {
+    console.log(`${name}: ${bytes.length} bytes`);
+  }
+}

@@ -1,0 +1,39 @@
+// Entry point of the badge page bundle: verifies the credential embedded in the page
+// (<script type="application/json" id="bp-credential">) and shows the report in
+// <section id="bp-verify">. Records data-verify-ms (script start to verdict).
+import {browserFetchJson} from './fetch.js';
+import {renderError, renderReport} from './render.js';
+import {verifyCredential} from './verify.js';
+
+const started = performance.now();
+
+async function run() {
+  const section = document.getElementById('bp-verify');
+  if(!section) {
+    return;
+  }
+  section.setAttribute('aria-busy', 'true');
+  section.setAttribute('aria-live', 'polite');
+  const source = document.getElementById('bp-credential');
+  let credential;
+  try {
+    credential = JSON.parse(source ? source.textContent : '');
+  } catch {
+    renderError(section, 'Not verified: this page carries no readable credential.');
+    section.setAttribute('data-verify-ms', String(Math.round(performance.now() - started)));
+    return;
+  }
+  try {
+    const report = await verifyCredential(credential, {fetchJson: browserFetchJson});
+    renderReport(section, report);
+  } catch(error) {
+    renderError(section, `Not verified: the verifier stopped unexpectedly (${error && error.message}).`);
+  }
+  section.setAttribute('data-verify-ms', String(Math.round(performance.now() - started)));
+}
+
+if(document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', run, {once: true});
+} else {
+  run();
+}

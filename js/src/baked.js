@@ -1,0 +1,117 @@
+// Reading a credential out of a baked badge image (OB 3.0 "Baked Badge"): a PNG iTXt chunk
+// with keyword "openbadgecredential" (or the OB 2.0 keyword "openbadges"), or an SVG
+// <openbadges:credential> element holding the JSON in CDATA.
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+export const PNG_KEYWORDS = Object.freeze(['openbadgecredential', 'openbadges']);
+
+/** True when bytes start with the PNG signature. */
+export function isPng(bytes) {
+  return bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Returns the text of the first uncompressed iTXt chunk with a badge keyword, or null.
+ *
+ * @param {Uint8Array} bytes PNG file.
+ * @returns {string|null}
+ */
+export function extractFromPng(bytes) {
+  if(!isPng(bytes)) {
+    throw new Error('not a PNG file');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin1 = new TextDecoder('latin1');
+  const utf8 = new TextDecoder('utf-8', {fatal: true});
+  let offset = 8;
+  while(offset + 12 <= bytes.length) {
+    const length = view.getUint32(offset);
+    const type = latin1.decode(bytes.subarray(offset + 4, offset + 8));
+    const dataStart = offset + 8;
+    const dataEnd = dataStart + length;
+    if(dataEnd + 4 > bytes.length) {
+      throw new Error('truncated PNG chunk');
+    }
+    if(type === 'iTXt') {
+      const data = bytes.subarray(dataStart, dataEnd);
+      const nul = data.indexOf(0);
+      const keyword = nul > 0 ? latin1.decode(data.subarray(0, nul)) : '';
+      if(PNG_KEYWORDS.includes(keyword)) {
+        if(data[nul + 1] !== 0) {
+          throw new Error('the badge chunk is compressed, which Open Badges 3.0 does not allow');
+        }
+        // compression flag, method, language tag\0, translated keyword\0, text
+        const languageEnd = data.indexOf(0, nul + 3);
+        const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
+        if(translatedEnd < 0) {
+          throw new Error('malformed iTXt chunk');
+        }
+        return utf8.decode(data.subarray(translatedEnd + 1));
+      }
+    }
+    if(type === 'IEND') {
+      break;
+    }
+    offset = dataEnd + 4;
+  }
+  return null;
+}
+
+/**
+ * Returns the JSON text inside the first <openbadges:credential> element of an SVG, or null.
+ * Uses DOMParser when available (browser), a small scan otherwise (tests, Node).
+ *
+ * @param {string} svgText
+ * @returns {string|null}
+ */
+export function extractFromSvg(svgText) {
+  if(typeof DOMParser !== 'undefined') {
+    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    if(doc.getElementsByTagName('parsererror').length === 0) {
+      const el = doc.getElementsByTagNameNS('https://purl.imsglobal.org/ob/v3p0', 'credential')[0] ||
+        doc.getElementsByTagName('openbadges:credential')[0];
+      if(!el) {
+        return null;
+      }
+      const text = el.textContent.trim();
+      return text === '' ? null : text;
+    }
+  }
+  const match = /<openbadges:credential(?:\s[^>]*)?>([\s\S]*?)<\/openbadges:credential>/.exec(svgText);
+  if(!match) {
+    return null;
+  }
+  const body = match[1].trim();
+  const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(body);
+  const text = (cdata ? cdata[1] : body).trim();
+  return text === '' ? null : text;
+}
+
+/**
+ * Finds the credential JSON text in a file: a baked PNG, a baked SVG or JSON text.
+ *
+ * @param {Uint8Array} bytes file content.
+ * @returns {{kind: 'png'|'svg'|'json', text: string}}
+ */
+export function credentialTextFromFile(bytes) {
+  if(isPng(bytes)) {
+    const text = extractFromPng(bytes);
+    if(text === null) {
+      throw new Error('this PNG image has no baked Open Badges credential');
+    }
+    return {kind: 'png', text};
+  }
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  const head = text.trimStart();
+  if(head.startsWith('{')) {
+    return {kind: 'json', text};
+  }
+  if(head.startsWith('<')) {
+    const json = extractFromSvg(text);
+    if(json === null) {
+      throw new Error('this SVG image has no baked Open Badges credential');
+    }
+    return {kind: 'svg', text: json};
+  }
+  throw new Error('the file is not JSON, a PNG or an SVG');
+}

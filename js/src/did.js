@@ -1,0 +1,204 @@
+// Finding the public key behind a proof's verificationMethod and who controls it.
+// did:key is read from the identifier itself; did:web is fetched from the issuer's site
+// (https, or http for localhost during development). No universal resolvers, ever.
+import {decodeEd25519Multikey, isEd25519Multikey} from './multibase.js';
+
+/** Error with a plain-words message for the visitor and a hint for the issuer. */
+export class KeyResolutionError extends Error {
+  constructor(message, {hint, unconfirmed = false} = {}) {
+    super(message);
+    this.name = 'KeyResolutionError';
+    this.hint = hint;
+    // true: the scheme is not one we resolve (warn), false: resolution failed (fail).
+    this.unconfirmed = unconfirmed;
+  }
+}
+
+function splitFragment(url) {
+  const i = url.indexOf('#');
+  return i < 0 ? [url, ''] : [url.slice(0, i), url.slice(i + 1)];
+}
+
+/**
+ * Maps a did:web DID to the URL of its DID document.
+ * did:web:host[:path…] -> https://host/path…/did.json; no path -> /.well-known/did.json;
+ * "%3A" in the host is a port. Host "localhost" (any port) uses http:// (development only).
+ *
+ * @param {string} did
+ * @returns {string} the URL.
+ */
+export function didWebToUrl(did) {
+  if(typeof did !== 'string' || !did.startsWith('did:web:')) {
+    throw new KeyResolutionError(`"${did}" is not a did:web identifier`);
+  }
+  const parts = did.slice('did:web:'.length).split(':');
+  if(parts.some(p => p === '') || /[/?#]/.test(did)) {
+    throw new KeyResolutionError(`"${did}" is not a valid did:web identifier`);
+  }
+  let host;
+  let path;
+  try {
+    host = decodeURIComponent(parts[0]);
+    path = parts.slice(1).map(p => decodeURIComponent(p));
+  } catch {
+    throw new KeyResolutionError(`"${did}" contains invalid percent-encoding`);
+  }
+  if(!/^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(host)) {
+    throw new KeyResolutionError(`"${did}" does not name a valid host`);
+  }
+  if(path.some(p => p === '.' || p === '..' || /[/?#\\]/.test(p))) {
+    throw new KeyResolutionError(`"${did}" has an invalid path`);
+  }
+  const hostname = host.replace(/:[0-9]+$/, '').toLowerCase();
+  const scheme = hostname === 'localhost' ? 'http' : 'https';
+  const pathText = path.length ? path.map(encodeURIComponent).join('/') : '.well-known';
+  return `${scheme}://${host}/${pathText}/did.json`;
+}
+
+/** The "domain" a visitor trusts for a did:web DID: host[:port] plus any path. */
+export function didWebDomain(did) {
+  const parts = did.slice('did:web:'.length).split(':').map(p => decodeURIComponent(p));
+  return [parts[0].toLowerCase(), ...parts.slice(1)].join('/');
+}
+
+/** Ed25519 key of a did:key DID ("did:key:z6Mk…"). */
+export function didKeyPublicKey(did) {
+  const id = did.slice('did:key:'.length);
+  try {
+    return decodeEd25519Multikey(id);
+  } catch(error) {
+    throw new KeyResolutionError(`"${did}" is not an Ed25519 did:key (${error.message})`);
+  }
+}
+
+/**
+ * The key usable for the signature check without any network request, or null:
+ * a fragment that is itself an Ed25519 Multikey ("…#z6Mk…"), or a did:key.
+ */
+export function localKeyFor(verificationMethod) {
+  if(typeof verificationMethod !== 'string') {
+    return null;
+  }
+  const [base, fragment] = splitFragment(verificationMethod);
+  if(isEd25519Multikey(fragment)) {
+    return decodeEd25519Multikey(fragment);
+  }
+  if(base.startsWith('did:key:')) {
+    try {
+      return didKeyPublicKey(base);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function asArray(value) {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function absoluteId(id, did) {
+  return typeof id === 'string' && id.startsWith('#') ? did + id : id;
+}
+
+/**
+ * Resolves a verification method to a confirmed key and its controller.
+ *
+ * @param {string} verificationMethod the proof's verificationMethod URL.
+ * @param {{fetchJson: (url: string) => Promise<any>}} options
+ * @returns {Promise<{publicKey: Uint8Array, controller: string, method: 'did:key'|'did:web',
+ *   domain: string|null, didDocumentUrl?: string}>}
+ * @throws {KeyResolutionError} `unconfirmed: true` for schemes that are not resolved (https…).
+ */
+export async function resolveVerificationMethod(verificationMethod, {fetchJson}) {
+  if(typeof verificationMethod !== 'string' || verificationMethod === '') {
+    throw new KeyResolutionError('The proof names no verification method.', {
+      hint: 'Add a verificationMethod to the proof.'});
+  }
+  const [did, fragment] = splitFragment(verificationMethod);
+
+  if(did.startsWith('did:key:')) {
+    const publicKey = didKeyPublicKey(did);
+    if(fragment && fragment !== did.slice('did:key:'.length)) {
+      throw new KeyResolutionError(`The key fragment "#${fragment}" does not match ${did}.`);
+    }
+    return {publicKey, controller: did, method: 'did:key', domain: null};
+  }
+
+  if(!did.startsWith('did:web:')) {
+    throw new KeyResolutionError(
+      `The signing key (${verificationMethod}) is not published as did:web or did:key, so it could not be confirmed.`,
+      {unconfirmed: true, hint: 'Publish the key in a did:web DID document and sign with it.'});
+  }
+
+  const url = didWebToUrl(did);
+  let doc;
+  try {
+    doc = await fetchJson(url);
+  } catch(error) {
+    throw new KeyResolutionError(`The issuer's DID document could not be loaded from ${url}.`, {
+      hint: `Publish the DID document at ${url} (${error && error.message ? error.message : 'fetch failed'}).`});
+  }
+  if(doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new KeyResolutionError(`The DID document at ${url} is not a JSON object.`);
+  }
+  if(doc.id !== did) {
+    throw new KeyResolutionError(`The DID document at ${url} is for "${doc.id}", not ${did}.`, {
+      hint: `Set "id" in ${url} to ${did}.`});
+  }
+  const vm = asArray(doc.verificationMethod).find(m =>
+    m && typeof m === 'object' && absoluteId(m.id, did) === verificationMethod);
+  if(!vm) {
+    throw new KeyResolutionError(`The issuer's DID document does not list the signing key ${verificationMethod}.`, {
+      hint: 'Keep every key that signed a published badge in verificationMethod (also after rotation).'});
+  }
+  if(vm.type !== 'Multikey') {
+    throw new KeyResolutionError(`The signing key in the DID document has type "${vm.type}", not Multikey.`);
+  }
+  if(vm.controller !== did) {
+    throw new KeyResolutionError(`The signing key is controlled by "${vm.controller}", not by ${did}.`);
+  }
+  let publicKey;
+  try {
+    publicKey = decodeEd25519Multikey(vm.publicKeyMultibase);
+  } catch(error) {
+    throw new KeyResolutionError(`The signing key in the DID document is unusable: ${error.message}.`);
+  }
+  const listed = asArray(doc.assertionMethod).some(ref =>
+    typeof ref === 'string' && absoluteId(ref, did) === verificationMethod);
+  if(!listed) {
+    throw new KeyResolutionError('The DID document does not authorise this key to issue credentials (not in assertionMethod).', {
+      hint: `Add ${verificationMethod} to assertionMethod in ${url}.`});
+  }
+  return {publicKey, controller: did, method: 'did:web', domain: didWebDomain(did), didDocumentUrl: url};
+}
+
+function sameBytes(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Gets the key for checking a signature and, separately, whether it is confirmed as the
+ * controller's key. Never throws.
+ *
+ * @returns {Promise<{publicKey: Uint8Array|null, resolution: object|null,
+ *   error: KeyResolutionError|null}>} publicKey is set whenever a signature can be checked;
+ *   resolution is set when the key was confirmed through did:key / did:web.
+ */
+export async function keyForVerificationMethod(verificationMethod, {fetchJson}) {
+  const local = localKeyFor(verificationMethod);
+  try {
+    const resolution = await resolveVerificationMethod(verificationMethod, {fetchJson});
+    if(local && !sameBytes(local, resolution.publicKey)) {
+      return {publicKey: local, resolution: null, error: new KeyResolutionError(
+        'The key named in the proof differs from the key in the issuer\'s DID document.', {
+          hint: 'Sign with the key published in the DID document.'})};
+    }
+    return {publicKey: resolution.publicKey, resolution, error: null};
+  } catch(error) {
+    const err = error instanceof KeyResolutionError ? error : new KeyResolutionError(String(error && error.message));
+    return {publicKey: local, resolution: null, error: err};
+  }
+}
+
+export {sameBytes};

@@ -1,0 +1,79 @@
+// The eddsa-rdfc-2022 cryptosuite (W3C Data Integrity EdDSA Cryptosuites v1.0, §3.2):
+// transformation (RDFC-1.0), hashing (SHA-256(proof config) ‖ SHA-256(document)) and
+// Ed25519 verification of the base58btc proofValue.
+import {canonize} from './canonize.js';
+import {verifyEd25519} from './ed25519.js';
+import {sha256} from './hash.js';
+import {multibaseDecode} from './multibase.js';
+
+export const PROOF_TYPE = 'DataIntegrityProof';
+export const CRYPTOSUITE = 'eddsa-rdfc-2022';
+export const PROOF_PURPOSE = 'assertionMethod';
+
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** All proofs of a document as an array (proof may be an object or an array). */
+export function listProofs(document) {
+  if(!isObject(document) || document.proof === undefined) {
+    return [];
+  }
+  return (Array.isArray(document.proof) ? document.proof : [document.proof]).filter(isObject);
+}
+
+/** The first DataIntegrityProof with cryptosuite eddsa-rdfc-2022, or null. */
+export function selectProof(document) {
+  return listProofs(document).find(p =>
+    p.type === PROOF_TYPE && p.cryptosuite === CRYPTOSUITE) || null;
+}
+
+/**
+ * Computes the eddsa-rdfc-2022 hash data of a secured document and one of its proofs.
+ *
+ * @param {object} document the secured (or unsecured) document; its `proof` is ignored.
+ * @param {object} proof the proof (its `proofValue`, if any, is ignored).
+ * @param {{documentLoader?: Function}} [options]
+ * @returns {Promise<{canonicalDocument: string, canonicalProofConfig: string,
+ *   documentHash: Uint8Array, proofHash: Uint8Array, hashData: Uint8Array}>}
+ */
+export async function computeHashData(document, proof, {documentLoader} = {}) {
+  const unsecured = {...document};
+  delete unsecured.proof;
+  const proofConfig = {...proof};
+  delete proofConfig.proofValue;
+  proofConfig['@context'] = document['@context'];
+  const canonicalProofConfig = await canonize(proofConfig, {documentLoader});
+  const canonicalDocument = await canonize(unsecured, {documentLoader});
+  const proofHash = await sha256(canonicalProofConfig);
+  const documentHash = await sha256(canonicalDocument);
+  const hashData = new Uint8Array(64);
+  hashData.set(proofHash, 0);
+  hashData.set(documentHash, 32);
+  return {canonicalDocument, canonicalProofConfig, documentHash, proofHash, hashData};
+}
+
+/**
+ * Verifies one eddsa-rdfc-2022 proof with a known Ed25519 public key.
+ *
+ * @param {object} document secured document.
+ * @param {object} proof the proof to check (one of document.proof).
+ * @param {Uint8Array} publicKey 32-byte Ed25519 key.
+ * @param {{documentLoader?: Function}} [options]
+ * @returns {Promise<boolean>} true when the signature matches.
+ * @throws Error when the proof is malformed or the document cannot be canonicalised.
+ */
+export async function verifyProof(document, proof, publicKey, {documentLoader} = {}) {
+  if(!isObject(proof) || proof.type !== PROOF_TYPE || proof.cryptosuite !== CRYPTOSUITE) {
+    throw new Error(`proof is not a ${PROOF_TYPE} with cryptosuite ${CRYPTOSUITE}`);
+  }
+  if(typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) {
+    throw new Error('proofValue must be a base58btc multibase string ("z…")');
+  }
+  const signature = multibaseDecode(proof.proofValue);
+  if(signature.length !== 64) {
+    throw new Error(`proofValue decodes to ${signature.length} bytes, expected 64`);
+  }
+  const {hashData} = await computeHashData(document, proof, {documentLoader});
+  return verifyEd25519(publicKey, hashData, signature);
+}

@@ -1,0 +1,115 @@
+// DOM rendering of a verification report and of a credential's content. Every value comes
+// from an untrusted credential or network response: text goes in through textContent only.
+
+function el(doc, tag, attrs = {}, text) {
+  const node = doc.createElement(tag);
+  for(const [name, value] of Object.entries(attrs)) {
+    node.setAttribute(name, value);
+  }
+  if(text !== undefined) {
+    node.textContent = String(text);
+  }
+  return node;
+}
+
+const STATE_WORDS = {pass: 'Passed', warn: 'Warning', fail: 'Failed'};
+
+/**
+ * Replaces the content of `section` with the report: headline, issuer domain, one <li> per
+ * check. Sets data-verdict on the section.
+ *
+ * @param {HTMLElement} section the #bp-verify element.
+ * @param {object} report the result of verifyCredential().
+ */
+export function renderReport(section, report) {
+  const doc = section.ownerDocument;
+  section.replaceChildren();
+  section.setAttribute('data-verdict', report.verdict);
+  section.removeAttribute('aria-busy');
+  section.appendChild(el(doc, 'h2', {class: 'bp-verdict'}, report.headline));
+
+  const issuer = el(doc, 'p', {class: 'bp-issuer'});
+  if(report.issuerDomain) {
+    issuer.appendChild(el(doc, 'span', {class: 'bp-issuer-label'}, 'Issued by '));
+    issuer.appendChild(el(doc, 'strong', {class: 'bp-issuer-domain', 'data-issuer-domain': report.issuerDomain}, report.issuerDomain));
+  } else {
+    issuer.appendChild(el(doc, 'span', {class: 'bp-issuer-label'},
+      report.issuerId ? `Issuer not confirmed by a web domain: ${report.issuerId}` : 'Issuer unknown'));
+  }
+  section.appendChild(issuer);
+
+  const list = el(doc, 'ul', {class: 'bp-checks'});
+  for(const check of report.checks) {
+    const item = el(doc, 'li', {'data-check': check.id, 'data-state': check.state});
+    item.appendChild(el(doc, 'span', {class: 'bp-state'}, STATE_WORDS[check.state] || check.state));
+    item.appendChild(doc.createTextNode(' '));
+    item.appendChild(el(doc, 'strong', {class: 'bp-label'}, check.label));
+    item.appendChild(el(doc, 'span', {class: 'bp-message'}, check.message));
+    list.appendChild(item);
+  }
+  section.appendChild(list);
+}
+
+/** Shows a message (e.g. "could not read the file") in the report container. */
+export function renderError(section, message) {
+  const doc = section.ownerDocument;
+  section.replaceChildren(el(doc, 'p', {class: 'bp-error', role: 'alert'}, message));
+  section.setAttribute('data-verdict', 'not-verified');
+}
+
+function textOf(value) {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Plain-words recipient: credentialSubject.name, its id, or a hint from an identifier. */
+export function recipientOf(subject) {
+  if(!subject || typeof subject !== 'object') {
+    return 'unknown';
+  }
+  if(textOf(subject.name)) {
+    return subject.name;
+  }
+  const identifiers = Array.isArray(subject.identifier) ? subject.identifier : subject.identifier ? [subject.identifier] : [];
+  const first = identifiers.find(i => i && typeof i === 'object');
+  if(first) {
+    const kind = textOf(first.identityType) || 'identifier';
+    return first.hashed === true ?
+      `a hashed ${kind} (only someone who knows it can confirm)` :
+      `${kind}: ${textOf(first.identityHash) || '?'}`;
+  }
+  return textOf(subject.id) || 'unknown';
+}
+
+/**
+ * Fills `container` with the credential's content: recipient, achievement, issuer, dates.
+ *
+ * @param {HTMLElement} container the #bp-content element.
+ * @param {object} credential
+ */
+export function renderContent(container, credential) {
+  const doc = container.ownerDocument;
+  container.replaceChildren();
+  if(!credential || typeof credential !== 'object') {
+    return;
+  }
+  const subject = credential.credentialSubject || {};
+  const achievement = subject && typeof subject === 'object' ? subject.achievement || {} : {};
+  const issuer = credential.issuer;
+  const issuerName = issuer && typeof issuer === 'object' ? textOf(issuer.name) : undefined;
+  const issuerId = typeof issuer === 'string' ? issuer : issuer && textOf(issuer.id);
+  const rows = [
+    ['recipient', 'Awarded to', recipientOf(subject)],
+    ['achievement', 'Achievement', textOf(achievement.name) || textOf(credential.name) || 'unnamed'],
+    ['issuer', 'Issuer', [issuerName, issuerId].filter(Boolean).join(' — ') || 'unknown'],
+    ['valid-from', 'Valid from', textOf(credential.validFrom) || '—'],
+  ];
+  if(credential.validUntil !== undefined) {
+    rows.push(['valid-until', 'Valid until', textOf(credential.validUntil) || String(credential.validUntil)]);
+  }
+  const dl = el(doc, 'dl', {class: 'bp-content'});
+  for(const [key, label, value] of rows) {
+    dl.appendChild(el(doc, 'dt', {'data-field': key}, label));
+    dl.appendChild(el(doc, 'dd', {'data-field': key}, value));
+  }
+  container.appendChild(dl);
+}

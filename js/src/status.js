@@ -1,0 +1,208 @@
+// Bitstring Status List v1.0: decode a status list and check a credential's entries.
+import {keyForVerificationMethod, sameBytes} from './did.js';
+import {multibaseDecode} from './multibase.js';
+import {selectProof, verifyProof} from './proof.js';
+
+/** Smallest list a verifier accepts (BSL §3.2: 16 KB uncompressed). */
+export const MIN_STATUS_LIST_BITS = 131072;
+
+/**
+ * Decodes `encodedList`: multibase "u" (base64url, no padding) of a GZIP-compressed bitstring.
+ *
+ * @param {string} encodedList
+ * @returns {Promise<Uint8Array>} the uncompressed bitstring bytes (>= 16384).
+ */
+export async function decodeStatusList(encodedList) {
+  if(typeof encodedList !== 'string' || !encodedList.startsWith('u')) {
+    throw new Error('encodedList must be a multibase base64url string ("u…")');
+  }
+  const compressed = multibaseDecode(encodedList);
+  const stream = new Blob([compressed]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  if(bytes.length * 8 < MIN_STATUS_LIST_BITS) {
+    throw new Error(`status list has ${bytes.length * 8} bits, fewer than ${MIN_STATUS_LIST_BITS}`);
+  }
+  return bytes;
+}
+
+/** Bit `index` of a status list, index 0 = most significant bit of the first byte. */
+export function statusBit(bytes, index) {
+  if(!Number.isSafeInteger(index) || index < 0 || index >= bytes.length * 8) {
+    throw new RangeError(`status index ${index} is outside the list`);
+  }
+  return (bytes[index >> 3] >> (7 - (index & 7))) & 1;
+}
+
+/** Parses statusListIndex: a base-10 string (spec) or a JSON integer (seen in the wild). */
+export function parseStatusIndex(value) {
+  if(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    return value;
+  }
+  if(typeof value === 'string' && /^(0|[1-9][0-9]*)$/.test(value)) {
+    const n = Number(value);
+    if(Number.isSafeInteger(n)) {
+      return n;
+    }
+  }
+  throw new Error(`statusListIndex ${JSON.stringify(value)} is not a non-negative base-10 integer`);
+}
+
+/** URL of the revocation log published beside a status list: same directory + log.json. */
+export function revocationLogUrl(statusListUrl) {
+  return new URL('log.json', statusListUrl).href;
+}
+
+function asArray(value) {
+  return value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+}
+
+function hasType(node, type) {
+  return node && typeof node === 'object' && asArray(node.type).includes(type);
+}
+
+function idOf(issuer) {
+  return typeof issuer === 'string' ? issuer : issuer && typeof issuer === 'object' ? issuer.id : undefined;
+}
+
+class StatusUnknown extends Error {}
+
+/**
+ * Loads and checks one status list credential; returns its decoded bits.
+ * Throws StatusUnknown (plain-words message) when the list cannot be trusted.
+ */
+async function loadStatusList(url, entry, ctx) {
+  let list;
+  try {
+    list = await ctx.fetchJson(url);
+  } catch {
+    throw new StatusUnknown(`the status list at ${url} could not be loaded`);
+  }
+  if(!list || typeof list !== 'object' || !hasType(list, 'BitstringStatusListCredential')) {
+    throw new StatusUnknown(`${url} is not a BitstringStatusListCredential`);
+  }
+  const subject = list.credentialSubject;
+  if(!hasType(subject, 'BitstringStatusList')) {
+    throw new StatusUnknown(`the status list at ${url} has no BitstringStatusList subject`);
+  }
+  if(!asArray(subject.statusPurpose).includes(entry.statusPurpose)) {
+    throw new StatusUnknown(`the status list at ${url} is not a "${entry.statusPurpose}" list`);
+  }
+  if(idOf(list.issuer) !== ctx.issuerId) {
+    throw new StatusUnknown(`the status list at ${url} was issued by someone else`);
+  }
+  const proof = selectProof(list);
+  if(!proof || proof.proofPurpose !== 'assertionMethod') {
+    throw new StatusUnknown(`the status list at ${url} carries no eddsa-rdfc-2022 proof`);
+  }
+  const key = await keyForVerificationMethod(proof.verificationMethod, ctx);
+  if(!key.publicKey) {
+    throw new StatusUnknown(`the key that signed the status list at ${url} could not be found`);
+  }
+  let valid = false;
+  try {
+    valid = await verifyProof(list, proof, key.publicKey, ctx);
+  } catch {
+    valid = false;
+  }
+  if(!valid) {
+    throw new StatusUnknown(`the signature of the status list at ${url} is not valid`);
+  }
+  // The list's key must belong to the badge's issuer: confirmed through did:web/did:key, or
+  // (for keys we cannot resolve) the very key that validly signed the badge itself.
+  const confirmed = key.resolution && key.resolution.controller === ctx.issuerId;
+  const sameAsBadge = !key.resolution && key.error && key.error.unconfirmed &&
+    ctx.credentialKey && ctx.credentialSignatureValid && sameBytes(key.publicKey, ctx.credentialKey);
+  if(!confirmed && !sameAsBadge) {
+    throw new StatusUnknown(`the status list at ${url} is not signed by the badge's issuer`);
+  }
+  try {
+    return await decodeStatusList(subject.encodedList);
+  } catch(error) {
+    throw new StatusUnknown(`the status list at ${url} is malformed (${error.message})`);
+  }
+}
+
+async function findRevocationDetails(statusListUrl, credentialId, fetchJson) {
+  try {
+    const log = await fetchJson(revocationLogUrl(statusListUrl));
+    const entries = log && Array.isArray(log.revocations) ? log.revocations : [];
+    const hit = entries.find(r => r && r.credential === credentialId);
+    if(hit) {
+      return {
+        date: typeof hit.date === 'string' ? hit.date : null,
+        reason: typeof hit.reason === 'string' ? hit.reason : null,
+      };
+    }
+  } catch {
+    // No log: still revoked, reason unknown.
+  }
+  return null;
+}
+
+const PURPOSE_WORDS = {revocation: 'Revoked', suspension: 'Suspended'};
+
+/**
+ * Runs the `status` check over every BitstringStatusListEntry of a credential.
+ *
+ * @param {object} credential
+ * @param {{fetchJson: Function, documentLoader?: Function, issuerId: string,
+ *   credentialKey?: Uint8Array|null, credentialSignatureValid?: boolean}} ctx
+ * @returns {Promise<{state: 'pass'|'fail'|'warn', message: string, revocation?: object}>}
+ */
+export async function checkStatus(credential, ctx) {
+  const entries = asArray(credential.credentialStatus);
+  if(entries.length === 0) {
+    return {state: 'pass', message: 'The issuer publishes no revocation list for this badge.'};
+  }
+  const results = [];
+  for(const entry of entries) {
+    if(!hasType(entry, 'BitstringStatusListEntry')) {
+      results.push({state: 'warn', message: `Status could not be checked: the status type "${entry && entry.type}" is not supported.`});
+      continue;
+    }
+    const words = PURPOSE_WORDS[entry.statusPurpose];
+    if(!words) {
+      continue; // refresh / message lists say nothing about revocation
+    }
+    try {
+      const index = parseStatusIndex(entry.statusListIndex);
+      const url = entry.statusListCredential;
+      if(typeof url !== 'string' || !/^https?:\/\//.test(url)) {
+        throw new StatusUnknown('the status entry names no status list URL');
+      }
+      const bits = await loadStatusList(url, entry, ctx);
+      let bit;
+      try {
+        bit = statusBit(bits, index);
+      } catch {
+        throw new StatusUnknown(`index ${index} is outside the status list`);
+      }
+      if(bit === 1) {
+        const result = {state: 'fail', message: `${words}: the issuer has withdrawn this badge.`};
+        if(entry.statusPurpose === 'revocation') {
+          const details = await findRevocationDetails(url, credential.id, ctx.fetchJson);
+          if(details) {
+            result.revocation = details;
+            const date = details.date ? ` on ${details.date.slice(0, 10)}` : '';
+            const reason = details.reason ? ` Reason given: ${details.reason}` : ' No reason was published.';
+            result.message = `${words}${date}: the issuer has withdrawn this badge.${reason}`;
+          } else {
+            result.message = `${words}: the issuer has withdrawn this badge. No reason was published.`;
+          }
+        }
+        results.push(result);
+      } else {
+        results.push({state: 'pass', message: entry.statusPurpose === 'suspension' ?
+          'The issuer\'s status list shows this badge is not suspended.' :
+          'The issuer\'s revocation list shows this badge has not been revoked.'});
+      }
+    } catch(error) {
+      const why = error instanceof StatusUnknown || error instanceof Error ? error.message : String(error);
+      results.push({state: 'warn', message: `Status could not be checked: ${why}. The issuer should publish a valid, signed status list at that address.`});
+    }
+  }
+  if(results.length === 0) {
+    return {state: 'pass', message: 'The issuer publishes no revocation list for this badge.'};
+  }
+  return results.find(r => r.state === 'fail') || results.find(r => r.state === 'warn') || results[0];
+}

@@ -1,0 +1,154 @@
+// Entry point of the standalone verify page: fills <div id="bp-verify-tool"> with a paste
+// box, a file picker / drop zone (JSON, baked PNG, baked SVG) and a URL field, then shows
+// the same report as a badge page plus the credential's content.
+import {credentialTextFromFile, isPng} from './baked.js';
+import {browserFetchJson} from './fetch.js';
+import {renderContent, renderError, renderReport} from './render.js';
+import {verifyCredential} from './verify.js';
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for(const [name, value] of Object.entries(attrs)) {
+    node.setAttribute(name, value);
+  }
+  if(text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function buildTool(root) {
+  const paste = el('textarea', {id: 'bp-paste', rows: '10', spellcheck: 'false',
+    'aria-label': 'Credential JSON', placeholder: 'Paste the badge JSON here'});
+  const pasteButton = el('button', {id: 'bp-paste-verify', type: 'button'}, 'Verify');
+  const file = el('input', {id: 'bp-file', type: 'file',
+    accept: '.json,.png,.svg,application/json,application/ld+json,image/png,image/svg+xml'});
+  const fileLabel = el('label', {for: 'bp-file'}, 'Choose a badge file (JSON, PNG or SVG)');
+  const drop = el('div', {id: 'bp-drop', tabindex: '0', role: 'button',
+    'aria-label': 'Drop a badge file here'}, 'Drop a badge file here');
+  const url = el('input', {id: 'bp-url', type: 'url', placeholder: 'https://…/badge.json',
+    'aria-label': 'Badge URL'});
+  const urlButton = el('button', {id: 'bp-url-verify', type: 'button'}, 'Verify URL');
+  const report = el('section', {id: 'bp-verify', 'aria-live': 'polite'});
+  const content = el('div', {id: 'bp-content'});
+
+  const pasteBox = el('div', {class: 'bp-tool-paste'});
+  pasteBox.append(paste, pasteButton);
+  const fileBox = el('div', {class: 'bp-tool-file'});
+  fileBox.append(fileLabel, file, drop);
+  const urlBox = el('div', {class: 'bp-tool-url'});
+  urlBox.append(url, urlButton);
+  root.replaceChildren(pasteBox, fileBox, urlBox, report, content);
+  return {paste, pasteButton, file, drop, url, urlButton, report, content};
+}
+
+function credentialFromHtml(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const script = doc.getElementById('bp-credential');
+  if(!script) {
+    throw new Error('that page has no embedded credential (#bp-credential)');
+  }
+  return script.textContent;
+}
+
+function looksLikeHtml(text) {
+  return /^\s*(<!doctype html|<html[\s>])/i.test(text);
+}
+
+async function textFromUrl(rawUrl) {
+  const target = new URL(rawUrl, document.baseURI).href;
+  const response = await fetch(target, {credentials: 'omit'});
+  if(!response.ok) {
+    throw new Error(`HTTP ${response.status} for ${target}`);
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if(!isPng(bytes)) {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if(looksLikeHtml(text)) {
+      return credentialFromHtml(text);
+    }
+  }
+  return credentialTextFromFile(bytes).text;
+}
+
+function setup(root) {
+  const ui = buildTool(root);
+
+  async function show(loadText) {
+    ui.report.setAttribute('aria-busy', 'true');
+    ui.report.removeAttribute('data-verdict');
+    ui.report.replaceChildren(el('p', {class: 'bp-busy'}, 'Checking…'));
+    ui.content.replaceChildren();
+    let credential;
+    try {
+      credential = JSON.parse(await loadText());
+    } catch(error) {
+      renderError(ui.report, `Could not read a credential: ${error && error.message}`);
+      return;
+    }
+    try {
+      const report = await verifyCredential(credential, {fetchJson: browserFetchJson});
+      renderReport(ui.report, report);
+      renderContent(ui.content, credential);
+    } catch(error) {
+      renderError(ui.report, `Not verified: the verifier stopped unexpectedly (${error && error.message}).`);
+    }
+  }
+
+  async function readFile(fileObject) {
+    const bytes = new Uint8Array(await fileObject.arrayBuffer());
+    return credentialTextFromFile(bytes).text;
+  }
+
+  ui.pasteButton.addEventListener('click', () => show(async () => ui.paste.value));
+  ui.file.addEventListener('change', () => {
+    if(ui.file.files && ui.file.files[0]) {
+      show(() => readFile(ui.file.files[0]));
+    }
+  });
+  ui.drop.addEventListener('dragover', event => {
+    event.preventDefault();
+    ui.drop.setAttribute('data-dragging', 'true');
+  });
+  ui.drop.addEventListener('dragleave', () => ui.drop.removeAttribute('data-dragging'));
+  ui.drop.addEventListener('drop', event => {
+    event.preventDefault();
+    ui.drop.removeAttribute('data-dragging');
+    const dropped = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+    if(dropped) {
+      show(() => readFile(dropped));
+    }
+  });
+  ui.drop.addEventListener('click', () => ui.file.click());
+  ui.drop.addEventListener('keydown', event => {
+    if(event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      ui.file.click();
+    }
+  });
+  const verifyUrl = () => {
+    const value = ui.url.value.trim();
+    if(value) {
+      show(() => textFromUrl(value));
+    }
+  };
+  ui.urlButton.addEventListener('click', verifyUrl);
+  ui.url.addEventListener('keydown', event => {
+    if(event.key === 'Enter') {
+      verifyUrl();
+    }
+  });
+}
+
+function start() {
+  const root = document.getElementById('bp-verify-tool');
+  if(root) {
+    setup(root);
+  }
+}
+
+if(document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', start, {once: true});
+} else {
+  start();
+}

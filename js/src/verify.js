@@ -1,0 +1,162 @@
+// verifyCredential(): runs the five checks in order and returns a report. All trust inputs
+// (fetchJson, now, documentLoader) are parameters, so tests run offline.
+import {CHECKS, result, verdictOf} from './checks.js';
+import {keyForVerificationMethod} from './did.js';
+import {formatProblems, issuerIdOf} from './format.js';
+import {createDocumentLoader} from './loader.js';
+import {selectProof, verifyProof} from './proof.js';
+import {checkStatus} from './status.js';
+
+/** Formats a timestamp for people: YYYY-MM-DD, plus HH:MM UTC when not midnight. */
+export function formatDate(value) {
+  const date = new Date(value);
+  if(Number.isNaN(date.getTime())) {
+    return String(value);
+  }
+  const iso = date.toISOString();
+  const time = iso.slice(11, 16);
+  return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time} UTC`;
+}
+
+function memoizeFetch(fetchJson) {
+  const cache = new Map();
+  return url => {
+    if(!cache.has(url)) {
+      cache.set(url, Promise.resolve().then(() => fetchJson(url)));
+    }
+    return cache.get(url);
+  };
+}
+
+function noNetwork(url) {
+  return Promise.reject(new Error(`no network access configured (wanted ${url})`));
+}
+
+function signatureFailure(error) {
+  if(error && error.name === 'ContextNotBundledError') {
+    return `The signature could not be checked: the credential uses a JSON-LD context this verifier does not ship (${error.message}). The issuer should use the standard Open Badges 3.0 contexts.`;
+  }
+  if(error && error.name === 'DataLossError') {
+    return `Part of the credential is not covered by its signature: ${error.message}. The issuer should define "${error.term}" in a JSON-LD context or remove it, then re-sign.`;
+  }
+  return `The signature could not be checked: ${error && error.message ? error.message : error}.`;
+}
+
+async function checkSignature(credential, proof, key, documentLoader) {
+  if(!proof) {
+    return {check: result('signature', 'fail', 'The credential carries no eddsa-rdfc-2022 signature, so its content cannot be trusted. The issuer should sign it.'), valid: false};
+  }
+  if(!key.publicKey) {
+    const why = key.error ? key.error.message : 'unknown key';
+    return {check: result('signature', 'fail', `The signature could not be checked because the signing key could not be found. ${why}`), valid: false};
+  }
+  try {
+    const valid = await verifyProof(credential, proof, key.publicKey, {documentLoader});
+    if(valid) {
+      return {check: result('signature', 'pass', 'The content is exactly what the key holder signed; nothing was changed.'), valid: true};
+    }
+    return {check: result('signature', 'fail', 'The signature does not match the content: the badge was changed after it was signed, or it was signed with a different key.'), valid: false};
+  } catch(error) {
+    return {check: result('signature', 'fail', signatureFailure(error)), valid: false};
+  }
+}
+
+function checkIssuerKey(issuerId, proof, key) {
+  if(!proof) {
+    return result('issuer_key', 'fail', 'There is no signature, so there is no key to check.');
+  }
+  if(key.resolution) {
+    const {controller, method, domain} = key.resolution;
+    if(issuerId !== controller) {
+      return result('issuer_key', 'fail', `The signing key belongs to ${controller}, but the credential names ${issuerId || 'nobody'} as its issuer. The issuer should sign with a key from its own DID document.`);
+    }
+    if(method === 'did:web') {
+      return result('issuer_key', 'pass', `The signing key is published by ${domain}, the issuer named in the credential.`, {issuerDomain: domain});
+    }
+    return result('issuer_key', 'pass', 'The credential was signed with the key that is the issuer\'s identifier (did:key). No web domain vouches for this issuer.');
+  }
+  const error = key.error;
+  if(error && error.unconfirmed) {
+    return result('issuer_key', 'warn', `The signing key could not be confirmed as the issuer's: it is not published as did:web or did:key (${proof.verificationMethod}).`);
+  }
+  const hint = error && error.hint ? ` ${error.hint}` : '';
+  return result('issuer_key', 'fail', `${error ? error.message : 'The signing key could not be confirmed.'}${hint}`);
+}
+
+function checkDates(credential, now) {
+  const nowMs = now.getTime();
+  const from = Date.parse(credential.validFrom);
+  if(Number.isNaN(from)) {
+    return result('dates', 'fail', 'The credential has no readable validFrom date. The issuer should set validFrom.');
+  }
+  if(from > nowMs) {
+    return result('dates', 'fail', `Not yet valid (valid from ${formatDate(credential.validFrom)}).`);
+  }
+  if(credential.validUntil !== undefined) {
+    const until = Date.parse(credential.validUntil);
+    if(Number.isNaN(until)) {
+      return result('dates', 'fail', 'The credential\'s validUntil date cannot be read. The issuer should fix validUntil.');
+    }
+    if(until < nowMs) {
+      return result('dates', 'fail', `Expired on ${formatDate(credential.validUntil)}.`);
+    }
+    return result('dates', 'pass', `Valid from ${formatDate(credential.validFrom)} until ${formatDate(credential.validUntil)}.`);
+  }
+  return result('dates', 'pass', `Valid since ${formatDate(credential.validFrom)}, with no end date.`);
+}
+
+/**
+ * Verifies an Open Badges 3.0 credential secured with eddsa-rdfc-2022.
+ *
+ * @param {any} credential parsed credential JSON.
+ * @param {{fetchJson?: (url: string) => Promise<any>, now?: Date|string|number,
+ *   documentLoader?: Function}} [options] fetchJson loads DID documents, status lists and
+ *   revocation logs (default: no network); now defaults to the current time; documentLoader
+ *   defaults to the bundled-contexts loader.
+ * @returns {Promise<{verdict: 'verified'|'warning'|'not-verified', headline: string,
+ *   issuerId: string|null, issuerDomain: string|null,
+ *   checks: Array<{id: string, label: string, state: 'pass'|'fail'|'warn', message: string}>}>}
+ */
+export async function verifyCredential(credential, {fetchJson = noNetwork, now = new Date(), documentLoader = createDocumentLoader()} = {}) {
+  const nowDate = now instanceof Date ? now : new Date(now);
+  const fetchOnce = memoizeFetch(fetchJson);
+  const checks = [];
+  const problems = formatProblems(credential);
+  const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
+  checks.push(problems.length ?
+    result('format', 'fail', `This is not a well-formed Open Badges 3.0 credential: ${problems.join('; ')}.`) :
+    result('format', 'pass', 'The credential has every part an Open Badges 3.0 credential needs.'));
+
+  if(!isObject) {
+    for(const {id} of CHECKS.slice(1)) {
+      checks.push(result(id, 'fail', 'Not checked: there is no credential to check.'));
+    }
+    return {...verdictOf(checks), issuerId: null, issuerDomain: null, checks};
+  }
+
+  const issuerId = issuerIdOf(credential) || null;
+  const proof = selectProof(credential);
+  const key = proof ? await keyForVerificationMethod(proof.verificationMethod, {fetchJson: fetchOnce}) :
+    {publicKey: null, resolution: null, error: null};
+
+  const signature = await checkSignature(credential, proof, key, documentLoader);
+  checks.push(signature.check);
+  const issuerKey = checkIssuerKey(issuerId, proof, key);
+  checks.push(issuerKey);
+
+  try {
+    const status = await checkStatus(credential, {
+      fetchJson: fetchOnce, documentLoader, issuerId,
+      credentialKey: key.publicKey, credentialSignatureValid: signature.valid,
+    });
+    const {state, message, ...extra} = status;
+    checks.push(result('status', state, message, extra));
+  } catch(error) {
+    checks.push(result('status', 'warn', `Status could not be checked: ${error && error.message}.`));
+  }
+
+  checks.push(checkDates(credential, nowDate));
+  return {...verdictOf(checks), issuerId, issuerDomain: issuerKey.issuerDomain || null, checks};
+}
+
+export {CHECKS};

@@ -1,0 +1,145 @@
+// Bitstring Status List: decoding, revocation, unreachable lists, revocation log.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {decodeStatusList, parseStatusIndex, revocationLogUrl, statusBit} from '../src/status.js';
+import {verifyCredential} from '../src/verify.js';
+import {verifyProof} from '../src/proof.js';
+import {localKeyFor} from '../src/did.js';
+import {checkOf, didDocument, encodeStatusList, fixtureFetch, readRefJson, signDocument, unsignedBadge, TEST_KEY} from './helpers.js';
+
+const NOW = new Date('2025-06-01T00:00:00Z');
+const LIST_VECTOR = 'test-vectors/bitstring-status-list/statuslist-index23-set.signed.json';
+const REVOKED = 'test-vectors/bitstring-status-list/ob3-credential-revoked-index23.signed.json';
+
+test('status list vector decodes to 131,072 bits with only bit 23 set, and its proof verifies', async () => {
+  const list = readRefJson(LIST_VECTOR);
+  const bytes = await decodeStatusList(list.credentialSubject.encodedList);
+  assert.equal(bytes.length * 8, 131072);
+  const set = [];
+  for(let i = 0; i < bytes.length * 8; i++) {
+    if(statusBit(bytes, i)) {
+      set.push(i);
+    }
+  }
+  assert.deepEqual(set, [23]);
+  assert.equal(bytes[2], 0x01);
+  const proof = list.proof[0];
+  assert.equal(await verifyProof(list, proof, localKeyFor(proof.verificationMethod)), true);
+});
+
+test('W3C all-zero example list decodes; short lists are rejected', async () => {
+  const list = readRefJson('test-vectors/bitstring-status-list/w3c-spec-example-statuslist-all-zero.unsigned.json');
+  const bytes = await decodeStatusList(list.credentialSubject.encodedList);
+  assert.equal(bytes.length, 16384);
+  assert.ok(bytes.every(b => b === 0));
+  await assert.rejects(decodeStatusList(encodeStatusList([], 8192)), /fewer than 131072/);
+});
+
+test('statusListIndex: base-10 string or JSON integer', () => {
+  assert.equal(parseStatusIndex('94567'), 94567);
+  assert.equal(parseStatusIndex(23), 23);
+  for(const bad of ['-1', '0x17', '1.5', '', ' 1', 1.5, -1, null]) {
+    assert.throws(() => parseStatusIndex(bad), undefined, String(bad));
+  }
+});
+
+test('revocation log URL is the status list directory + log.json', () => {
+  assert.equal(revocationLogUrl('https://h/badges/status/1.json'), 'https://h/badges/status/log.json');
+});
+
+test('revoked credential (index 23) -> status fail "Revoked" when the list is served', async () => {
+  const credential = readRefJson(REVOKED);
+  const fetchJson = fixtureFetch({[credential.credentialStatus.statusListCredential]: readRefJson(LIST_VECTOR)});
+  const report = await verifyCredential(credential, {now: NOW, fetchJson});
+  assert.equal(checkOf(report, 'signature').state, 'pass');
+  const status = checkOf(report, 'status');
+  assert.equal(status.state, 'fail', status.message);
+  assert.match(status.message, /^Revoked/);
+  assert.equal(report.verdict, 'not-verified');
+});
+
+test('status list unreachable -> warn "Status could not be checked", never pass', async () => {
+  const credential = readRefJson(REVOKED);
+  const report = await verifyCredential(credential, {now: NOW, fetchJson: fixtureFetch({})});
+  const status = checkOf(report, 'status');
+  assert.equal(status.state, 'warn');
+  assert.match(status.message, /^Status could not be checked/);
+});
+
+test('status list with a broken signature -> warn', async () => {
+  const credential = readRefJson(REVOKED);
+  const list = readRefJson(LIST_VECTOR);
+  list.credentialSubject.encodedList = encodeStatusList([]); // forger clears the bit
+  const fetchJson = fixtureFetch({[credential.credentialStatus.statusListCredential]: list});
+  const report = await verifyCredential(credential, {now: NOW, fetchJson});
+  assert.equal(checkOf(report, 'status').state, 'warn');
+  assert.match(checkOf(report, 'status').message, /signature/);
+});
+
+const DID = 'did:web:badges.example.org:org';
+const DID_URL = 'https://badges.example.org/org/did.json';
+const VM = `${DID}#${TEST_KEY.publicKeyMultibase}`;
+const LIST_URL = 'https://badges.example.org/org/status/1.json';
+const LOG_URL = 'https://badges.example.org/org/status/log.json';
+
+async function didWebFixture({setBits = [], listIssuer = DID, purpose = 'revocation', index = '94567'} = {}) {
+  const credential = await signDocument(unsignedBadge(DID, {
+    credentialStatus: {
+      id: `${LIST_URL}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: purpose,
+      statusListIndex: index, statusListCredential: LIST_URL,
+    },
+  }), VM);
+  const list = await signDocument({
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    id: LIST_URL,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: listIssuer,
+    validFrom: '2024-01-01T00:00:00Z',
+    credentialSubject: {id: `${LIST_URL}#list`, type: 'BitstringStatusList', statusPurpose: purpose, encodedList: encodeStatusList(setBits)},
+  }, VM);
+  return {credential, list};
+}
+
+test('did:web issuer, bit clear -> status pass; fetches DID document and list only', async () => {
+  const {credential, list} = await didWebFixture({setBits: [1, 94566, 94568]});
+  const fetchJson = fixtureFetch({[DID_URL]: didDocument(DID), [LIST_URL]: list});
+  const report = await verifyCredential(credential, {now: NOW, fetchJson});
+  assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));
+  assert.deepEqual([...new Set(fetchJson.calls)].sort(), [DID_URL, LIST_URL].sort());
+});
+
+test('did:web issuer, bit set -> Revoked with reason and date from log.json', async () => {
+  const {credential, list} = await didWebFixture({setBits: [94567]});
+  const log = {revocations: [
+    {credential: 'https://other/credential', date: '2025-01-01', reason: 'not this one'},
+    {credential: credential.id, date: '2025-03-04T10:00:00Z', reason: 'Awarded in error.'},
+  ]};
+  const fetchJson = fixtureFetch({[DID_URL]: didDocument(DID), [LIST_URL]: list, [LOG_URL]: log});
+  const report = await verifyCredential(credential, {now: NOW, fetchJson});
+  const status = checkOf(report, 'status');
+  assert.equal(status.state, 'fail');
+  assert.match(status.message, /^Revoked on 2025-03-04/);
+  assert.match(status.message, /Awarded in error\./);
+  assert.deepEqual(status.revocation, {date: '2025-03-04T10:00:00Z', reason: 'Awarded in error.'});
+});
+
+test('bit set, no log.json -> still revoked, reason unknown', async () => {
+  const {credential, list} = await didWebFixture({setBits: [94567]});
+  const fetchJson = fixtureFetch({[DID_URL]: didDocument(DID), [LIST_URL]: list});
+  const status = checkOf(await verifyCredential(credential, {now: NOW, fetchJson}), 'status');
+  assert.equal(status.state, 'fail');
+  assert.match(status.message, /No reason was published/);
+});
+
+test('status list issued by someone else -> warn', async () => {
+  const {credential, list} = await didWebFixture({listIssuer: 'did:web:evil.example'});
+  const fetchJson = fixtureFetch({[DID_URL]: didDocument(DID), [LIST_URL]: list});
+  assert.equal(checkOf(await verifyCredential(credential, {now: NOW, fetchJson}), 'status').state, 'warn');
+});
+
+test('status list purpose mismatch -> warn', async () => {
+  const {credential, list} = await didWebFixture();
+  list.credentialSubject.statusPurpose = 'suspension';
+  const fetchJson = fixtureFetch({[DID_URL]: didDocument(DID), [LIST_URL]: list});
+  assert.equal(checkOf(await verifyCredential(credential, {now: NOW, fetchJson}), 'status').state, 'warn');
+});

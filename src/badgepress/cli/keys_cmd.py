@@ -1,0 +1,62 @@
+"""``badgepress keys``: generate, list, rotate and revoke the issuer's signing keys."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from badgepress.cli.common import echo_json, project_option
+from badgepress.keystore import generate_key, private_key_dir, read_issuer_keys
+from badgepress.project import Project
+
+
+@click.group()
+def keys() -> None:
+    """Manage the issuer's signing keys (public halves in issuer_keys/)."""
+
+
+@keys.command("generate")
+@project_option
+def generate(project_dir: Path) -> None:
+    """Make a new Ed25519 signing key.
+
+    The public key is written to issuer_keys/ (commit it); the private key to
+    your own key folder outside the repository, readable only by you.
+
+    \b
+    Example:
+      badgepress keys generate
+    """
+    project = Project.load(project_dir)
+    existing = [k for k in read_issuer_keys(project.keys_dir) if k.status == "active"]
+    if existing:
+        raise click.ClickException(
+            "an active key exists already; use 'badgepress keys rotate' to replace it")
+    key = generate_key(project.keys_dir, project.root, datetime.now(UTC).date())
+    click.echo(f"public key:  {project.relative(key.path)}  (commit this file)")
+    click.echo(f"private key: {private_key_dir()}  (keep it safe; never commit it)")
+    click.echo(f"key id:      {key.method_id(project.did)}")
+
+
+@keys.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@project_option
+def list_keys(as_json: bool, project_dir: Path) -> None:
+    """Show the issuer's keys with their ids and status.
+
+    \b
+    Example:
+      badgepress keys list
+    """
+    project = Project.load(project_dir)
+    records = read_issuer_keys(project.keys_dir)
+    if as_json:
+        echo_json([{"id": k.method_id(project.did), **k.to_json()} for k in records])
+        return
+    if not records:
+        click.echo("no keys yet: run 'badgepress keys generate'")
+    for key in records:
+        since = f" since {key.compromised_since}" if key.compromised_since else ""
+        click.echo(f"{key.status:<12} {key.created:<10} {key.method_id(project.did)}{since}")

@@ -1,0 +1,113 @@
+"""``badgepress verify``: is this credential genuine, from whom, and still valid?"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from badgepress.baking import extract_credential
+from badgepress.cli.common import echo_json, mark, parse_when, project_option
+from badgepress.errors import BadgeError, DocumentError
+from badgepress.keystore import refuse_private_keys
+from badgepress.project import CONFIG_FILE, Project
+from badgepress.report import HEADLINES, Report
+from badgepress.trust import Trust, offline_trust, project_trust
+from badgepress.verify import check_credential, unreadable_report
+
+CREDENTIAL_SUFFIXES = (".json", ".png", ".svg")
+
+
+def credential_files(paths: tuple[Path, ...]) -> Iterator[Path]:
+    """Expand folders into the credential files (JSON, baked PNG/SVG) they hold."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in CREDENTIAL_SUFFIXES)
+        else:
+            yield path
+
+
+def build_trust(project_dir: Path, documents: tuple[Path, ...], online: bool,
+                now: str | None) -> Trust:
+    """The trust for a verify run: the project's own keys and status when in one."""
+    extra: dict[str, dict[str, Any]] = {}
+    for path in documents:
+        try:
+            document = json.loads(path.read_bytes())
+        except ValueError as exc:
+            raise DocumentError(f"not valid JSON: {exc}", path=path) from None
+        if not isinstance(document, dict) or not isinstance(document.get("id"), str):
+            raise DocumentError("a DID document needs an id", path=path, pointer="/id")
+        extra[document["id"]] = document
+    when = parse_when(now)
+    if (project_dir / CONFIG_FILE).exists():
+        refuse_private_keys(project_dir)
+        project = Project.load(project_dir)
+        return project_trust(project, now=when, did_documents=extra, online=online)
+    return offline_trust(now=when, did_documents=extra, online=online)
+
+
+def check_file(path: Path, trust: Trust) -> Report:
+    """Verify one credential file (JSON, or a baked PNG/SVG)."""
+    try:
+        data = extract_credential(path.read_bytes(), path=str(path)).encode()
+    except BadgeError as exc:
+        return unreadable_report(exc.at(path))
+    return check_credential(data, trust, path=path)
+
+
+def print_report(report: Report) -> None:
+    """Print one report: a headline, then one line per check."""
+    verdict = HEADLINES[report.verdict]
+    colour = {"Verified": "green", "Warning": "yellow"}.get(verdict, "red")
+    click.echo(f"{click.style(verdict, fg=colour, bold=True)}  {report.path}"
+               + (f"  (issuer {report.issuer})" if report.issuer else ""))
+    for check in report.checks:
+        line = f"  {mark(check.state)} {check.label}: {check.message}"
+        if check.state != "pass":
+            where = ": ".join(p for p in (report.path, check.pointer) if p)
+            line += f"\n      at {where}" + (f" — {check.hint}" if check.hint else "")
+        click.echo(line)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
+@click.option("--did-document", "did_documents", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Trust this DID (or controller) document; may be repeated.")
+@click.option("--online", is_flag=True,
+              help="Fetch did:web documents and status lists over HTTPS.")
+@click.option("--now", help="Verify as of this date (default: now).")
+@project_option
+def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ...],
+           online: bool, now: str | None, project_dir: Path) -> None:
+    """Verify credentials: files, folders, or baked PNG/SVG badge images.
+
+    Checks, for each: well-formed Open Badges 3.0 credential, signature
+    (eddsa-rdfc-2022), that the signing key belongs to the issuer, revocation
+    status, and validity dates. Exits 0 only when every credential verifies.
+
+    \b
+    Example:
+      badgepress verify credentials/
+      badgepress verify --json badge.png
+    """
+    trust = build_trust(project_dir, did_documents, online, now)
+    reports = [check_file(path, trust) for path in credential_files(paths)]
+    if not reports:
+        raise click.UsageError("no credential files found (.json, .png, .svg)")
+    if as_json:
+        echo_json({"verified": all(r.ok for r in reports),
+                   "credentials": [r.to_json() for r in reports]})
+    else:
+        for report in reports:
+            print_report(report)
+        good = sum(r.ok for r in reports)
+        click.echo(f"\n{good} of {len(reports)} credential(s) verified.")
+    if not all(r.ok for r in reports):
+        raise SystemExit(1)

@@ -1,0 +1,92 @@
+"""Multibase base58btc (``z``…) and the Multikey headers for Ed25519 keys."""
+
+from __future__ import annotations
+
+from badgepress.errors import KeyMaterialError
+
+_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_INDEX = {char: value for value, char in enumerate(_ALPHABET)}
+
+ED25519_PUBLIC_HEADER = b"\xed\x01"
+ED25519_SECRET_HEADER = b"\x80\x26"
+
+
+def b58encode(data: bytes) -> str:
+    """Encode bytes in base58 with the Bitcoin alphabet."""
+    number = int.from_bytes(data, "big")
+    digits = []
+    while number:
+        number, remainder = divmod(number, 58)
+        digits.append(_ALPHABET[remainder])
+    zeros = len(data) - len(data.lstrip(b"\0"))
+    return "1" * zeros + "".join(reversed(digits))
+
+
+def b58decode(text: str) -> bytes:
+    """Decode base58 (Bitcoin alphabet).
+
+    Raises:
+        ValueError: ``text`` holds a character outside the alphabet.
+    """
+    number = 0
+    for char in text:
+        try:
+            number = number * 58 + _INDEX[char]
+        except KeyError:
+            raise ValueError(f"invalid base58 character {char!r}") from None
+    zeros = len(text) - len(text.lstrip("1"))
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    return b"\0" * zeros + body
+
+
+def decode_multibase_z(value: str, *, what: str = "value") -> bytes:
+    """Decode a multibase base58btc string (``z`` prefix).
+
+    Raises:
+        KeyMaterialError: not a ``z``-prefixed base58btc string.
+    """
+    if not isinstance(value, str) or not value.startswith("z"):
+        raise KeyMaterialError(f"{what} must be multibase base58btc (starting with 'z')")
+    try:
+        return b58decode(value[1:])
+    except ValueError as exc:
+        raise KeyMaterialError(f"{what} is not valid base58btc: {exc}") from None
+
+
+def encode_public_multikey(public: bytes) -> str:
+    """Return the ``publicKeyMultibase`` (``z6Mk…``) of a 32-byte Ed25519 public key."""
+    return "z" + b58encode(ED25519_PUBLIC_HEADER + public)
+
+
+def decode_public_multikey(value: str) -> bytes:
+    """Return the 32-byte Ed25519 public key inside a ``publicKeyMultibase``.
+
+    Raises:
+        KeyMaterialError: not an Ed25519 Multikey.
+    """
+    raw = decode_multibase_z(value, what="publicKeyMultibase")
+    if raw[:2] != ED25519_PUBLIC_HEADER or len(raw) != 34:
+        raise KeyMaterialError(
+            "publicKeyMultibase is not an Ed25519 Multikey (expected 'z6Mk…')"
+        )
+    return raw[2:]
+
+
+def encode_secret_multikey(seed: bytes) -> str:
+    """Return the ``secretKeyMultibase`` of a 32-byte Ed25519 seed."""
+    return "z" + b58encode(ED25519_SECRET_HEADER + seed)
+
+
+def decode_secret_multikey(value: str) -> bytes:
+    """Return the 32-byte Ed25519 seed inside a ``secretKeyMultibase``.
+
+    Accepts the standard 32-byte form and the 64-byte (seed ‖ public key) form
+    some implementations write.
+
+    Raises:
+        KeyMaterialError: not an Ed25519 secret Multikey.
+    """
+    raw = decode_multibase_z(value, what="secretKeyMultibase")
+    if raw[:2] != ED25519_SECRET_HEADER or len(raw) not in (34, 66):
+        raise KeyMaterialError("secretKeyMultibase is not an Ed25519 secret key")
+    return raw[2:34]

@@ -1,0 +1,148 @@
+"""The W3C Data Integrity ``eddsa-rdfc-2022`` cryptosuite: create and verify proofs.
+
+hashData = SHA-256(canonical proof configuration) ‖ SHA-256(canonical document),
+where the proof configuration is the proof without ``proofValue`` plus the
+document's ``@context``; the signature is Ed25519 over those 64 bytes and the
+``proofValue`` is ``z`` + base58btc(signature).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from badgepress.crypto.keys import PublicKey, Signer
+from badgepress.crypto.multibase import b58encode, decode_multibase_z
+from badgepress.errors import KeyMaterialError, ProofError
+from badgepress.jsonld import BundledLoader, canonicalize
+
+CRYPTOSUITE = "eddsa-rdfc-2022"
+PROOF_TYPE = "DataIntegrityProof"
+PROOF_PURPOSE = "assertionMethod"
+
+
+@dataclass(frozen=True)
+class Proof:
+    """An ``eddsa-rdfc-2022`` proof as found in a document, with its raw form."""
+
+    raw: dict[str, Any]
+    pointer: str
+    verification_method: str
+    signature: bytes
+    created: str | None
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The proof options: the proof without its ``proofValue``."""
+        return {k: v for k, v in self.raw.items() if k != "proofValue"}
+
+
+def select_proof(document: dict[str, Any]) -> Proof:
+    """Return the document's ``eddsa-rdfc-2022`` proof.
+
+    Raises:
+        ProofError: no proof, or none of a supported kind, or a malformed one.
+    """
+    proofs = document.get("proof")
+    if proofs is None:
+        raise ProofError("the credential has no proof", pointer="/proof",
+                         hint="sign it with 'badgepress issue'")
+    listed = isinstance(proofs, list)
+    candidates = proofs if listed else [proofs]
+    seen = []
+    for index, raw in enumerate(candidates):
+        pointer = f"/proof/{index}" if listed else "/proof"
+        if not isinstance(raw, dict):
+            raise ProofError("a proof must be a JSON object", pointer=pointer)
+        seen.append(f"{raw.get('type')}/{raw.get('cryptosuite')}")
+        if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") == CRYPTOSUITE:
+            return _parse_proof(raw, pointer)
+    raise ProofError(
+        f"no {CRYPTOSUITE} proof (found: {', '.join(seen) or 'none'})",
+        pointer="/proof",
+        hint=f"badgepress verifies {PROOF_TYPE} proofs with the {CRYPTOSUITE} cryptosuite",
+    )
+
+
+def _parse_proof(raw: dict[str, Any], pointer: str) -> Proof:
+    if raw.get("proofPurpose") != PROOF_PURPOSE:
+        raise ProofError(f"proofPurpose must be {PROOF_PURPOSE!r}",
+                         pointer=f"{pointer}/proofPurpose")
+    method = raw.get("verificationMethod")
+    if not isinstance(method, str) or not method:
+        raise ProofError("verificationMethod must be a URL string",
+                         pointer=f"{pointer}/verificationMethod")
+    created = raw.get("created")
+    if created is not None and not isinstance(created, str):
+        raise ProofError("created must be a date-time string", pointer=f"{pointer}/created")
+    try:
+        signature = decode_multibase_z(raw.get("proofValue", ""), what="proofValue")
+    except KeyMaterialError as exc:
+        raise ProofError(exc.message, pointer=f"{pointer}/proofValue") from None
+    if len(signature) != 64:
+        raise ProofError("proofValue is not a 64-byte Ed25519 signature",
+                         pointer=f"{pointer}/proofValue")
+    return Proof(raw, pointer, method, signature, created)
+
+
+def hash_data(unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader) -> bytes:
+    """Return proofConfigHash ‖ documentHash for a document without ``proof``.
+
+    Raises:
+        ContextError: a context is not bundled or a term is undefined.
+        CanonicalizationError: the document cannot be canonicalised portably.
+    """
+    config = {**options, "@context": unsecured.get("@context")}
+    proof_hash = hashlib.sha256(canonicalize(config, loader).encode()).digest()
+    doc_hash = hashlib.sha256(canonicalize(unsecured, loader).encode()).digest()
+    return proof_hash + doc_hash
+
+
+def without_proof(document: dict[str, Any]) -> dict[str, Any]:
+    """Return a shallow copy of ``document`` with its ``proof`` removed."""
+    return {k: v for k, v in document.items() if k != "proof"}
+
+
+def sign(
+    document: dict[str, Any], signer: Signer, loader: BundledLoader, created: datetime
+) -> dict[str, Any]:
+    """Return a copy of ``document`` with an ``eddsa-rdfc-2022`` proof (in a proof array).
+
+    Raises:
+        ProofError: the document is already signed.
+        ContextError: a context is not bundled or a term is undefined.
+        CanonicalizationError: the document cannot be canonicalised portably.
+    """
+    if "proof" in document:
+        raise ProofError("the document is already signed", pointer="/proof")
+    options = {
+        "type": PROOF_TYPE,
+        "cryptosuite": CRYPTOSUITE,
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "verificationMethod": signer.verification_method,
+        "proofPurpose": PROOF_PURPOSE,
+    }
+    signature = signer.sign(hash_data(document, options, loader))
+    return {**document, "proof": [{**options, "proofValue": "z" + b58encode(signature)}]}
+
+
+def verify_proof(
+    document: dict[str, Any], proof: Proof, key: PublicKey, loader: BundledLoader
+) -> None:
+    """Check ``proof`` on ``document`` with ``key``.
+
+    Raises:
+        ProofError: the signature does not match the document.
+        ContextError: a context is not bundled or a term is undefined.
+        CanonicalizationError: the document cannot be canonicalised portably.
+    """
+    data = hash_data(without_proof(document), proof.options, loader)
+    if not key.verify(proof.signature, data):
+        raise ProofError(
+            "the signature does not match: the credential was changed after it was "
+            "signed, or signed with another key",
+            pointer=f"{proof.pointer}/proofValue",
+            hint="re-issue the credential instead of editing it",
+        )

@@ -1,0 +1,41 @@
+"""did:key for Ed25519 keys, resolved without any network."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from badgepress.crypto.keys import PublicKey
+from badgepress.errors import KeyMaterialError, ResolutionError
+
+DID_KEY_PREFIX = "did:key:"
+
+
+def did_key_document(did: str) -> dict[str, Any]:
+    """Return the DID document of an Ed25519 did:key.
+
+    Raises:
+        ResolutionError: not an Ed25519 did:key.
+    """
+    multibase = did.removeprefix(DID_KEY_PREFIX)
+    try:
+        PublicKey.from_multibase(multibase)
+    except KeyMaterialError as exc:
+        raise ResolutionError(f"{did!r} is not an Ed25519 did:key: {exc.message}") from None
+    method = f"{did}#{multibase}"
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "verificationMethod": [
+            {"id": method, "type": "Multikey", "controller": did, "publicKeyMultibase": multibase}
+        ],
+        "assertionMethod": [method],
+        "authentication": [method],
+    }
+
+
+def full_method_id(method: str) -> str:
+    """Return a verification method id with its fragment; a bare did:key names its
+    own key (``did:key:z6Mk…`` → ``did:key:z6Mk…#z6Mk…``)."""
+    if method.startswith(DID_KEY_PREFIX) and "#" not in method:
+        return f"{method}#{method.removeprefix(DID_KEY_PREFIX)}"
+    return method

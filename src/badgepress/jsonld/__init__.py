@@ -1,0 +1,6 @@
+"""Bundled JSON-LD contexts, the offline document loader and canonicalisation."""
+
+from badgepress.jsonld.canon import canonicalize
+from badgepress.jsonld.loader import BundledLoader
+
+__all__ = ["BundledLoader", "canonicalize"]

@@ -1,0 +1,215 @@
+"""RDFC-1.0 canonicalisation that matches other implementations, or refuses.
+
+pyld is the engine (``algorithm: URDNA2015``, ``base: None``). Three things it does
+silently are turned into errors here, because each would make a signature cover
+less than the document says or differ from what JavaScript verifiers compute:
+
+* a term the contexts do not define is dropped (so it would not be signed);
+* an ``id`` that is not an absolute IRI is dropped;
+* control characters are escaped differently from RDFC-1.0 / rdf-canonize.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from cachetools import LRUCache
+from pyld import jsonld
+from pyld.context_resolver import ContextResolver
+
+from badgepress.errors import CanonicalizationError, ContextError
+from badgepress.jsonld.loader import BundledLoader
+
+# C0 controls other than TAB, LF and CR, and DEL: pyld and RDFC-1.0 disagree on these.
+_UNPORTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
+# Keys whose string values JSON-LD reads as IRIs in the contexts we ship.
+_IRI_KEYS = frozenset({"id", "@id", "verificationMethod", "statusListCredential", "issuer"})
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON pointer token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """Yield ``(pointer, key, value)`` for every member and item of a JSON value."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            yield child, key, item
+            yield from walk(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            child = f"{pointer}/{index}"
+            yield child, index, item
+            yield from walk(item, child)
+
+
+class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
+    """pyld's processor with one cache fix and drop detection.
+
+    For a type-scoped (non-propagating) context pyld clones the active context
+    before processing it; the clone gets a new identity every time, so pyld's
+    processed-context cache, keyed by that identity, never hits and every typed
+    node re-processes its scoped context. Here the clone is made once per parent
+    context and reused. The clone is exactly what pyld would have built, so the
+    output is unchanged (``tests/unit/test_canon.py`` compares against plain pyld).
+    """
+
+    _scoped_clones: LRUCache[str, dict[str, Any]] = LRUCache(maxsize=4096)
+
+    def __init__(self) -> None:
+        self.dropped: list[str | None] = []
+        super().__init__(on_property_dropped=self.dropped.append)
+
+    def _process_context(
+        self,
+        active_ctx: dict[str, Any],
+        local_ctx: Any,
+        options: dict[str, Any],
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: set[str] | None = None,
+    ) -> Any:
+        if (
+            not propagate
+            and not active_ctx.get("previousContext")
+            and isinstance(local_ctx, dict)
+            and "@propagate" not in local_ctx
+            and "@context" not in local_ctx
+        ):
+            active_ctx = self._scoped_clone(active_ctx)
+        return super()._process_context(
+            active_ctx, local_ctx, options, override_protected, propagate, validate_scoped, cycles
+        )
+
+    def _scoped_clone(self, parent: dict[str, Any]) -> dict[str, Any]:
+        if "_uuid" not in parent:
+            parent["_uuid"] = jsonld.uuid.uuid1().hex
+        clone = self._scoped_clones.get(parent["_uuid"])
+        if clone is None or clone["previousContext"] is not parent:
+            clone = self._clone_active_context(parent)
+            clone["previousContext"] = parent
+            clone["_uuid"] = jsonld.uuid.uuid1().hex
+            self._scoped_clones[parent["_uuid"]] = clone
+        return clone
+
+
+class _Resolver(ContextResolver):  # type: ignore[misc]
+    """pyld's context resolver, minus re-serialising bundled scoped contexts.
+
+    For every embedded (scoped) context pyld computes a JCS string as its cache key,
+    on every use. The scoped contexts of the bundled documents are the same objects
+    every time, so they are looked up by identity instead.
+    """
+
+    _shared: LRUCache[str, Any] = LRUCache(maxsize=1000)
+
+    def __init__(self, loader: BundledLoader) -> None:
+        super().__init__(self._shared, loader)
+        self._static = loader.resolved_scoped
+
+    def resolve(
+        self, active_ctx: Any, context: Any, base: Any, cycles: set[str] | None = None
+    ) -> list[Any]:
+        if isinstance(context, dict) and id(context) in self._static:
+            return [self._static[id(context)]]
+        return super().resolve(active_ctx, context, base, cycles)  # type: ignore[no-any-return]
+
+
+def check_portable(document: Any, loader: BundledLoader) -> None:
+    """Refuse what pyld would canonicalise silently wrong or differently from JS.
+
+    Raises:
+        ContextError: a ``@context`` is not bundled.
+        CanonicalizationError: a string holds a control character, or an id is
+            not an absolute IRI.
+    """
+    for pointer, key, value in walk(document):
+        if key == "@context":
+            for index, url in enumerate(value if isinstance(value, list) else [value]):
+                if isinstance(url, str) and url not in loader:
+                    where = f"{pointer}/{index}" if isinstance(value, list) else pointer
+                    raise ContextError(
+                        f"context not bundled: {url}",
+                        pointer=where,
+                        hint="use the VC 2.0 and Open Badges 3.0.3 contexts; "
+                        "badgepress never fetches a context",
+                    )
+        if isinstance(key, str) and _UNPORTABLE.search(key):
+            raise _control_character(pointer)
+        if isinstance(value, str):
+            if _UNPORTABLE.search(value):
+                raise _control_character(pointer)
+            if key in _IRI_KEYS and not _ABSOLUTE_IRI.match(value):
+                raise CanonicalizationError(
+                    f"{key} {value!r} is not an absolute IRI, so it would not be signed",
+                    pointer=pointer,
+                    hint="use a full URL (https://…), a DID or a urn:",
+                )
+
+
+def _control_character(pointer: str) -> CanonicalizationError:
+    return CanonicalizationError(
+        "text contains a control character that canonicalises differently "
+        "in other verifiers",
+        pointer=pointer,
+        hint="remove control characters (other than tab and line breaks) from the text",
+    )
+
+
+def canonicalize(document: Any, loader: BundledLoader) -> str:
+    """Return the RDFC-1.0 canonical N-Quads of a JSON-LD document.
+
+    Raises:
+        ContextError: a context is not bundled, or a term is not defined by the
+            document's contexts (it would be dropped, unsigned).
+        CanonicalizationError: the document cannot be canonicalised portably.
+    """
+    check_portable(document, loader)
+    processor = _Processor()
+    options = {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "base": None,
+        "documentLoader": loader,
+        "contextResolver": _Resolver(loader),
+        "rdfDirection": "i18n-datatype",
+        "safe": True,
+    }
+    try:
+        nquads: str = processor.normalize(document, options)
+    except jsonld.JsonLdError as exc:
+        raise _from_pyld(exc) from exc
+    if processor.dropped:
+        raise _undefined_term(document, processor.dropped[0])
+    return nquads
+
+
+def _from_pyld(exc: BaseException) -> CanonicalizationError | ContextError:
+    """Find our own error in pyld's chain of causes, or describe pyld's deepest one."""
+    cause: BaseException | None = exc
+    deepest = exc
+    while cause is not None:
+        if isinstance(cause, ContextError):
+            return cause
+        deepest = cause
+        cause = cause.__cause__ or getattr(cause, "cause", None)
+    return CanonicalizationError(
+        f"JSON-LD processing failed: {deepest}",
+        pointer="/@context",
+        hint="check the @context list and the terms used",
+    )
+
+
+def _undefined_term(document: Any, term: str | None) -> ContextError:
+    pointer = next((p for p, key, _ in walk(document) if key == term), None)
+    return ContextError(
+        f"term {term!r} is not defined by the document's contexts, so it would not be signed",
+        pointer=pointer,
+        hint="remove it or spell it as the Open Badges 3.0 / VC 2.0 contexts define it",
+    )

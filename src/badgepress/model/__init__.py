@@ -1,0 +1,1 @@
+"""Credentials, achievements and the issuer profile, parsed, with their raw form kept."""

@@ -1,0 +1,129 @@
+"""An Open Badges 3.0 credential: the stored document and what we read from it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from badgepress.errors import DocumentError
+from badgepress.model.dates import parse_datetime
+
+MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
+VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
+ENDORSEMENT_TYPE = "EndorsementCredential"
+
+
+def load_json(data: bytes, *, path: str | Path | None = None) -> Any:
+    """Parse JSON bytes, refusing oversized input.
+
+    Raises:
+        DocumentError: too large, not UTF-8 or not JSON.
+    """
+    if len(data) > MAX_CREDENTIAL_BYTES:
+        raise DocumentError(
+            f"file is {len(data) / 1e6:.1f} MB; a credential is at most "
+            f"{MAX_CREDENTIAL_BYTES // (1024 * 1024)} MiB",
+            path=path,
+            hint="is this the right file?",
+        )
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DocumentError("file is not UTF-8 text", path=path) from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path=path
+        ) from None
+
+
+def _require(document: dict[str, Any], pointer: str, kind: type) -> Any:
+    node: Any = document
+    for token in pointer.strip("/").split("/"):
+        node = node.get(token) if isinstance(node, dict) else None
+    if not isinstance(node, kind):
+        what = "missing" if node is None else f"must be a {kind.__name__}"
+        raise DocumentError(f"required field {what}", pointer=pointer)
+    return node
+
+
+@dataclass(frozen=True)
+class Credential:
+    """An OpenBadgeCredential as stored, with the fields badgepress reads from it."""
+
+    raw: dict[str, Any]
+    id: str
+    issuer_id: str
+    issuer_name: str | None
+    name: str | None
+    achievement: dict[str, Any]
+    subject: dict[str, Any]
+    valid_from: datetime
+    valid_until: datetime | None
+
+    @classmethod
+    def parse(cls, document: Any) -> Credential:
+        """Read an OpenBadgeCredential.
+
+        Raises:
+            DocumentError: a required field is missing or of the wrong type.
+        """
+        if not isinstance(document, dict):
+            raise DocumentError("a credential must be a JSON object", pointer="/")
+        contexts = _require(document, "/@context", list)
+        if contexts[:1] != [VC_V2_CONTEXT]:
+            raise DocumentError(
+                f"the first @context must be {VC_V2_CONTEXT}", pointer="/@context/0",
+                hint="badgepress reads VC Data Model 2.0 credentials",
+            )
+        types = document.get("type")
+        types = types if isinstance(types, list) else [types]
+        endorsement = ENDORSEMENT_TYPE in types
+        if "VerifiableCredential" not in types or not (endorsement or OB_TYPES & set(types)):
+            raise DocumentError(
+                "type must contain VerifiableCredential and OpenBadgeCredential",
+                pointer="/type",
+            )
+        issuer = document.get("issuer")
+        issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+        if not isinstance(issuer_id, str):
+            raise DocumentError("required field missing", pointer="/issuer/id")
+        issuer_name = issuer.get("name") if isinstance(issuer, dict) else None
+        until = document.get("validUntil")
+        return cls(
+            raw=document,
+            id=_require(document, "/id", str),
+            issuer_id=issuer_id,
+            issuer_name=issuer_name if isinstance(issuer_name, str) else None,
+            name=document.get("name") if isinstance(document.get("name"), str) else None,
+            achievement={} if endorsement else _require(
+                document, "/credentialSubject/achievement", dict
+            ),
+            subject=_require(document, "/credentialSubject", dict),
+            valid_from=parse_datetime(document.get("validFrom"), "/validFrom"),
+            valid_until=None if until is None else parse_datetime(until, "/validUntil"),
+        )
+
+    @property
+    def is_endorsement(self) -> bool:
+        """Whether this is an EndorsementCredential rather than an OpenBadgeCredential."""
+        return ENDORSEMENT_TYPE in (self.raw.get("type") or [])
+
+    @property
+    def achievement_name(self) -> str:
+        """The achievement's name, or its id when it has none."""
+        name = self.achievement.get("name")
+        return name if isinstance(name, str) else str(self.achievement.get("id", ""))
+
+    @property
+    def status_entries(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(pointer, entry)`` for each ``credentialStatus`` entry."""
+        status = self.raw.get("credentialStatus")
+        if isinstance(status, list):
+            return [(f"/credentialStatus/{i}", s) for i, s in enumerate(status)
+                    if isinstance(s, dict)]
+        return [("/credentialStatus", status)] if isinstance(status, dict) else []

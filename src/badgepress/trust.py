@@ -1,0 +1,144 @@
+"""What verification trusts and when it runs, passed in — never read from globals.
+
+A ``Trust`` bundles the JSON-LD loader (bundled contexts only), the DID resolver,
+the status lists and ``now``. ``offline_trust`` builds the usual set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any, Protocol
+
+from badgepress.did.resolver import OfflineResolver, OnlineResolver, Resolver, fetch_json
+from badgepress.errors import BadgeError, StatusError
+from badgepress.jsonld import BundledLoader
+from badgepress.keystore import did_document, key_notes, read_issuer_keys
+from badgepress.project import Project
+from badgepress.status.store import Revocation, read_status_files
+
+
+class StatusSource(Protocol):
+    """Where status list credentials and revocation reasons come from."""
+
+    def status_list(self, url: str) -> dict[str, Any]:
+        """Return the status list credential published at ``url``."""
+        ...
+
+    def revocation(self, credential_id: str) -> Revocation | None:
+        """Return the logged revocation of a credential, if any."""
+        ...
+
+
+@dataclass
+class LocalStatus:
+    """Status list credentials and the status log as read from the repository."""
+
+    lists: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    log: Mapping[str, Revocation] = field(default_factory=dict)
+
+    def status_list(self, url: str) -> dict[str, Any]:
+        """Return the status list credential with id ``url``.
+
+        Raises:
+            StatusError: no such list is known locally.
+        """
+        try:
+            return self.lists[url]
+        except KeyError:
+            raise StatusError(
+                f"status list {url} is not available offline",
+                hint="build the site's status lists, or verify with --online",
+            ) from None
+
+    def revocation(self, credential_id: str) -> Revocation | None:
+        """Return the logged revocation of a credential, if any."""
+        return self.log.get(credential_id)
+
+
+class OnlineStatus(LocalStatus):
+    """Fetches status lists (and the log beside them) that are not known locally."""
+
+    def status_list(self, url: str) -> dict[str, Any]:
+        """Return the status list credential at ``url``, fetching it if needed.
+
+        Raises:
+            StatusError: it cannot be fetched.
+        """
+        if url in self.lists:
+            return self.lists[url]
+        try:
+            document = fetch_json(url)
+        except BadgeError as exc:
+            raise StatusError(exc.message) from None
+        if not isinstance(document, dict):
+            raise StatusError(f"{url} is not a status list credential")
+        return document
+
+
+@dataclass(frozen=True)
+class Trust:
+    """Everything a verdict depends on besides the credential itself."""
+
+    loader: BundledLoader
+    resolver: Resolver
+    status: StatusSource
+    now: datetime
+    key_notes: Mapping[str, str] = field(default_factory=dict)
+    """Extra words for a verification method (e.g. why a key no longer signs)."""
+
+
+@cache
+def bundled_loader() -> BundledLoader:
+    """The loader of the contexts shipped in the package (made once per process)."""
+    return BundledLoader()
+
+
+def offline_trust(
+    *,
+    now: datetime | None = None,
+    did_documents: Mapping[str, dict[str, Any]] | None = None,
+    status: StatusSource | None = None,
+    online: bool = False,
+    key_notes: Mapping[str, str] | None = None,
+) -> Trust:
+    """Build the usual trust: bundled contexts, offline DID resolution, given status.
+
+    With ``online=True`` did:web documents and status lists may be fetched over HTTPS.
+    """
+    documents = dict(did_documents or {})
+    resolver = OnlineResolver(documents) if online else OfflineResolver(documents)
+    if status is None:
+        status = OnlineStatus() if online else LocalStatus()
+    return Trust(
+        loader=bundled_loader(),
+        resolver=resolver,
+        status=status,
+        now=now or datetime.now(UTC),
+        key_notes=key_notes or {},
+    )
+
+
+def project_trust(
+    project: Project,
+    *,
+    now: datetime | None = None,
+    did_documents: Mapping[str, dict[str, Any]] | None = None,
+    online: bool = False,
+) -> Trust:
+    """The trust of an issuer repository: its own DID document from ``issuer_keys/``,
+    its own status lists and log from ``status/``, plus any documents given.
+
+    Raises:
+        KeyMaterialError: a key record is invalid.
+        StatusError: a status file is invalid.
+    """
+    keys = read_issuer_keys(project.keys_dir)
+    documents = {project.did: did_document(project.did, keys)} if keys else {}
+    documents.update(did_documents or {})
+    lists, log = read_status_files(project.status_dir)
+    status = OnlineStatus(lists, log) if online else LocalStatus(lists, log)
+    return offline_trust(now=now, did_documents=documents, status=status, online=online,
+                         key_notes=key_notes(project.did, keys))

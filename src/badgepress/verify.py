@@ -1,0 +1,262 @@
+"""The one place that composes checking: ``check_*`` returns a report, ``verify_*`` raises.
+
+Checks run in a fixed order — format, signature, issuer key, status, dates — on the
+document as stored, never on something re-serialised from a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from badgepress.crypto.keys import PublicKey
+from badgepress.crypto.proof import Proof, select_proof, verify_proof
+from badgepress.did.document import VerificationMethod, find_method
+from badgepress.did.key import full_method_id
+from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusError
+from badgepress.jsonld.canon import check_portable
+from badgepress.model.credential import Credential, load_json
+from badgepress.model.dates import format_datetime
+from badgepress.report import Check, Report, State
+from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
+from badgepress.status.bitstring import Bitstring, parse_index
+from badgepress.trust import Trust
+
+STATUS_ENTRY = "BitstringStatusListEntry"
+STATUS_LIST_CREDENTIAL = "BitstringStatusListCredential"
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """A signed document whose proof verified, and the method that signed it."""
+
+    proof: Proof
+    method: VerificationMethod | None
+    resolution_error: BadgeError | None
+
+
+def check_credential(
+    data: bytes | dict[str, Any], trust: Trust, *, path: str | Path | None = None
+) -> Report:
+    """Run every check on one credential and return the report; never raises ``BadgeError``."""
+    report = Report(path=str(path) if path is not None else None)
+    try:
+        document = load_json(data, path=path) if isinstance(data, bytes) else data
+        credential = _check_format(document, trust)
+    except BadgeError as exc:
+        report.checks.append(_failed("format", exc))
+        return report
+    report.credential_id = credential.id
+    report.issuer = credential.issuer_id
+    try:
+        signed = _check_signature(document, trust)
+    except BadgeError as exc:
+        report.checks.append(_failed("signature", exc))
+        return report
+    report.checks.append(Check("signature", State.PASS, "The credential is exactly as the "
+                               "issuer signed it (eddsa-rdfc-2022)."))
+    report.checks.append(_check_issuer_key(signed, credential.issuer_id, trust))
+    report.checks.append(_check_status(credential, trust))
+    report.checks.append(_check_dates(credential, trust))
+    report.checks.insert(0, Check("format", State.PASS,
+                                  "It is a complete Open Badges 3.0 credential."))
+    return report
+
+
+def verify_credential(
+    data: bytes | dict[str, Any], trust: Trust, *, path: str | Path | None = None
+) -> Credential:
+    """Verify one credential and return it parsed.
+
+    Raises:
+        BadgeError: the first check that did not pass, with file, pointer and hint.
+    """
+    report = check_credential(data, trust, path=path)
+    problem = report.first_problem()
+    if problem is not None:
+        raise BadgeError(problem.message, path=path, pointer=problem.pointer, hint=problem.hint)
+    document = load_json(data, path=path) if isinstance(data, bytes) else data
+    return Credential.parse(document)
+
+
+def _failed(check: str, exc: BadgeError, code: str | None = None) -> Check:
+    return Check(check, State.FAIL, exc.message, exc.pointer, exc.hint, code)
+
+
+def unreadable_report(exc: BadgeError) -> Report:
+    """The report of a file that could not even be read as a credential."""
+    return Report(path=exc.path, checks=[_failed("format", exc)])
+
+
+def _check_format(document: Any, trust: Trust) -> Credential:
+    credential = Credential.parse(document)
+    # The schema wants a proof array; a single proof object (JSON-LD compacted form)
+    # means the same and is not covered by the signature, so it is read as an array.
+    proof = document.get("proof")
+    shaped = {**document, "proof": [proof]} if isinstance(proof, dict) else document
+    errors = schema_errors(
+        shaped, ENDORSEMENT_CREDENTIAL if credential.is_endorsement else ACHIEVEMENT_CREDENTIAL
+    )
+    if errors:
+        first = errors[0]
+        if len(errors) > 1:
+            first.message += f" (and {len(errors) - 1} more)"
+        raise first
+    check_portable(document, trust.loader)
+    return credential
+
+
+def _check_signature(document: dict[str, Any], trust: Trust) -> _Signed:
+    proof = select_proof(document)
+    method: VerificationMethod | None = None
+    resolution_error: BadgeError | None = None
+    try:
+        vm = full_method_id(proof.verification_method)
+        method = find_method(trust.resolver.resolve(vm.split("#")[0]), vm)
+        key = method.key
+    except BadgeError as exc:
+        resolution_error = exc
+        key = _key_in_fragment(proof, exc)
+    verify_proof(document, proof, key, trust.loader)
+    return _Signed(proof, method, resolution_error)
+
+
+def _key_in_fragment(proof: Proof, cause: BadgeError) -> PublicKey:
+    """The public key named by a ``…#z6Mk…`` method id, so the signature can be checked
+    even when the issuer's DID document is not at hand (the issuer check still fails)."""
+    vm = proof.verification_method
+    candidate = vm.split("#", 1)[1] if "#" in vm else vm.removeprefix("did:key:")
+    try:
+        return PublicKey.from_multibase(candidate)
+    except KeyMaterialError:
+        raise ProofError(
+            f"cannot check the signature: the signing key was not found ({cause.message})",
+            pointer=f"{proof.pointer}/verificationMethod",
+            hint=cause.hint,
+        ) from None
+
+
+def _check_issuer_key(signed: _Signed, issuer_id: str, trust: Trust) -> Check:
+    vm = full_method_id(signed.proof.verification_method)
+    pointer = f"{signed.proof.pointer}/verificationMethod"
+    if signed.method is None:
+        assert signed.resolution_error is not None  # noqa: S101 - set together
+        error = signed.resolution_error
+        return Check("issuer_key", State.FAIL,
+                     f"cannot confirm the signing key belongs to the issuer: {error.message}",
+                     pointer, error.hint, "key-unresolved")
+    method = signed.method
+    if method.controller != issuer_id:
+        return Check("issuer_key", State.FAIL,
+                     f"the signing key belongs to {method.controller}, not to the issuer "
+                     f"{issuer_id}", pointer, "the issuer must sign with its own key",
+                     "wrong-issuer")
+    if not method.assertion:
+        note = trust.key_notes.get(vm)
+        return Check("issuer_key", State.FAIL,
+                     f"the issuer no longer lets key {vm} sign credentials"
+                     + (f": {note}" if note else " (it is not in assertionMethod)"),
+                     pointer, "the issuer should re-issue this credential with its current key",
+                     "key-not-authorised")
+    return Check("issuer_key", State.PASS, f"Signed with a key published by {issuer_id}.")
+
+
+def _check_dates(credential: Credential, trust: Trust) -> Check:
+    if credential.valid_from > trust.now:
+        return Check("dates", State.FAIL,
+                     f"not yet valid: valid from {format_datetime(credential.valid_from)}",
+                     "/validFrom", code="not-yet-valid")
+    if credential.valid_until is not None and credential.valid_until <= trust.now:
+        return Check("dates", State.FAIL,
+                     f"expired on {format_datetime(credential.valid_until)}",
+                     "/validUntil", "ask the issuer for a renewed badge", "expired")
+    until = credential.valid_until
+    return Check("dates", State.PASS,
+                 f"Valid from {format_datetime(credential.valid_from)}"
+                 + (f" until {format_datetime(until)}." if until else ", with no expiry date."))
+
+
+def _check_status(credential: Credential, trust: Trust) -> Check:
+    entries = credential.status_entries
+    if not entries:
+        return Check("status", State.PASS,
+                     "The issuer publishes no revocation list for this badge.")
+    for pointer, entry in entries:
+        try:
+            revoked = _entry_is_set(entry, pointer, credential.issuer_id, trust)
+        except BadgeError as exc:
+            return Check("status", State.WARN, f"status could not be checked: {exc.message}",
+                         exc.pointer or pointer, exc.hint, "status-unknown")
+        if revoked:
+            record = trust.status.revocation(credential.id)
+            detail = f" on {record.date}: {record.reason}" if record else " (no reason given)"
+            return Check("status", State.FAIL, f"revoked by the issuer{detail}",
+                         pointer, code="revoked")
+    return Check("status", State.PASS, "The issuer has not revoked it.")
+
+
+def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust) -> bool:
+    if entry.get("type") != STATUS_ENTRY:
+        raise StatusError(f"unsupported status type {entry.get('type')!r}",
+                          pointer=f"{pointer}/type")
+    index = parse_index(entry.get("statusListIndex"))
+    url = entry.get("statusListCredential")
+    if not isinstance(url, str):
+        raise StatusError("statusListCredential must be a URL",
+                          pointer=f"{pointer}/statusListCredential")
+    purpose, bits = _status_list(url, issuer_id, trust)
+    if entry.get("statusPurpose") not in purpose:
+        raise StatusError(f"the status list is for {purpose}, not {entry.get('statusPurpose')}",
+                          pointer=f"{pointer}/statusPurpose")
+    return bits.get(index)
+
+
+_StatusCache = dict[tuple[int, str], "tuple[list[str], Bitstring] | BadgeError"]
+_status_cache: _StatusCache = {}
+
+
+def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[list[str], Bitstring]:
+    """Fetch, verify and decode a status list once per trust and URL."""
+    key = (id(trust), url)
+    cached = _status_cache.get(key)
+    if cached is None:
+        try:
+            cached = _verified_status_list(url, trust)
+        except BadgeError as exc:
+            cached = exc
+        if len(_status_cache) > 256:
+            _status_cache.clear()
+        _status_cache[key] = cached
+    if isinstance(cached, BadgeError):
+        raise cached
+    if _status_issuer(trust.status.status_list(url)) != issuer_id:
+        raise StatusError(f"the status list {url} was not issued by the credential's issuer")
+    return cached
+
+
+def _status_issuer(document: dict[str, Any]) -> Any:
+    issuer = document.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
+
+
+def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]:
+    document = trust.status.status_list(url)
+    types = document.get("type") or []
+    if STATUS_LIST_CREDENTIAL not in types or document.get("id") != url:
+        raise StatusError(f"{url} is not the BitstringStatusListCredential it should be")
+    try:
+        signed = _check_signature(document, trust)
+    except BadgeError as exc:
+        raise StatusError(f"the status list's signature is invalid: {exc.message}") from None
+    key_check = _check_issuer_key(signed, _status_issuer(document), trust)
+    if key_check.state is not State.PASS:
+        raise StatusError(f"the status list's signing key is not trusted: {key_check.message}")
+    subject = document.get("credentialSubject")
+    if not isinstance(subject, dict):
+        raise StatusError("the status list has no credentialSubject")
+    purpose = subject.get("statusPurpose")
+    purposes = purpose if isinstance(purpose, list) else [purpose]
+    return [p for p in purposes if isinstance(p, str)], Bitstring.decode(
+        subject.get("encodedList", ""))
+

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any, Protocol
 
 from badgepress.did.resolver import OfflineResolver, OnlineResolver, Resolver, fetch_json
 from badgepress.errors import BadgeError, StatusError
-from badgepress.jsonld import BundledLoader
+from badgepress.jsonld import BundledLoader, bundled_loader
 from badgepress.keystore import did_document, key_notes, read_issuer_keys
 from badgepress.project import Project
 from badgepress.status.store import Revocation, read_status_files
@@ -78,6 +77,9 @@ class OnlineStatus(LocalStatus):
         return document
 
 
+__all__ = ["Trust", "bundled_loader", "offline_trust", "project_trust"]
+
+
 @dataclass(frozen=True)
 class Trust:
     """Everything a verdict depends on besides the credential itself."""
@@ -88,12 +90,6 @@ class Trust:
     now: datetime
     key_notes: Mapping[str, str] = field(default_factory=dict)
     """Extra words for a verification method (e.g. why a key no longer signs)."""
-
-
-@cache
-def bundled_loader() -> BundledLoader:
-    """The loader of the contexts shipped in the package (made once per process)."""
-    return BundledLoader()
 
 
 def offline_trust(

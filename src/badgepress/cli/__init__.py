@@ -11,6 +11,7 @@ import click
 
 from badgepress import __version__
 from badgepress.cli.keys_cmd import keys
+from badgepress.cli.status_cmd import reissue, revoke
 from badgepress.cli.verify_cmd import verify
 from badgepress.errors import BadgeError
 
@@ -34,3 +35,5 @@ def main() -> None:
 
 main.add_command(verify)
 main.add_command(keys)
+main.add_command(revoke)
+main.add_command(reissue)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from badgepress.cli.common import echo_json, project_option
+from badgepress import lifecycle
+from badgepress.cli.common import echo_json, parse_when, project_option
 from badgepress.keystore import generate_key, private_key_dir, read_issuer_keys
 from badgepress.project import Project
 
@@ -60,3 +61,39 @@ def list_keys(as_json: bool, project_dir: Path) -> None:
     for key in records:
         since = f" since {key.compromised_since}" if key.compromised_since else ""
         click.echo(f"{key.status:<12} {key.created:<10} {key.method_id(project.did)}{since}")
+
+
+@keys.command("rotate")
+@project_option
+def rotate(project_dir: Path) -> None:
+    """Add a new signing key; the current one is retired but keeps verifying.
+
+    \b
+    Example:
+      badgepress keys rotate
+    """
+    project = Project.load(project_dir)
+    key = lifecycle.rotate_key(project, datetime.now(UTC).date())
+    click.echo(f"new active key: {key.method_id(project.did)}")
+    click.echo("older keys are retired: credentials they signed keep verifying")
+
+
+@keys.command("revoke")
+@click.argument("key")
+@click.option("--compromised", is_flag=True, required=True,
+              help="Confirm the key leaked: nothing it signed will verify.")
+@click.option("--since", required=True, help="When it leaked (YYYY-MM-DD).")
+@project_option
+def revoke_key(key: str, compromised: bool, since: str, project_dir: Path) -> None:
+    """Withdraw a leaked key and list the credentials to re-issue.
+
+    \b
+    Example:
+      badgepress keys revoke z6Mk… --compromised --since 2026-03-01
+    """
+    project = Project.load(project_dir)
+    record, affected = lifecycle.compromise_key(project, key, parse_when(since).date())
+    click.echo(f"key {record.multibase} is marked compromised since {since}")
+    click.echo(f"{len(affected)} credential(s) must be re-issued ('badgepress reissue'):")
+    for stored in affected:
+        click.echo(f"  {project.relative(stored.path)}")

@@ -1,6 +1,6 @@
 """Bundled JSON-LD contexts, the offline document loader and canonicalisation."""
 
 from badgepress.jsonld.canon import canonicalize
-from badgepress.jsonld.loader import BundledLoader
+from badgepress.jsonld.loader import BundledLoader, bundled_loader
 
-__all__ = ["BundledLoader", "canonicalize"]
+__all__ = ["BundledLoader", "bundled_loader", "canonicalize"]

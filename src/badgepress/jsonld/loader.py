@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -106,3 +107,9 @@ def _scoped_contexts(documents: Mapping[str, Any]) -> dict[int, Any]:
         elif isinstance(node, list):
             stack.extend(node)
     return found
+
+
+@cache
+def bundled_loader() -> BundledLoader:
+    """The loader of the contexts shipped in the package, made once per process."""
+    return BundledLoader()

@@ -42,12 +42,17 @@ def load_json(data: bytes, *, path: str | Path | None = None) -> Any:
 
 
 def _require(document: dict[str, Any], pointer: str, kind: type) -> Any:
+    """Return the value at ``pointer``, naming the first missing member if absent."""
     node: Any = document
+    reached = ""
     for token in pointer.strip("/").split("/"):
         node = node.get(token) if isinstance(node, dict) else None
+        reached += f"/{token}"
+        if node is None:
+            raise DocumentError("required field missing", pointer=reached)
     if not isinstance(node, kind):
-        what = "missing" if node is None else f"must be a {kind.__name__}"
-        raise DocumentError(f"required field {what}", pointer=pointer)
+        names = {dict: "an object", list: "a list", str: "a text"}
+        raise DocumentError(f"must be {names.get(kind, kind.__name__)}", pointer=pointer)
     return node
 
 

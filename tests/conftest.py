@@ -1,0 +1,83 @@
+"""Shared fixtures: the reference data beside the repo, an isolated key folder, a
+fresh issuer repository, and no network beyond loopback."""
+
+from __future__ import annotations
+
+import socket
+import textwrap
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
+from badgepress.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "reference"
+SITE_URL = "https://example-academy.github.io/badges/"
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    """The shared reference folder (contexts, vectors, examples) beside the repo."""
+    if not (REFERENCE / "NOTES.md").exists():
+        pytest.fail("reference data missing: expected ../shared/reference beside the repo")
+    return REFERENCE
+
+
+@pytest.fixture(autouse=True)
+def private_key_folder(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps private keys in its own folder, outside any project."""
+    folder = tmp_path_factory.mktemp("private-keys")
+    monkeypatch.setenv(KEY_DIR_ENV, str(folder))
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    return folder
+
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> None:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") \
+            and not (isinstance(address, str | bytes) and self.family == socket.AF_UNIX):
+        raise RuntimeError(f"test tried to reach the network: {address!r}")
+    _real_connect(self, address)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests reach loopback only."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+def write_project(root: Path, site_url: str = SITE_URL, extra: str = "") -> Path:
+    """Write a minimal issuer repository into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Example Academy Badges
+        site_url: {site_url}
+        docs_dir: site_src
+        plugins:
+          - badgepress:
+              issuer:
+                name: Example Academy
+                description: A demo issuer used in tests.
+                email: badges@example.org
+                url: https://example.org/
+        """) + extra, encoding="utf-8")
+    (root / "site_src").mkdir(exist_ok=True)
+    (root / "site_src" / "index.md").write_text("# Example Academy\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    """A fresh issuer repository with one active signing key."""
+    root = write_project(tmp_path / "repo")
+    loaded = Project.load(root)
+    generate_key(loaded.keys_dir, root, date(2026, 1, 1))
+    yield loaded

@@ -1,0 +1,88 @@
+"""Sign and verify 1,000 Open Badges credentials; print milliseconds per credential.
+
+Run: .venv/bin/python benchmarks/bench_crypto.py [N]
+Single process, one core. Compares badgepress' canonicalisation with pyld as shipped.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pyld import jsonld  # noqa: E402
+
+from badgepress.crypto.keys import KeyPair  # noqa: E402
+from badgepress.crypto.proof import select_proof, sign, verify_proof  # noqa: E402
+from badgepress.did.document import method_id  # noqa: E402
+from badgepress.jsonld import BundledLoader, bundled_loader, canonicalize  # noqa: E402
+from tests.helpers import ISSUER_DID, unsigned_credential  # noqa: E402
+
+
+def credentials(n: int) -> list[dict[str, Any]]:
+    """N distinct credentials of the shape badgepress issues."""
+    out = []
+    for i in range(n):
+        doc = unsigned_credential(id=f"https://example-academy.github.io/badges/badges/b{i}/",
+                                  validUntil="2030-01-01T00:00:00Z")
+        doc["credentialSubject"]["identifier"].append({
+            "type": "IdentityObject", "identityType": "emailAddress", "hashed": True,
+            "identityHash": f"sha256${i:064x}", "salt": f"{i:032x}"})
+        doc["credentialStatus"] = {
+            "id": f"https://example-academy.github.io/badges/status/1.json#{i}",
+            "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+            "statusListIndex": str(i),
+            "statusListCredential": "https://example-academy.github.io/badges/status/1.json"}
+        out.append(doc)
+    return out
+
+
+def per_item_ms(seconds: float, n: int) -> str:
+    return f"{seconds / n * 1000:7.3f} ms"
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    docs = credentials(n)
+    loader = bundled_loader()
+    pair = KeyPair.generate()
+    signer = pair.signer(method_id(ISSUER_DID, pair.public.multibase))
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    canonicalize(docs[0], loader)  # warm caches
+
+    start = time.perf_counter()
+    for doc in docs:
+        canonicalize(doc, loader)
+    canon = time.perf_counter() - start
+
+    plain_opts = {"algorithm": "URDNA2015", "format": "application/n-quads", "base": None,
+                  "documentLoader": BundledLoader()}
+    sample = docs[: max(1, n // 5)]
+    start = time.perf_counter()
+    for doc in sample:
+        jsonld.normalize(copy.deepcopy(doc), plain_opts)
+    plain = time.perf_counter() - start
+
+    start = time.perf_counter()
+    signed = [sign(doc, signer, loader, now) for doc in docs]
+    signing = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for doc in signed:
+        verify_proof(doc, select_proof(doc), pair.public, loader)
+    verifying = time.perf_counter() - start
+
+    print(f"{n} credentials, one core")
+    print(f"canonicalise document (badgepress): {per_item_ms(canon, n)}")
+    print(f"canonicalise document (pyld as shipped): {per_item_ms(plain, len(sample))}")
+    print(f"sign (2 canonicalisations + Ed25519):  {per_item_ms(signing, n)}")
+    print(f"verify proof:                          {per_item_ms(verifying, n)}")
+
+
+if __name__ == "__main__":
+    main()

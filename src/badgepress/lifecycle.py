@@ -161,7 +161,8 @@ def signed_with(project: Project, key: IssuerKey) -> list[StoredCredential]:
 
 
 def reissue(project: Project, now: datetime) -> list[StoredCredential]:
-    """Re-sign, with the active key, every credential signed by a compromised key.
+    """Re-sign, with the active key, every credential signed by a compromised key,
+    and every status list.
 
     The credential keeps its id, recipient, achievement, status entry and
     ``awardedDate``; ``validFrom`` becomes now. Returns what was re-issued.
@@ -181,4 +182,7 @@ def reissue(project: Project, now: datetime) -> list[StoredCredential]:
         if errors:
             raise errors[0].at(stored.path)
         write_json_atomic(stored.path, signed)
+    registry = StatusRegistry.load(project)
+    registry.resign_all()
+    registry.save(signer, now)
     return todo

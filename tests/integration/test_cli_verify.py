@@ -67,7 +67,7 @@ def test_usage_error_exit_code() -> None:
 
 def test_baked_reference_images_verify_signature(reference: Path) -> None:
     baked = reference / "examples" / "baked"
-    code, out = run("verify", "--json", str(baked))
+    _, out = run("verify", "--json", str(baked))
     reports = json.loads(out)["credentials"]
     assert len(reports) == 2
     for report in reports:

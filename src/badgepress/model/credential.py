@@ -51,7 +51,7 @@ def _require(document: dict[str, Any], pointer: str, kind: type) -> Any:
         if node is None:
             raise DocumentError("required field missing", pointer=reached)
     if not isinstance(node, kind):
-        names = {dict: "an object", list: "a list", str: "a text"}
+        names: dict[type, str] = {dict: "an object", list: "a list", str: "a text"}
         raise DocumentError(f"must be {names.get(kind, kind.__name__)}", pointer=pointer)
     return node
 

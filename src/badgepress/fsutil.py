@@ -10,15 +10,21 @@ from pathlib import Path
 from typing import Any
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, whole."""
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, whole.
+
+    ``durable=False`` skips the fsync: the rename is still atomic if the process dies,
+    but not if the machine loses power. Batches write that way and call ``sync_folder``
+    once at the end.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -27,12 +33,22 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
         raise
 
 
+def sync_folder(folder: Path) -> None:
+    """Flush everything written into ``folder`` (files and renames) to disk."""
+    os.sync()
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def dump_json(document: Any) -> bytes:
     """Serialise JSON the one way badgepress writes it: sorted keys, 2-space indent,
     UTF-8, newline at the end — so git diffs stay readable and output is stable."""
     return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def write_json_atomic(path: Path, document: Any) -> None:
+def write_json_atomic(path: Path, document: Any, *, durable: bool = True) -> None:
     """Write ``document`` as badgepress-formatted JSON, atomically."""
-    write_atomic(path, dump_json(document))
+    write_atomic(path, dump_json(document), durable=durable)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,9 +29,12 @@ SECRET_ENV = "BADGEPRESS_SECRET_KEY"  # noqa: S105 - a variable name
 KEY_DIR_ENV = "BADGEPRESS_KEY_DIR"
 ACTIVE, RETIRED, COMPROMISED = "active", "retired", "compromised"
 STATUSES = (ACTIVE, RETIRED, COMPROMISED)
-_SECRET_MARKERS = (b"secretKeyMultibase", b"privateKeyMultibase", b"PRIVATE KEY-----")
+# A secret key value (not just the term, which the bundled contexts define), or a PEM key.
+_SECRET_VALUE = re.compile(
+    rb'"(?:secret|private)KeyMultibase"\s*:\s*"z|-----BEGIN [A-Z ]*PRIVATE KEY-----')
 _SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache",
-                        ".ruff_cache", ".pytest_cache", "site", "tests", "js", "benchmarks"})
+                        ".ruff_cache", ".pytest_cache", "site", "tests", "js", "benchmarks",
+                        ".badgepress-cache"})
 _SCANNED_SUFFIXES = frozenset({".json", ".jsonld", ".key", ".pem", ".txt", ".yml", ".yaml",
                                ".env", ".md", ".csv", ""})
 
@@ -75,7 +79,7 @@ class IssuerKey:
             raise KeyMaterialError(f"cannot read key record: {exc}", path=path) from None
         if not isinstance(raw, dict):
             raise KeyMaterialError("a key record must be a JSON object", path=path)
-        if any(marker.decode() in raw for marker in _SECRET_MARKERS[:2]):
+        if "secretKeyMultibase" in raw or "privateKeyMultibase" in raw:
             raise KeyMaterialError("this file holds a PRIVATE key", path=path,
                                    hint="delete it from the repository and rotate the key")
         status = raw.get("status")
@@ -240,7 +244,7 @@ def private_keys_in_tree(root: Path) -> Iterator[Path]:
                 data = path.read_bytes()
             except OSError:
                 continue
-            if any(marker in data for marker in _SECRET_MARKERS):
+            if _SECRET_VALUE.search(data):
                 yield path
 
 

@@ -260,3 +260,13 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]
     return [p for p in purposes if isinstance(p, str)], Bitstring.decode(
         subject.get("encodedList", ""))
 
+
+
+def verify_status_list(url: str, trust: Trust) -> None:
+    """Verify the status list credential with id ``url`` as ``trust`` knows it: its type
+    and id, its signature, and that a key of its issuer that may sign signed it.
+
+    Raises:
+        StatusError: saying what is wrong.
+    """
+    _verified_status_list(url, trust)

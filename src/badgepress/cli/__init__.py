@@ -10,7 +10,11 @@ import sys
 import click
 
 from badgepress import __version__
+from badgepress.cli.achievements_cmd import achievements
+from badgepress.cli.common import honour_no_color
+from badgepress.cli.issue_cmd import issue
 from badgepress.cli.keys_cmd import keys
+from badgepress.cli.site_cmd import COMMANDS as SITE_COMMANDS
 from badgepress.cli.status_cmd import reissue, revoke
 from badgepress.cli.verify_cmd import verify
 from badgepress.errors import BadgeError
@@ -20,6 +24,7 @@ class _Group(click.Group):
     """Turns badgepress errors into one clear line and exit code 1 — no traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
+        honour_no_color(ctx)
         try:
             return super().invoke(ctx)
         except BadgeError as exc:
@@ -30,10 +35,27 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="badgepress")
 def main() -> None:
-    """Publish verifiable Open Badges 3.0 credentials as a static website."""
+    """Publish verifiable Open Badges 3.0 credentials as a static website.
+
+    Run 'badgepress COMMAND --help' for the options and examples of each command.
+    Exit codes: 0 ok, 1 a verification or validation failure, 2 a usage error.
+    NO_COLOR=1 turns colours off.
+
+    \b
+    Example:
+      badgepress init my-badges --name "Example Org" --url https://example-org.github.io/my-badges/
+      cd my-badges
+      badgepress keys generate
+      badgepress issue example-badge --name "Ada Lovelace"
+      badgepress build
+    """
 
 
 main.add_command(verify)
 main.add_command(keys)
 main.add_command(revoke)
 main.add_command(reissue)
+main.add_command(issue)
+main.add_command(achievements)
+for _command in SITE_COMMANDS:
+    main.add_command(_command)

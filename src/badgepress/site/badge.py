@@ -1,0 +1,169 @@
+"""What a badge page shows, read from a verified credential. Every value is plain text;
+the templates escape it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from badgepress.model.achievement import Achievement
+from badgepress.model.credential import Credential
+from badgepress.model.dates import format_datetime
+from badgepress.report import Report, State
+from badgepress.site.context import BuildContext
+from badgepress.status.store import Revocation
+
+VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
+PUBLISHABLE = {"status": {"revoked"}, "dates": {"expired"}}
+"""Checks that may fail on a published badge, by the codes that are allowed: an expired
+or revoked credential is still a genuine document, and its page says so."""
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_SAFE_SCHEMES = ("https://", "http://")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A label and, when it is a web address, where it points."""
+
+    label: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class BadgeView:
+    """One badge page's content."""
+
+    token: str
+    credential_id: str
+    recipient: str
+    achievement_name: str
+    achievement_description: str
+    achievement_slug: str | None
+    achievement_id: str | None
+    image: str | None
+    """Path of the image relative to the site root, or a ``data:`` image."""
+    issuer_name: str
+    issued: str
+    expires: str | None
+    evidence: tuple[Link, ...]
+    narrative: str | None
+    status: str
+    revocation: Revocation | None
+    credential_json: str
+    """The credential as compact JSON, safe inside ``<script type="application/json">``."""
+
+    @property
+    def page_path(self) -> str:
+        """Where the badge page is written."""
+        return f"badges/{self.token}/index.html"
+
+    @property
+    def json_path(self) -> str:
+        """Where the credential JSON is written (byte-identical to the stored file)."""
+        return f"badges/{self.token}/credential.json"
+
+
+def publishing_problem(report: Report) -> Report | None:
+    """``None`` when the report allows publishing, else the report itself."""
+    for check in report.checks:
+        if check.state is State.PASS:
+            continue
+        if check.state is State.FAIL and check.code in PUBLISHABLE.get(check.id, set()):
+            continue
+        return report
+    return None if report.checks else report
+
+
+def status_of(report: Report) -> str:
+    """``valid``, ``expired`` or ``revoked`` (revoked wins)."""
+    codes = {c.code for c in report.checks if c.state is State.FAIL}
+    return REVOKED if "revoked" in codes else EXPIRED if "expired" in codes else VALID
+
+
+def script_json(document: Any) -> str:
+    """Compact JSON with ``<``, ``>`` and ``&`` escaped, so no text inside it can close
+    the ``<script>`` element or start markup."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_JSON_ESCAPES)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def recipient_name(subject: Mapping[str, Any]) -> str:
+    """The recipient's name: a plain-text ``name`` identifier, else ``name``."""
+    for identifier in subject.get("identifier") or []:
+        if isinstance(identifier, dict) and identifier.get("identityType") == "name" \
+                and identifier.get("hashed") is False:
+            name = _text(identifier.get("identityHash"))
+            if name:
+                return name
+    return _text(subject.get("name")) or "(recipient not named)"
+
+
+def _site_path(url: Any, ctx: BuildContext) -> str | None:
+    """The site-relative path of a URL on our own site, else ``None``."""
+    if isinstance(url, str) and url.startswith(ctx.site_url) and ".." not in url:
+        return url[len(ctx.site_url):]
+    return None
+
+
+def _image(credential: Credential, achievement: Achievement | None,
+           ctx: BuildContext) -> str | None:
+    if achievement is not None:
+        return achievement.image
+    image = credential.achievement.get("image")
+    url = image.get("id") if isinstance(image, dict) else image
+    local = _site_path(url, ctx)
+    if local:
+        return local
+    if isinstance(url, str) and url.startswith(("data:image/png;", "data:image/svg+xml;")):
+        return url
+    return None  # images elsewhere are not loaded: the page makes no third-party requests
+
+
+def _evidence(raw: Any) -> tuple[Link, ...]:
+    items = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        url = item.get("id")
+        href = url if isinstance(url, str) and url.startswith(_SAFE_SCHEMES) else None
+        label = _text(item.get("name")) or _text(item.get("narrative")) or href or "Evidence"
+        out.append(Link(label, href))
+    return tuple(out)
+
+
+def _day(value: Any) -> str | None:
+    return value[:10] if isinstance(value, str) and len(value) >= 10 else None
+
+
+def badge_view(token: str, credential: Credential, report: Report,
+               achievements: Mapping[str, Achievement], ctx: BuildContext) -> BadgeView:
+    """Read what the badge page shows from a credential that verified."""
+    raw = credential.raw
+    achievement_id = _text(credential.achievement.get("id"))
+    achievement = achievements.get(achievement_id or "")
+    status = status_of(report)
+    return BadgeView(
+        token=token,
+        credential_id=credential.id,
+        recipient=recipient_name(credential.subject),
+        achievement_name=credential.achievement_name or "(unnamed achievement)",
+        achievement_description=_text(credential.achievement.get("description")) or "",
+        achievement_slug=achievement.slug if achievement else None,
+        achievement_id=achievement_id,
+        image=_image(credential, achievement, ctx),
+        issuer_name=credential.issuer_name or ctx.profile.name,
+        issued=_day(raw.get("awardedDate")) or format_datetime(credential.valid_from)[:10],
+        expires=format_datetime(credential.valid_until)[:10] if credential.valid_until else None,
+        evidence=_evidence(raw.get("evidence")),
+        narrative=_text(credential.subject.get("narrative")),
+        status=status,
+        revocation=ctx.revocations.get(credential.id) if status == REVOKED else None,
+        credential_json=script_json(raw),
+    )

@@ -1,0 +1,118 @@
+"""Discover: read every input of a build from disk, once. Nothing else reads the disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from badgepress.errors import BadgeError
+from badgepress.keystore import IssuerKey, read_issuer_keys
+from badgepress.model.achievement import Achievement, load_achievement
+from badgepress.project import Project
+from badgepress.site.names import LIST_NUMBER, TOKEN, check_name
+from badgepress.site.problems import Problems
+from badgepress.status.store import LISTS_DIR, LOG_FILE, Revocation, read_log, read_status_lists
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file: its name in URLs, where it is (for messages) and its bytes."""
+
+    name: str
+    source: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every input of a build, as read from the issuer repository."""
+
+    credentials: tuple[SourceFile, ...]
+    status_lists: tuple[SourceFile, ...]
+    status_log: SourceFile | None
+    revocations: tuple[Revocation, ...]
+    keys: tuple[IssuerKey, ...]
+    achievements: tuple[Achievement, ...]
+
+
+def _read(project: Project, path: Path, name: str, problems: Problems,
+          shown: str | None = None) -> SourceFile | None:
+    shown = shown or project.relative(path)
+    try:
+        return SourceFile(name, shown, path.read_bytes())
+    except OSError as exc:
+        problems.add(BadgeError(f"cannot read the file: {exc.strerror}", path=shown))
+        return None
+
+
+def _named_files(project: Project, folder: Path, suffix: str, pattern_name: str,
+                 problems: Problems) -> list[SourceFile]:
+    pattern = {"token": TOKEN, "number": LIST_NUMBER}[pattern_name]
+    what = {"token": "badge token (file name)", "number": "status list number (file name)"}
+    out: list[SourceFile] = []
+    if not folder.is_dir():
+        return out
+    shown_folder = project.relative(folder)
+    for path in sorted(folder.iterdir()):
+        if path.suffix != suffix or not path.is_file():
+            continue
+        shown = f"{shown_folder}/{path.name}"
+        try:
+            check_name(path.stem, pattern, what[pattern_name], shown)
+        except BadgeError as exc:
+            problems.add(exc)
+            continue
+        found = _read(project, path, path.stem, problems, shown)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _achievements(project: Project, problems: Problems) -> tuple[Achievement, ...]:
+    folder = project.achievements_dir
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            found.append(load_achievement(project, path.stem))
+        except BadgeError as exc:
+            problems.add(exc.at(project.relative(path)))
+    return tuple(found)
+
+
+def _shown(project: Project, exc: BadgeError, default: Path) -> BadgeError:
+    """``exc`` with its path relative to the project (messages never show machine paths)."""
+    exc.path = project.relative(Path(exc.path)) if exc.path else project.relative(default)
+    return exc
+
+
+def discover(project: Project, problems: Problems) -> Sources:
+    """Read credentials, status lists and log, issuer keys and achievements.
+
+    Problems (unreadable files, unsafe names, invalid key records or achievements)
+    are added to ``problems``; the rest is returned.
+    """
+    try:
+        keys = tuple(read_issuer_keys(project.keys_dir))
+    except BadgeError as exc:
+        problems.add(_shown(project, exc, project.keys_dir))
+        keys = ()
+    status_dir = project.status_dir
+    revocations: tuple[Revocation, ...] = ()
+    log = None
+    try:
+        read_status_lists(status_dir)  # shape check: every list has an id
+        if (status_dir / LOG_FILE).is_file():
+            revocations = tuple(read_log(status_dir))
+            log = _read(project, status_dir / LOG_FILE, LOG_FILE, problems)
+    except BadgeError as exc:
+        problems.add(_shown(project, exc, status_dir))
+    return Sources(
+        credentials=tuple(_named_files(project, project.credentials_dir, ".json", "token",
+                                       problems)),
+        status_lists=tuple(_named_files(project, status_dir / LISTS_DIR, ".json", "number",
+                                        problems)),
+        status_log=log,
+        revocations=revocations,
+        keys=keys,
+        achievements=_achievements(project, problems),
+    )

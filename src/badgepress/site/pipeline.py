@@ -1,0 +1,220 @@
+"""The build pipeline: discover → parse → validate → verify → plan. Writing is the
+plugin's job (``on_files``); nothing here touches the output folder.
+
+Dependencies load before the documents that depend on them: the DID document, then
+the status lists (verified like any credential), then the badges. Every problem is
+collected; the build stops once, listing all of them, before anything is planned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from badgepress.did.web import did_document_path
+from badgepress.errors import BadgeError, ConfigError, DocumentError, StatusError
+from badgepress.fsutil import dump_json
+from badgepress.keystore import did_document, key_notes, refuse_private_keys
+from badgepress.model.achievement import Achievement
+from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT, Credential, load_json
+from badgepress.project import Project
+from badgepress.report import Report, State
+from badgepress.site import machine
+from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
+from badgepress.site.cache import VerdictCache
+from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
+from badgepress.site.discover import SourceFile, Sources, discover
+from badgepress.site.names import safe_output_path
+from badgepress.site.problems import Problems
+from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir
+from badgepress.site.verification import VerifyStats, verify_credentials
+from badgepress.site.views import SiteView, site_view
+from badgepress.status.store import LOG_FILE
+from badgepress.trust import LocalStatus, offline_trust
+from badgepress.verify import verify_status_list
+
+ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file: its site-relative path and its bytes."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a build will publish, decided before anything is written."""
+
+    ctx: BuildContext
+    site: SiteView
+    outputs: tuple[Output, ...]
+    listed: tuple[str, ...]
+    """Site-relative URLs of generated pages that belong in the sitemap."""
+    stats: VerifyStats
+
+
+def status_list_path(number: str) -> str:
+    """Where status list ``number`` is published."""
+    return f"status/{number}.json"
+
+
+def _context(project: Project, sources: Sources, options: SiteOptions, now: datetime,
+             problems: Problems) -> BuildContext:
+    """Make the frozen build context: DID document, then the verified status lists."""
+    did, site_url = project.did, project.profile.site_url
+    if not sources.keys:
+        problems.add(ConfigError("the issuer has no keys", path="issuer_keys",
+                                 hint="run 'badgepress keys generate'"))
+    document = did_document(did, list(sources.keys))
+    lists: dict[str, dict[str, Any]] = {}
+    for file in sources.status_lists:
+        try:
+            status_list = load_json(file.data, path=file.source)
+        except BadgeError as exc:
+            problems.add(exc)
+            continue
+        expected = site_url + status_list_path(file.name)
+        if not isinstance(status_list, dict) or status_list.get("id") != expected:
+            problems.add(StatusError(f"the status list's id must be {expected}",
+                                     path=file.source, pointer="/id",
+                                     hint="status lists are written by 'badgepress issue'; "
+                                     "do not rename them"))
+            continue
+        lists[expected] = status_list
+    revocations = {r.credential: r for r in sources.revocations}
+    trust = offline_trust(now=now, did_documents={did: document},
+                          status=LocalStatus(lists, revocations),
+                          key_notes=key_notes(did, list(sources.keys)))
+    for file in sources.status_lists:
+        url = site_url + status_list_path(file.name)
+        if url not in lists:
+            continue
+        issuer = lists[url].get("issuer")
+        try:
+            if (issuer.get("id") if isinstance(issuer, dict) else issuer) != did:
+                raise StatusError(f"the status list was not issued by {did}", pointer="/issuer")
+            verify_status_list(url, trust)
+        except BadgeError as exc:
+            problems.add(exc.at(file.source))
+    status_files = {status_list_path(f.name): f.data for f in sources.status_lists}
+    if sources.status_log is not None:
+        status_files[f"status/{LOG_FILE}"] = sources.status_log.data
+    return BuildContext(
+        now=now, site_url=site_url, profile=project.profile, did=did, did_document=document,
+        keys=sources.keys, status_lists=lists, revocations=revocations, trust=trust,
+        options=options, fingerprint=fingerprint(dump_json(document), status_files, now),
+    )
+
+
+def _problem(source: str, report: Report) -> BadgeError:
+    check = next((c for c in report.checks if c.state is not State.PASS), None)
+    if check is None:
+        return BadgeError("the credential could not be checked", path=source)
+    message = check.message
+    if check.state is State.WARN:
+        message += "; a badge whose status cannot be checked is not published"
+    return BadgeError(message, path=source, pointer=check.pointer or "/", hint=check.hint)
+
+
+def _validate(file: SourceFile, ctx: BuildContext) -> Credential:
+    """Parse a verified credential and check it belongs on this site under this name.
+
+    Raises:
+        DocumentError: the id or the issuer does not match.
+    """
+    credential = Credential.parse(json.loads(file.data))
+    expected = f"{ctx.site_url}badges/{file.name}/"
+    if credential.id != expected:
+        raise DocumentError(f"the credential id must be {expected} (the file name is its "
+                            "badge token)", path=file.source, pointer="/id",
+                            hint="do not rename credential files; re-issue instead")
+    if credential.issuer_id != ctx.did:
+        raise DocumentError(f"issued by {credential.issuer_id}, not by this site's issuer "
+                            f"{ctx.did}", path=file.source, pointer="/issuer/id",
+                            hint="only credentials signed by this issuer are published here")
+    return credential
+
+
+def _badges(sources: Sources, reports: Mapping[str, Report], ctx: BuildContext,
+            achievements: Mapping[str, Achievement], problems: Problems) -> list[BadgeView]:
+    views = []
+    for file in sources.credentials:
+        report = reports[file.name]
+        if publishing_problem(report) is not None:
+            problems.add(_problem(file.source, report))
+            continue
+        try:
+            credential = _validate(file, ctx)
+        except BadgeError as exc:
+            problems.add(exc)
+            continue
+        views.append(badge_view(file.name, credential, report, achievements, ctx))
+    return views
+
+
+def _outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
+             issuer: dict[str, Any], renderer: Renderer) -> list[Output]:
+    out = [
+        Output(did_document_path(ctx.did), dump_json(ctx.did_document)),
+        Output(machine.ISSUER_JSON, dump_json(issuer)),
+        Output(machine.ROBOTS, machine.robots(ctx.site_url)),
+        Output(machine.NOJEKYLL, b""),
+        Output(VERIFY_PAGE, renderer.verify_page()),
+    ]
+    out += [Output(f"assets/{name}", (assets_dir() / name).read_bytes()) for name in ASSETS]
+    out += [Output(status_list_path(f.name), f.data) for f in sources.status_lists]
+    if sources.status_log is not None:
+        out.append(Output(f"status/{LOG_FILE}", sources.status_log.data))
+    contexts = [VC_V2_CONTEXT, OB_CONTEXT]
+    out += [Output(f"achievements/{a.slug}.json",
+                   dump_json({"@context": contexts, **a.to_ob(ctx.site_url)}))
+            for a in sources.achievements]
+    by_token = {f.name: f.data for f in sources.credentials}
+    for badge in badges:
+        out.append(Output(badge.page_path, renderer.badge_page(badge)))
+        out.append(Output(badge.json_path, by_token[badge.token]))
+    for item in out:
+        safe_output_path(item.path)
+    return out
+
+
+def run(project: Project, *, options: SiteOptions | None = None,
+        cache_folder: Path | None = None, now: datetime | None = None,
+        workers: int | None = None) -> Plan:
+    """Discover, verify and plan the whole site.
+
+    Raises:
+        KeyMaterialError: a private key lies in the project tree.
+        SiteError: listing every bad file; nothing is planned.
+    """
+    refuse_private_keys(project.root)
+    options = options or SiteOptions()
+    problems = Problems()
+    sources = discover(project, problems)
+    ctx = _context(project, sources, options, now or build_now(), problems)
+    cache = VerdictCache(cache_folder)
+    reports, stats = verify_credentials(sources.credentials, ctx, cache, workers=workers)
+    cache.save()
+    achievements = {a.id(ctx.site_url): a for a in sources.achievements}
+    badges = _badges(sources, reports, ctx, achievements, problems)
+    issuer, issuer_problems = machine.issuer_document(ctx.profile)
+    for problem in issuer_problems:
+        problems.add(problem)
+    problems.raise_if_any()
+    holders = Counter(b.achievement_slug for b in badges
+                      if b.achievement_slug and b.status != REVOKED)
+    published = {b.credential_id: b.token for b in badges}
+    site = site_view(ctx, sources.achievements, holders, published,
+                     has_log=sources.status_log is not None)
+    outputs = _outputs(ctx, sources, badges, issuer, Renderer(site, options.public_listing))
+    listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
+                            if options.public_listing else [])
+    return Plan(ctx, site, tuple(outputs), tuple(listed), stats)

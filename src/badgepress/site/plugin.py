@@ -1,0 +1,149 @@
+"""The mkdocs plugin: verifies everything in ``on_config``, publishes in ``on_files``.
+
+Verification runs before mkdocs cleans the output folder, so a build that fails
+leaves ``site_dir`` exactly as it was. Every output enters mkdocs as a generated
+``File``, so ``--strict``, link checks and ``mkdocs serve`` see it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+from mkdocs.utils.templates import TemplateContext
+
+from badgepress.errors import BadgeError
+from badgepress.project import Project
+from badgepress.site import machine
+from badgepress.site.context import SiteOptions
+from badgepress.site.markdown_safe import NoRawHtmlExtension
+from badgepress.site.outdir import BackgroundRemoval
+from badgepress.site.pipeline import Plan, run
+from badgepress.site.problems import SiteError
+from badgepress.site.render import templates_dir
+
+log = logging.getLogger("mkdocs.plugins.badgepress")
+HOME = "index.md"
+
+
+class BadgepressConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's settings under ``plugins: - badgepress:`` in mkdocs.yml."""
+
+    issuer = c.Type(dict, default={})
+    public_listing = c.Type(bool, default=False)
+    cache_dir = c.Type(str, default=".badgepress-cache")
+
+
+class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped-call]
+    """Publish an issuer's verified Open Badges 3.0 credentials as part of the site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.plan: Plan | None = None
+        self.error: BadgeError | None = None
+        """Why the last build stopped, for callers of the Python API."""
+        self.removal = BackgroundRemoval()
+        self.workers: int | None = None
+        """Verification processes (``None``: one per core; tests may set 1)."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Verify everything and plan the site; stop with every problem found."""
+        self.plan, self.error = None, None
+        if not config.use_directory_urls:
+            raise PluginError("badgepress needs use_directory_urls: true (badge pages live "
+                              "at badges/<token>/)")
+        root = Path(config.config_file_path).parent
+        try:
+            project = Project.load(root)
+            self.plan = run(project, options=SiteOptions(self.config.public_listing),
+                            cache_folder=root / self.config.cache_dir, workers=self.workers)
+        except SiteError as exc:
+            self.error = exc
+            raise PluginError(f"badgepress: {exc}") from None
+        except BadgeError as exc:
+            self.error = exc
+            raise PluginError(f"badgepress: {exc}") from None
+        stats = self.plan.stats
+        log.info(f"badgepress: verified {stats.verified} credential(s), "
+                 f"{stats.cached} unchanged (cached)")
+        if config.theme.name == "mkdocs" and config.theme.custom_dir is None:
+            config.theme = Theme(name=None, custom_dir=str(templates_dir()),
+                                 static_templates=["404.html"], locale="en")
+        # mkdocs' own sitemap would list pages without their noindex: ours replaces it.
+        config.theme.static_templates.discard(machine.SITEMAP)
+        config.markdown_extensions.append(NoRawHtmlExtension())  # type: ignore[arg-type]
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Move the previous build aside so mkdocs' clean-up is instant."""
+        self.removal.start(Path(config.site_dir))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Wait for the previous build to be deleted."""
+        self.removal.wait()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Wait for the previous build to be deleted."""
+        self.removal.wait()
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add every planned output, the sitemap and (if missing) a home page."""
+        plan = self._plan()
+        if files.get_file_from_path(HOME) is None:
+            self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
+        for output in plan.outputs:
+            self._add(files, config, output.path, output.content)
+        pages = [f.url.removeprefix("./") for f in files.documentation_pages()
+                 if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
+        self._add(files, config, machine.SITEMAP,
+                  machine.sitemap(plan.ctx.site_url, [*pages, *plan.listed]))
+        return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Give the theme templates the issuer-wide content; escape by default."""
+        env.autoescape = True
+        env.globals["bp"] = self._plan().site
+        return env
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Tell the theme which achievement a page describes, if any."""
+        extra: dict[str, Any] = context  # type: ignore[assignment]
+        extra["bp_achievement"] = self._plan().site.achievement_by_source(page.file.src_uri)
+        extra["noindex"] = False
+        return context
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when credentials, keys or status files change."""
+        root = Path(config.config_file_path).parent
+        for folder in ("credentials", "issuer_keys", "status"):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+    def _plan(self) -> Plan:
+        if self.plan is None:
+            raise PluginError("badgepress: the site was not planned (on_config did not run)")
+        return self.plan
+
+    @staticmethod
+    def _add(files: Files, config: MkDocsConfig, path: str, content: bytes) -> None:
+        existing = files.src_uris.get(path)  # the dict itself: no path parsing per file
+        if existing is not None:
+            if existing.generated_by is None and existing.src_dir == config.docs_dir:
+                log.warning(f"badgepress: {path} in {Path(config.docs_dir).name}/ is replaced "
+                            "by the file badgepress generates; remove it")
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content,
+                                    inclusion=InclusionLevel.INCLUDED))

@@ -1,0 +1,100 @@
+"""Verify credentials: from the cache when nothing changed, else on every core.
+
+Uncached credentials are verified in chunks by a process pool; each worker builds
+its own :class:`~badgepress.trust.Trust` once from plain data (DID documents,
+status lists, the log, ``now``), never from disk.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from badgepress.report import Report
+from badgepress.site.cache import VerdictCache, cache_key, report_from_json, report_to_json
+from badgepress.site.context import BuildContext
+from badgepress.site.discover import SourceFile
+from badgepress.status.store import Revocation
+from badgepress.trust import LocalStatus, Trust, offline_trust
+from badgepress.verify import check_credential
+
+CHUNK = 100
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass(frozen=True)
+class VerifyStats:
+    """How many credentials a build verified, and how many came from the cache."""
+
+    verified: int
+    cached: int
+
+
+_worker_trust: Trust | None = None
+
+
+def _init_worker(now: datetime, documents: dict[str, Any], lists: dict[str, Any],
+                 log: dict[str, Revocation], notes: dict[str, str]) -> None:
+    global _worker_trust
+    _worker_trust = offline_trust(now=now, did_documents=documents,
+                                  status=LocalStatus(lists, log), key_notes=notes)
+
+
+def _verify_chunk(chunk: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    assert _worker_trust is not None  # noqa: S101 - set by the initializer
+    return [report_to_json(check_credential(data, _worker_trust, path=source))
+            for source, data in chunk]
+
+
+def _worker_count(jobs: int) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cpus or 1, (jobs + CHUNK - 1) // CHUNK))
+
+
+def _in_pool(jobs: list[tuple[str, bytes]], ctx: BuildContext) -> list[Report]:
+    chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    methods = multiprocessing.get_all_start_methods()
+    mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    documents = {ctx.did: ctx.did_document}
+    log = dict(ctx.revocations)
+    initargs = (ctx.now, documents, dict(ctx.status_lists), log, dict(ctx.trust.key_notes))
+    with ProcessPoolExecutor(_worker_count(len(jobs)), mp_context=mp_context,
+                             initializer=_init_worker, initargs=initargs) as pool:
+        return [report_from_json(r) for part in pool.map(_verify_chunk, chunks) for r in part]
+
+
+def verify_credentials(
+    files: Sequence[SourceFile],
+    ctx: BuildContext,
+    cache: VerdictCache,
+    *,
+    workers: int | None = None,
+) -> tuple[Mapping[str, Report], VerifyStats]:
+    """Verify every credential file (by name), using and filling ``cache``.
+
+    ``workers=1`` verifies in this process.
+    """
+    reports: dict[str, Report] = {}
+    todo: list[tuple[str, SourceFile]] = []
+    for file in files:
+        key = cache_key(ctx.fingerprint, file.data)
+        cached = cache.get(key)
+        if cached is not None:
+            cached.path = file.source
+            reports[file.name] = cached
+        else:
+            todo.append((key, file))
+    jobs = [(file.source, file.data) for _, file in todo]
+    if workers == 1 or len(jobs) < PARALLEL_THRESHOLD:
+        fresh = [check_credential(data, ctx.trust, path=source) for source, data in jobs]
+    else:
+        fresh = _in_pool(jobs, ctx)
+    for (key, file), report in zip(todo, fresh, strict=True):
+        cache.put(key, report)
+        reports[file.name] = report
+    return reports, VerifyStats(verified=len(todo), cached=len(files) - len(todo))

@@ -1,0 +1,100 @@
+"""What the home page, the achievement pages and every page frame show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from badgepress.did.web import did_document_path
+from badgepress.model.achievement import Achievement
+from badgepress.project import IssuerProfile
+from badgepress.site.context import BuildContext
+
+
+@dataclass(frozen=True)
+class AchievementView:
+    """An achievement with the number of people who hold it."""
+
+    slug: str
+    name: str
+    description: str
+    image: str
+    achievement_type: str
+    human_code: str | None
+    tags: tuple[str, ...]
+    alignments: tuple[dict[str, str], ...]
+    holders: int
+    source: str
+    """The achievement's Markdown file, relative to docs_dir (``achievements/x.md``)."""
+
+
+@dataclass(frozen=True)
+class KeyView:
+    """One issuer key as shown on the home page."""
+
+    multibase: str
+    status: str
+    created: str
+    compromised_since: str | None
+
+
+@dataclass(frozen=True)
+class LogEntryView:
+    """One revocation in the public status log."""
+
+    date: str
+    credential: str
+    reason: str
+    token: str | None
+    """The badge page's token when the badge is published on this site."""
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """The issuer-wide content every page can read (``bp`` in templates)."""
+
+    profile: IssuerProfile
+    did: str
+    did_path: str
+    logo: str | None
+    achievements: tuple[AchievementView, ...]
+    keys: tuple[KeyView, ...]
+    log: tuple[LogEntryView, ...]
+    has_log: bool
+    build_date: str
+
+    def achievement_by_source(self, src_uri: str) -> AchievementView | None:
+        """The achievement whose Markdown file is ``src_uri``, if any."""
+        return next((a for a in self.achievements if a.source == src_uri), None)
+
+
+def _logo(profile: IssuerProfile) -> str | None:
+    if not profile.image or profile.image.startswith(("https://", "http://")):
+        return None  # a logo elsewhere is not loaded: no third-party requests
+    return str(PurePosixPath(profile.image.replace("\\", "/")))
+
+
+def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
+              holders: Mapping[str, int], published: Mapping[str, str],
+              has_log: bool) -> SiteView:
+    """Build the site view. ``holders`` counts badges by achievement slug; ``published``
+    maps credential ids to the tokens of their badge pages."""
+    return SiteView(
+        profile=ctx.profile,
+        did=ctx.did,
+        did_path=did_document_path(ctx.did),
+        logo=_logo(ctx.profile),
+        achievements=tuple(
+            AchievementView(a.slug, a.name, a.description, a.image, a.achievement_type,
+                            a.human_code, a.tags, a.alignments, holders.get(a.slug, 0),
+                            f"achievements/{a.slug}.md")
+            for a in achievements
+        ),
+        keys=tuple(KeyView(k.multibase, k.status, k.created, k.compromised_since)
+                   for k in ctx.keys),
+        log=tuple(LogEntryView(r.date, r.credential, r.reason, published.get(r.credential))
+                  for r in ctx.revocations.values()),
+        has_log=has_log,
+        build_date=ctx.now.date().isoformat(),
+    )

@@ -12,6 +12,8 @@ import click
 from badgepress import __version__
 from badgepress.cli.achievements_cmd import achievements
 from badgepress.cli.common import honour_no_color
+from badgepress.cli.doctor_cmd import doctor
+from badgepress.cli.init_cmd import init
 from badgepress.cli.issue_cmd import issue
 from badgepress.cli.keys_cmd import keys
 from badgepress.cli.site_cmd import COMMANDS as SITE_COMMANDS
@@ -59,3 +61,5 @@ main.add_command(issue)
 main.add_command(achievements)
 for _command in SITE_COMMANDS:
     main.add_command(_command)
+main.add_command(init)
+main.add_command(doctor)

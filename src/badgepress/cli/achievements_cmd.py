@@ -13,7 +13,12 @@ from badgepress.project import Project
 
 @click.group()
 def achievements() -> None:
-    """Show the achievements this issuer awards (one Markdown file each)."""
+    """Show the achievements this issuer awards (one Markdown file each).
+
+    \b
+    Example:
+      badgepress achievements list
+    """
 
 
 @achievements.command("list")

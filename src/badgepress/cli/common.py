@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,13 @@ def parse_when(value: str | None) -> datetime:
         return parse_datetime(text, "--now")
     except Exception as exc:
         raise click.BadParameter(f"{value!r} is not a date like 2026-01-31") from exc
+
+
+def honour_no_color(ctx: click.Context) -> None:
+    """Turn colours off when ``NO_COLOR`` is set (https://no-color.org); click itself
+    only strips them when the output is not a terminal."""
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
 
 
 def mark(state: str) -> str:

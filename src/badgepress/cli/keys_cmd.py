@@ -15,7 +15,13 @@ from badgepress.project import Project
 
 @click.group()
 def keys() -> None:
-    """Manage the issuer's signing keys (public halves in issuer_keys/)."""
+    """Manage the issuer's signing keys (public halves in issuer_keys/).
+
+    \b
+    Example:
+      badgepress keys generate
+      badgepress keys list
+    """
 
 
 @keys.command("generate")

@@ -1,0 +1,215 @@
+"""``badgepress doctor``: clean on a fresh repository, and each planted problem is named
+with a fix (one fresh copy per problem)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from badgepress.cli import main
+from badgepress.doctor import diagnose
+from badgepress.keystore import private_key_dir, read_issuer_keys
+from badgepress.lifecycle import compromise_key, rotate_key
+from badgepress.project import Project
+from badgepress.scaffold import ScaffoldOptions, scaffold
+from tests.helpers import TEST_PUBLIC, signed_credential, write_json
+
+# A custom domain: the DID document lives in .well-known/, so hidden files matter.
+SITE_URL = "https://badges.example.org/"
+
+
+def run_doctor(root: Path) -> tuple[int, dict[str, Any]]:
+    """Run ``badgepress doctor --json`` on ``root``; return the exit code and report."""
+    result = CliRunner().invoke(main, ["doctor", "--json", "--project", str(root)])
+    return result.exit_code, json.loads(result.output)
+
+
+def fresh_repository(root: Path) -> Project:
+    """``init`` + ``keys generate``, as a new issuer does."""
+    project = scaffold(root, ScaffoldOptions("Example Org", SITE_URL, "badges@example.org"))
+    result = CliRunner().invoke(main, ["keys", "generate", "--project", str(root)])
+    assert result.exit_code == 0, result.output
+    return project
+
+
+@pytest.fixture
+def issued(tmp_path: Path) -> Project:
+    """A fresh repository that has issued one badge."""
+    project = fresh_repository(tmp_path / "repo")
+    result = CliRunner().invoke(main, ["issue", "example-badge", "--name", "Ada Lovelace",
+                                       "--project", str(project.root)])
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def test_fresh_repository_is_clean_apart_from_no_credentials(tmp_path: Path) -> None:
+    project = fresh_repository(tmp_path / "repo")
+    code, report = run_doctor(project.root)
+    not_ok = [f for f in report["findings"] if not f["ok"]]
+    assert code == 0
+    assert [(f["check"], f["level"], f["message"]) for f in not_ok] == [
+        ("credentials", "warning", "no credentials yet")]
+    assert report["problems"] == 0
+
+
+def test_repository_with_a_badge_is_entirely_clean(issued: Project) -> None:
+    code, report = run_doctor(issued.root)
+    assert code == 0
+    assert [f for f in report["findings"] if not f["ok"]] == []
+    messages = " ".join(f["message"] for f in report["findings"])
+    assert "did:web:badges.example.org" in messages
+    assert "https://badges.example.org/.well-known/did.json" in messages
+
+
+def test_project_site_explains_the_path_in_the_did(tmp_path: Path) -> None:
+    scaffold(tmp_path / "repo", ScaffoldOptions("Org", "https://org.github.io/badges/"))
+    did = next(f for f in diagnose(tmp_path / "repo") if f.check == "did_document")
+    assert "https://org.github.io/badges/did.json" in did.message
+    assert "/badges/" in did.message and ".well-known" in did.message
+
+
+def test_outside_a_repository_says_how_to_make_one(tmp_path: Path) -> None:
+    code, report = run_doctor(tmp_path)
+    config = report["findings"][0]
+    assert code == 1
+    assert config["check"] == "config" and "badgepress init" in config["fix"]
+
+
+# --- planted problems -----------------------------------------------------------------
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _credential(project: Project) -> Path:
+    return sorted(project.credentials_dir.glob("*.json"))[0]
+
+
+def bad_site_url(project: Project) -> None:
+    _edit(project.root / "mkdocs.yml", f'"{SITE_URL}"', '"http://badges.example.org/"')
+
+
+def private_key_in_tree(project: Project) -> None:
+    secret = next(private_key_dir().glob("*.json"))
+    shutil.copy(secret, project.root / "key-backup.json")
+
+
+def no_active_key(project: Project) -> None:
+    for key in read_issuer_keys(project.keys_dir):
+        _edit(key.path, '"active"', '"retired"')
+
+
+def tampered_credential(project: Project) -> None:
+    _edit(_credential(project), "Ada Lovelace", "Mallory")
+
+
+def credential_by_another_issuer(project: Project) -> None:
+    write_json(project.credentials_dir / "foreign.json", signed_credential())
+
+
+def missing_status_list(project: Project) -> None:
+    for path in (project.status_dir / "lists").glob("*.json"):
+        path.unlink()
+
+
+def compromised_key_with_credentials(project: Project) -> None:
+    old = read_issuer_keys(project.keys_dir)[0]
+    rotate_key(project, date(2026, 2, 1))
+    compromise_key(project, old.multibase, date(2026, 1, 15))
+
+
+def workflow_upload_v4(project: Project) -> None:
+    _edit(project.root / ".github/workflows/pages.yml", "upload-pages-artifact@v5",
+          "upload-pages-artifact@v4")
+
+
+def workflow_without_hidden_files(project: Project) -> None:
+    _edit(project.root / ".github/workflows/pages.yml", "include-hidden-files: true",
+          "retention-days: 1")
+
+
+def gitignore_without_site(project: Project) -> None:
+    _edit(project.root / ".gitignore", "site/\n", "")
+
+
+PLANTED: list[tuple[Callable[[Project], None], str, str, str]] = [
+    # (plant, check, words in the message, words in the fix)
+    (bad_site_url, "site_url", "https://", "https://"),
+    (private_key_in_tree, "private_keys_in_tree", "key-backup.json", "--compromised"),
+    (no_active_key, "keys", "no active signing key", "badgepress keys rotate"),
+    (tampered_credential, "credentials", "Signature is valid", "git checkout"),
+    (credential_by_another_issuer, "credentials",
+     "issued by did:web:example-academy.github.io:badges", "remove it"),
+    (missing_status_list, "status_lists", "is not in status/lists/", "restore status/"),
+    (compromised_key_with_credentials, "compromised_keys", "compromised key",
+     "badgepress reissue"),
+    (workflow_upload_v4, "workflow", "upload-pages-artifact@v4 drops hidden files",
+     "include-hidden-files: true"),
+    (workflow_without_hidden_files, "workflow", ".well-known/did.json is not published",
+     "include-hidden-files: true"),
+    (gitignore_without_site, "gitignore", "does not ignore site/", "site/"),
+]
+
+
+@pytest.mark.parametrize(("plant", "check", "message", "fix"), PLANTED,
+                         ids=[p[0].__name__ for p in PLANTED])
+def test_doctor_names_the_planted_problem_with_a_fix(
+    issued: Project, plant: Callable[[Project], None], check: str, message: str, fix: str,
+) -> None:
+    plant(issued)
+    code, report = run_doctor(issued.root)
+    problems = [f for f in report["findings"] if f["level"] == "problem"]
+    assert code == 1
+    matching = [f for f in problems if f["check"] == check and message in f["message"]]
+    assert matching, json.dumps(problems, indent=2)
+    assert all(fix in f["fix"] for f in matching)
+
+
+def test_a_compromised_key_also_fails_the_credentials_it_signed(issued: Project) -> None:
+    compromised_key_with_credentials(issued)
+    credentials = [f for f in diagnose(issued.root) if f.check == "credentials"]
+    assert len(credentials) == 1 and credentials[0].problem
+    assert credentials[0].fix is not None and "reissue" in credentials[0].fix
+
+
+def test_no_workflow_is_a_warning_not_a_problem(issued: Project) -> None:
+    shutil.rmtree(issued.root / ".github")
+    code, report = run_doctor(issued.root)
+    workflow = [f for f in report["findings"] if f["check"] == "workflow"]
+    assert code == 0
+    assert [f["level"] for f in workflow] == ["warning"]
+
+
+def test_missing_private_key_is_only_a_warning(issued: Project) -> None:
+    for secret in private_key_dir().glob("*.json"):
+        secret.unlink()
+    code, report = run_doctor(issued.root)
+    private = next(f for f in report["findings"] if f["check"] == "private_key")
+    assert code == 0
+    assert private["level"] == "warning" and "BADGEPRESS_SECRET_KEY" in private["fix"]
+
+
+def test_text_output_is_one_line_per_finding(issued: Project) -> None:
+    gitignore_without_site(issued)
+    result = CliRunner().invoke(main, ["doctor", "--project", str(issued.root)])
+    line = next(x for x in result.output.splitlines() if x.startswith("✘ gitignore"))
+    assert result.exit_code == 1
+    assert "→ fix: add a line 'site/' to .gitignore" in line
+
+
+def test_the_published_test_key_is_flagged(tmp_path: Path) -> None:
+    project = fresh_repository(tmp_path / "repo")
+    record = next(project.keys_dir.glob("*.json"))
+    write_json(record, {"publicKeyMultibase": TEST_PUBLIC, "status": "active",
+                        "created": "2026-01-01"})
+    keys = next(f for f in diagnose(project.root) if f.check == "keys")
+    assert keys.warning and "published test key" in keys.message

@@ -1,0 +1,154 @@
+"""``badgepress init``: a complete, valid repository — or nothing at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from badgepress import scaffold as scaffold_module
+from badgepress.cli import init_cmd, main
+from badgepress.model.achievement import load_achievements
+from badgepress.project import Project
+
+URL = "https://example-org.github.io/badges/"
+EXPECTED = {
+    ".github/workflows/pages.yml", ".gitignore", "README.md", "credentials/.gitkeep",
+    "issuer_keys/.gitkeep", "mkdocs.yml", "site_src/achievements/example-badge.md",
+    "site_src/images/example-badge.svg", "site_src/index.md",
+}
+
+
+def files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def init(*args: str, input: str | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["init", *args], input=input)
+    return result.exit_code, result.output
+
+
+def test_init_with_all_flags_asks_nothing_and_writes_a_valid_repository(
+        tmp_path: Path) -> None:
+    code, out = init(str(tmp_path / "org"), "--name", "Example Org: \"Badges\" & more",
+                     "--url", URL.rstrip("/"), "--email", "badges@example.org",
+                     "--description", "We teach # things.")
+    root = tmp_path / "org"
+    assert code == 0, out
+    assert files(root) == EXPECTED
+    project = Project.load(root)
+    assert project.profile.name == "Example Org: \"Badges\" & more"
+    assert project.profile.description == "We teach # things."
+    assert project.profile.email == "badges@example.org"
+    assert project.profile.site_url == URL
+    assert project.did == "did:web:example-org.github.io:badges"
+    assert [a.slug for a in load_achievements(project)] == ["example-badge"]
+    for step in ("cd ", "git init", "badgepress keys generate",
+                 "badgepress issue example-badge --name", "badgepress build", "git push",
+                 "GitHub Actions"):
+        assert step in out
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "staging left"
+
+
+def test_the_workflow_publishes_hidden_files_without_a_private_key(tmp_path: Path) -> None:
+    init(str(tmp_path / "org"), "--name", "Org", "--url", URL)
+    workflow = yaml.safe_load((tmp_path / "org/.github/workflows/pages.yml").read_text())
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    upload = next(s for s in steps if s.get("uses", "").startswith(
+        "actions/upload-pages-artifact@"))
+    assert upload["uses"].endswith("@v5")
+    assert upload["with"] == {"path": "site", "include-hidden-files": True}
+    assert any(s.get("uses") == "actions/deploy-pages@v4" for s in steps)
+    assert any(s.get("run") == "badgepress build --strict" for s in steps)
+    assert workflow["permissions"] == {"contents": "read", "pages": "write",
+                                       "id-token": "write"}
+    assert "SECRET" not in (tmp_path / "org/.github/workflows/pages.yml").read_text()
+
+
+def test_gitignore_keeps_build_output_and_key_files_out(tmp_path: Path) -> None:
+    init(str(tmp_path / "org"), "--name", "Org", "--url", URL)
+    lines = (tmp_path / "org/.gitignore").read_text().splitlines()
+    for pattern in ("site/", ".badgepress-cache/", ".venv/", "*.pem", "*.key",
+                    "*.secret.json"):
+        assert pattern in lines
+
+
+def test_an_empty_existing_folder_is_used(tmp_path: Path) -> None:
+    (tmp_path / "org").mkdir()
+    code, out = init(str(tmp_path / "org"), "--name", "Org", "--url", URL)
+    assert code == 0, out
+    assert files(tmp_path / "org") == EXPECTED
+
+
+def test_a_non_empty_folder_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    (tmp_path / "org").mkdir()
+    (tmp_path / "org" / "notes.txt").write_text("mine")
+    code, out = init(str(tmp_path / "org"), "--name", "Org", "--url", URL)
+    assert code == 1
+    assert "not empty" in out
+    assert files(tmp_path / "org") == {"notes.txt"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["org"]
+
+
+def test_missing_name_without_a_terminal_is_a_usage_error(tmp_path: Path) -> None:
+    code, out = init(str(tmp_path / "org"), "--url", URL)
+    assert code == 2
+    assert "--name is required" in out
+    assert not (tmp_path / "org").exists()
+
+
+@pytest.mark.parametrize(("flag", "value", "words"), [
+    ("--url", "http://example.org/badges/", "https://"),
+    ("--url", "ftp://x", "https://"),
+    ("--email", "not-an-address", "not an email address"),
+])
+def test_invalid_options_are_usage_errors(tmp_path: Path, flag: str, value: str,
+                                          words: str) -> None:
+    args = {"--name": "Org", "--url": URL, flag: value}
+    code, out = init(str(tmp_path / "org"), *[x for kv in args.items() for x in kv])
+    assert code == 2
+    assert words in out and flag in out
+    assert not (tmp_path / "org").exists()
+
+
+def test_missing_answers_are_asked_for_on_a_terminal(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(init_cmd, "can_prompt", lambda: True)
+    code, out = init(str(tmp_path / "org"),
+                     input="Example Org\nhttp://example.org/\nhttps://example.org/badges\n")
+    assert code == 0, out
+    assert "site_url must start with https://" in out  # the bad address was asked again
+    project = Project.load(tmp_path / "org")
+    assert (project.profile.name, project.profile.site_url) == (
+        "Example Org", "https://example.org/badges/")
+
+
+def test_an_interrupted_init_leaves_nothing(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[str] = []
+    real_write = Path.write_text
+
+    def write_then_fail(self: Path, *args: object, **kwargs: object) -> int:
+        if len(written) == 4:
+            raise KeyboardInterrupt
+        written.append(self.name)
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", write_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        scaffold_module.scaffold(tmp_path / "org",
+                                 scaffold_module.ScaffoldOptions("Org", URL))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_in_the_current_empty_folder(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "org").mkdir()
+    monkeypatch.chdir(tmp_path / "org")
+    code, out = init(".", "--name", "Org", "--url", URL)
+    assert code == 0, out
+    assert files(Path.cwd()) == EXPECTED
+    assert Path.cwd().samefile(tmp_path / "org")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["org"]

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -230,12 +230,21 @@ def update_key(key: IssuerKey, **changes: Any) -> IssuerKey:
     return changed
 
 
-def private_keys_in_tree(root: Path) -> Iterator[Path]:
-    """Yield files under ``root`` that hold private key material."""
+def holds_private_key(data: bytes) -> bool:
+    """Whether file contents carry private key material."""
+    return _SECRET_VALUE.search(data) is not None
+
+
+def private_keys_in_tree(root: Path, skip: Iterable[Path] = ()) -> Iterator[Path]:
+    """Yield files under ``root`` that hold private key material; folders in ``skip``
+    are left to callers that read those files anyway."""
+    skipped = {folder.resolve() for folder in skip}
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in _SKIP_DIRS]
+        here = Path(dirpath)
+        dirnames[:] = [d for d in dirnames
+                       if d not in _SKIP_DIRS and (here / d).resolve() not in skipped]
         for name in filenames:
-            path = Path(dirpath) / name
+            path = here / name
             if path.suffix.lower() not in _SCANNED_SUFFIXES:
                 continue
             try:
@@ -244,19 +253,24 @@ def private_keys_in_tree(root: Path) -> Iterator[Path]:
                 data = path.read_bytes()
             except OSError:
                 continue
-            if _SECRET_VALUE.search(data):
+            if holds_private_key(data):
                 yield path
 
 
-def refuse_private_keys(root: Path) -> None:
-    """Stop when a private key lies in the project tree.
+def refuse_private_keys(root: Path, skip: Iterable[Path] = ()) -> None:
+    """Stop when a private key lies in the project tree (outside ``skip``).
 
     Raises:
         KeyMaterialError: naming the first such file.
     """
-    for path in private_keys_in_tree(root):
-        raise KeyMaterialError(
-            "a private key is inside the repository; refusing to continue",
-            path=path.relative_to(root),
-            hint="move it out of the repository (never commit it) and rotate the key",
-        )
+    for path in private_keys_in_tree(root, skip):
+        raise private_key_in_tree(path.relative_to(root))
+
+
+def private_key_in_tree(path: str | Path) -> KeyMaterialError:
+    """The error for a private key found at ``path`` inside the repository."""
+    return KeyMaterialError(
+        "a private key is inside the repository; refusing to continue",
+        path=path,
+        hint="move it out of the repository (never commit it) and rotate the key",
+    )

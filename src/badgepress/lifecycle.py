@@ -66,26 +66,27 @@ def read_credentials(project: Project) -> list[StoredCredential]:
 
 
 def find_credential(project: Project, reference: str) -> StoredCredential:
-    """Find a credential by its file, its id, or its badge page URL.
+    """Find a credential by its file, its token, its id, or its badge page URL.
 
     Raises:
         DocumentError: nothing matches.
     """
     path = Path(reference)
     if path.suffix == ".json" and path.is_file():
-        document = json.loads(path.read_bytes())
-        return StoredCredential(path, document)
-    wanted = reference if reference.endswith("/") else reference + "/"
-    token = wanted.rstrip("/").rsplit("/", 1)[-1]
+        return StoredCredential(path, json.loads(path.read_bytes()))
+    wanted = {reference, reference.rstrip("/") + "/"}
+    token = reference.rstrip("/").rsplit("/", 1)[-1]
     candidate = project.credentials_dir / f"{token}.json"
-    ordered = [candidate] if candidate.is_file() else []
-    for stored in ([StoredCredential(p, json.loads(p.read_bytes())) for p in ordered]
-                   + read_credentials(project)):
-        if stored.id in (reference, wanted):
+    if candidate.is_file():
+        stored = StoredCredential(candidate, json.loads(candidate.read_bytes()))
+        if reference == token or stored.id in wanted:
+            return stored
+    for stored in read_credentials(project):
+        if stored.id in wanted:
             return stored
     raise DocumentError(f"no credential in {project.relative(project.credentials_dir)} "
                         f"matches {reference!r}",
-                        hint="give the credential's file, its id or its badge page URL")
+                        hint="give the credential's file, token, id or badge page URL")
 
 
 def revoke(project: Project, reference: str, reason: str, now: datetime) -> tuple[str, bool]:

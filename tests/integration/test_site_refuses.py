@@ -120,3 +120,13 @@ def test_private_key_in_the_tree_stops_the_build(site_project: Project,
         build(site_project)
     assert isinstance(caught.value, KeyMaterialError)
     assert caught.value.path == "oops.json"
+
+
+def test_private_key_in_credentials_folder_stops_the_build(site_project: Project,
+                                                          private_key_folder: Path) -> None:
+    secret = next(private_key_folder.glob("*.json"))
+    target = site_project.credentials_dir / "aaaaaaaaaaaaaaaaaaaaaaaaaa.json"
+    shutil.copy(secret, target)
+    with pytest.raises(KeyMaterialError) as caught:
+        build(site_project)
+    assert caught.value.path == "credentials/aaaaaaaaaaaaaaaaaaaaaaaaaa.json"

@@ -17,7 +17,7 @@ from badgepress.project import Project
 @click.option("--reason", required=True, help="Why it is revoked (shown publicly).")
 @project_option
 def revoke(credential: str, reason: str, project_dir: Path) -> None:
-    """Revoke a credential (its file, id or badge page URL). Revocation is final.
+    """Revoke a credential (its file, token, id or badge page URL). Revocation is final.
 
     Sets the credential's bit in the status list, re-signs the list and adds the
     reason to the public status log. The credential file itself never changes.

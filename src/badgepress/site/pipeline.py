@@ -17,9 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from badgepress.did.web import did_document_path
-from badgepress.errors import BadgeError, ConfigError, DocumentError, StatusError
+from badgepress.errors import (
+    BadgeError,
+    ConfigError,
+    DocumentError,
+    StatusError,
+)
 from badgepress.fsutil import dump_json
-from badgepress.keystore import did_document, key_notes, refuse_private_keys
+from badgepress.keystore import (
+    did_document,
+    holds_private_key,
+    key_notes,
+    private_key_in_tree,
+    refuse_private_keys,
+)
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT, Credential, load_json
 from badgepress.project import Project
@@ -195,10 +206,14 @@ def run(project: Project, *, options: SiteOptions | None = None,
         KeyMaterialError: a private key lies in the project tree.
         SiteError: listing every bad file; nothing is planned.
     """
-    refuse_private_keys(project.root)
+    # credentials/ is read whole by discover; its files are checked there, not twice.
+    refuse_private_keys(project.root, skip=[project.credentials_dir])
     options = options or SiteOptions()
     problems = Problems()
     sources = discover(project, problems)
+    for source in sources.credentials:
+        if holds_private_key(source.data):
+            raise private_key_in_tree(source.source)
     ctx = _context(project, sources, options, now or build_now(), problems)
     cache = VerdictCache(cache_folder)
     reports, stats = verify_credentials(sources.credentials, ctx, cache, workers=workers)

@@ -27,13 +27,21 @@ from badgepress.project import Project
 from badgepress.site import machine
 from badgepress.site.context import SiteOptions
 from badgepress.site.markdown_safe import NoRawHtmlExtension
-from badgepress.site.outdir import BackgroundRemoval
+from badgepress.site.outdir import PreviousBuild
 from badgepress.site.pipeline import Plan, run
 from badgepress.site.problems import SiteError
 from badgepress.site.render import templates_dir
 
 log = logging.getLogger("mkdocs.plugins.badgepress")
 HOME = "index.md"
+
+
+class _InPlace(File):
+    """An output already in ``site_dir``, byte for byte (moved back from the previous
+    build): part of the site like any file, with nothing to copy."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to do: the file is in place."""
 
 
 class BadgepressConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -53,7 +61,7 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         self.plan: Plan | None = None
         self.error: BadgeError | None = None
         """Why the last build stopped, for callers of the Python API."""
-        self.removal = BackgroundRemoval()
+        self.previous = PreviousBuild()
         self.workers: int | None = None
         """Verification processes (``None``: one per core; tests may set 1)."""
 
@@ -87,23 +95,31 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Move the previous build aside so mkdocs' clean-up is instant."""
-        self.removal.start(Path(config.site_dir))
+        self.previous.set_aside(Path(config.site_dir))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the previous build to be deleted."""
-        self.removal.wait()
+        self.previous.wait()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Wait for the previous build to be deleted."""
-        self.removal.wait()
+        self.previous.wait()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every planned output, the sitemap and (if missing) a home page."""
         plan = self._plan()
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
+        site_dir = Path(config.site_dir)
+        reused = self.previous.reuse(site_dir, ((o.path, o.content) for o in plan.outputs))
+        self.previous.remove()
         for output in plan.outputs:
-            self._add(files, config, output.path, output.content)
+            if output.path in reused:  # already in site_dir, byte for byte: mkdocs skips it
+                self._add_file(files, _InPlace(output.path, str(site_dir), str(site_dir),
+                                               config.use_directory_urls,
+                                               inclusion=InclusionLevel.INCLUDED), config)
+            else:
+                self._add(files, config, output.path, output.content)
         pages = [f.url.removeprefix("./") for f in files.documentation_pages()
                  if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
         self._add(files, config, machine.SITEMAP,
@@ -137,13 +153,17 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
             raise PluginError("badgepress: the site was not planned (on_config did not run)")
         return self.plan
 
+    @classmethod
+    def _add(cls, files: Files, config: MkDocsConfig, path: str, content: bytes) -> None:
+        cls._add_file(files, File.generated(config, path, content=content,
+                                            inclusion=InclusionLevel.INCLUDED), config)
+
     @staticmethod
-    def _add(files: Files, config: MkDocsConfig, path: str, content: bytes) -> None:
-        existing = files.src_uris.get(path)  # the dict itself: no path parsing per file
+    def _add_file(files: Files, file: File, config: MkDocsConfig) -> None:
+        existing = files.src_uris.get(file.src_uri)  # the dict itself: no path parsing
         if existing is not None:
             if existing.generated_by is None and existing.src_dir == config.docs_dir:
-                log.warning(f"badgepress: {path} in {Path(config.docs_dir).name}/ is replaced "
-                            "by the file badgepress generates; remove it")
+                log.warning(f"badgepress: {file.src_uri} in {Path(config.docs_dir).name}/ is "
+                            "replaced by the file badgepress generates; remove it")
             files.remove(existing)
-        files.append(File.generated(config, path, content=content,
-                                    inclusion=InclusionLevel.INCLUDED))
+        files.append(file)

@@ -1,0 +1,49 @@
+"""A rebuild reuses the previous build's unchanged badge folders, and only those."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from badgepress import lifecycle
+from badgepress.project import Project
+from tests.integration.site_project import ISSUED, build, issue, site_project, tree
+
+__all__ = ["site_project"]
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def test_rebuild_reuses_unchanged_folders_and_rewrites_changed_ones(
+        site_project: Project, tmp_path: Path) -> None:
+    site = build(site_project).site_dir
+    pages = sorted(site.glob("badges/*/index.html"))
+    kept, revoked = pages[0], pages[1]
+    before = {p: inode(p) for p in pages}
+    lifecycle.revoke(site_project, revoked.parent.name, "issued in error", ISSUED)
+    build(site_project)
+    assert inode(kept) == before[kept]  # moved back, not rewritten
+    assert "issued in error" in revoked.read_text()  # its page changed: written anew
+    # The result is exactly what a build from nothing produces.
+    fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
+    assert tree(site) == tree(fresh)
+
+
+def test_an_edited_output_file_is_not_reused(site_project: Project) -> None:
+    site = build(site_project).site_dir
+    page = next(site.glob("badges/*/index.html"))
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"Verification", b"Hacked"))
+    build(site_project)
+    assert page.read_bytes() == original
+
+
+def test_a_new_credential_adds_a_folder_and_keeps_the_rest(site_project: Project) -> None:
+    site = build(site_project).site_dir
+    old = {p.parent.name: inode(p) for p in site.glob("badges/*/index.html")}
+    issue(site_project, ["Newcomer"])
+    build(site_project)
+    now = {p.parent.name: inode(p) for p in site.glob("badges/*/index.html")}
+    assert len(now) == len(old) + 1
+    assert all(now[token] == number for token, number in old.items())

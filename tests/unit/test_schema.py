@@ -1,0 +1,80 @@
+"""Schema validation: the compiled fast path never accepts what jsonschema rejects."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from badgepress.schema import (
+    ACHIEVEMENT_CREDENTIAL,
+    ENDORSEMENT_CREDENTIAL,
+    _validator,
+    is_valid_fast,
+    schema_errors,
+)
+from tests.conftest import REPO
+from tests.helpers import signed_credential
+
+NASTY = [None, 0, 1.5, True, "", "x", "not a uri", [], {}, ["x"], [{}], {"id": 1},
+         "IdentityObject", "Profile", "emailAddress", "urn:uuid:1"]
+
+
+def corpus(reference: Path) -> list[tuple[str, dict[str, Any]]]:
+    docs = [(ACHIEVEMENT_CREDENTIAL, signed_credential())]
+    docs += [(ACHIEVEMENT_CREDENTIAL, json.loads(p.read_bytes()))
+             for p in sorted((REPO / "credentials").glob("*.json"))[:5]]
+    for path in sorted((reference / "examples").glob("ob3-*.json")):
+        doc = json.loads(path.read_bytes())
+        name = ENDORSEMENT_CREDENTIAL if "endorsement" in path.name else ACHIEVEMENT_CREDENTIAL
+        docs.append((name, doc))
+    return docs
+
+
+def members(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.append((*path, key))
+            out += members(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out.append((*path, index))
+            out += members(item, (*path, index))
+    return out
+
+
+def mutate(document: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    doc = copy.deepcopy(document)
+    path = rng.choice(members(doc))
+    parent: Any = doc
+    for token in path[:-1]:
+        parent = parent[token]
+    if rng.random() < 0.3 and isinstance(parent, dict):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = copy.deepcopy(rng.choice(NASTY))
+    return doc
+
+
+def test_fast_path_agrees_with_jsonschema(reference: Path) -> None:
+    rng = random.Random(2026)
+    checked = rejected = 0
+    for name, document in corpus(reference):
+        for _ in range(150):
+            candidate = mutate(document, rng)
+            fast = is_valid_fast(candidate, name)
+            authority = _validator(name).is_valid(candidate)
+            assert fast == authority, (name, candidate)
+            checked += 1
+            rejected += not authority
+    assert checked > 1000 and rejected > checked // 3
+
+
+def test_errors_name_the_pointer() -> None:
+    document = signed_credential()
+    document["credentialSubject"]["identifier"][0]["identityType"] = "shoeSize"
+    [first, *_] = schema_errors(document)
+    assert first.pointer == "/credentialSubject/identifier/0/identityType"

@@ -16,7 +16,6 @@ real clock and :func:`secrets.token_bytes`; the demo passes fixed ones.
 from __future__ import annotations
 
 import base64
-import json
 import multiprocessing
 import os
 import secrets
@@ -171,42 +170,18 @@ def _build(template: Template, recipient: Recipient, *, token: str, salt: str,
 
 
 def sign_credential(document: dict[str, Any], signer: Signer, loader: BundledLoader,
-                    now: datetime, checked: set[Any] | None = None) -> dict[str, Any]:
+                    now: datetime) -> dict[str, Any]:
     """Sign ``document`` and check the result against the OB 3.0 JSON Schema.
-
-    ``checked`` holds the shapes (the JSON structure with values left out) already
-    found valid in this batch: recipient values were validated when the roster was
-    read, so a credential of a known shape skips the costly schema pass.
 
     Raises:
         ContextError: a term is not defined by the bundled contexts.
         DocumentError: the signed credential does not match the schema (a bug).
     """
     signed = sign(document, signer, loader, created=now)
-    shape = _shape(signed)
-    if checked is None or shape not in checked:
-        errors = schema_errors(signed, ACHIEVEMENT_CREDENTIAL)
-        if errors:
-            raise errors[0]
-        if checked is not None:
-            checked.add(shape)
+    errors = schema_errors(signed, ACHIEVEMENT_CREDENTIAL)
+    if errors:
+        raise errors[0]
     return signed
-
-
-# Members whose values the schema constrains (enums, patterns, constants): kept in shapes.
-_CONSTRAINED = frozenset({"@context", "type", "identityType", "hashed", "statusPurpose",
-                          "cryptosuite", "proofPurpose"})
-
-
-def _shape(value: Any, key: str | None = None) -> Any:
-    """The structure of a JSON value with free-text values replaced by their type."""
-    if key in _CONSTRAINED:
-        return json.dumps(value, sort_keys=True)
-    if isinstance(value, dict):
-        return tuple(sorted((k, _shape(v, k)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_shape(item) for item in value)
-    return type(value).__name__
 
 
 @dataclass(frozen=True)
@@ -379,13 +354,11 @@ def _sign_and_write(template: Template, jobs: Sequence[_Job], signer: Signer,
 def _write(state: _State, chunk: Sequence[_Job]) -> int:
     template, signer, now = state
     loader = bundled_loader()
-    checked: set[Any] = set()
     for item, entry in chunk:
         document = _build(template, item.recipient, token=item.token, salt=item.salt,
                           now=now, status=entry)
         write_json_atomic(_path(template.project, item),
-                          sign_credential(document, signer, loader, now, checked),
-                          durable=False)
+                          sign_credential(document, signer, loader, now), durable=False)
     return len(chunk)
 
 

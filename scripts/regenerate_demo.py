@@ -31,6 +31,7 @@ from PIL import Image, ImageDraw, ImageFont
 from badgepress.fsutil import write_json_atomic
 from badgepress.issue import issue_batch, project_signer
 from badgepress.keystore import SECRET_ENV
+from badgepress.lifecycle import revoke
 from badgepress.model.achievement import load_achievement
 from badgepress.model.recipient import Recipient
 from badgepress.project import Project
@@ -47,6 +48,11 @@ def at(text: str) -> datetime:
     """A fixed moment (UTC)."""
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
+
+# One demo badge is revoked, so the site shows a revocation and the status log.
+REVOKED_NAME = "Emeka Eze"
+REVOKED_AT = at("2025-09-02T08:00:00")
+REVOKED_REASON = "Issued in error: the course was not completed."
 
 # (achievement slug, issue time, recipients) — invented people, example.com addresses.
 BATCHES: list[tuple[str, datetime, list[Recipient]]] = [
@@ -154,14 +160,17 @@ def main() -> None:
     signer = project_signer(project)
     tokens = random.Random(20250314)  # noqa: S311 - reproducible demo, not secrets
     status = StatusRegistry.load(project, rng=random.Random(7))  # noqa: S311
-    total = 0
+    issued = []
     for slug, now, recipients in BATCHES:
         achievement = load_achievement(project, slug)
         result = issue_batch(project, achievement, recipients, now=now, signer=signer,
                              rng=tokens.randbytes, status=status, workers=1)
-        total += len(result.issued)
+        issued += result.issued
         print(f"{slug}: issued {len(result.issued)} on {now:%Y-%m-%d}")
-    print(f"{total} demo credentials in {project.relative(project.credentials_dir)}/")
+    print(f"{len(issued)} demo credentials in {project.relative(project.credentials_dir)}/")
+    revoked = next(item for item in issued if item.recipient.name == REVOKED_NAME)
+    revoke(project, str(revoked.path), REVOKED_REASON, REVOKED_AT)
+    print(f"revoked {revoked.recipient.name}'s badge: {REVOKED_REASON}")
 
 
 if __name__ == "__main__":

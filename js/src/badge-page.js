@@ -1,7 +1,9 @@
 // Entry point of the badge page bundle: verifies the credential embedded in the page
 // (<script type="application/json" id="bp-credential">) and shows the report in
-// <section id="bp-verify">. Records data-verify-ms (script start to verdict).
+// <section id="bp-verify">. Records data-verify-ms (script start to verdict). On a local
+// preview the issuer's files are read from the preview server (preview.js).
 import {browserFetchJson} from './fetch.js';
+import {pagePreview, previewFetch, previewNote} from './preview.js';
 import {renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
 
@@ -24,7 +26,12 @@ async function run() {
     return;
   }
   try {
-    const report = await verifyCredential(credential, {fetchJson: browserFetchJson});
+    const preview = pagePreview(document);
+    const fetchJson = previewFetch(browserFetchJson, preview);
+    const report = await verifyCredential(credential, {fetchJson});
+    if(fetchJson.rewritten.length) {
+      report.notes = [{id: 'local-preview', text: previewNote(preview)}];
+    }
     renderReport(section, report);
   } catch(error) {
     renderError(section, `Not verified: the verifier stopped unexpectedly (${error && error.message}).`);

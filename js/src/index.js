@@ -12,3 +12,4 @@ export {didWebToUrl, didWebDomain, localKeyFor, resolveVerificationMethod, keyFo
 export {decodeStatusList, statusBit, parseStatusIndex, revocationLogUrl, checkStatus, MIN_STATUS_LIST_BITS} from './status.js';
 export {extractFromPng, extractFromSvg, credentialTextFromFile, isPng} from './baked.js';
 export {sha256} from './hash.js';
+export {localPreview, previewUrl, previewFetch, previewNote, isLocalHostname} from './preview.js';

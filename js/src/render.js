@@ -16,7 +16,8 @@ const STATE_WORDS = {pass: 'Passed', warn: 'Warning', fail: 'Failed'};
 
 /**
  * Replaces the content of `section` with the report: headline, issuer domain, one <li> per
- * check. Sets data-verdict on the section.
+ * check, then any notes (`report.notes`: [{id, text}], e.g. the local preview note).
+ * Sets data-verdict on the section.
  *
  * @param {HTMLElement} section the #bp-verify element.
  * @param {object} report the result of verifyCredential().
@@ -48,6 +49,10 @@ export function renderReport(section, report) {
     list.appendChild(item);
   }
   section.appendChild(list);
+
+  for(const note of report.notes || []) {
+    section.appendChild(el(doc, 'p', {class: 'bp-note', 'data-note': note.id}, note.text));
+  }
 }
 
 /** Shows a message (e.g. "could not read the file") in the report container. */
@@ -73,9 +78,12 @@ export function recipientOf(subject) {
   const first = identifiers.find(i => i && typeof i === 'object');
   if(first) {
     const kind = textOf(first.identityType) || 'identifier';
-    return first.hashed === true ?
-      `a hashed ${kind} (only someone who knows it can confirm)` :
-      `${kind}: ${textOf(first.identityHash) || '?'}`;
+    if(first.hashed === true) {
+      return `a hashed ${kind} (only someone who knows it can confirm)`;
+    }
+    const value = textOf(first.identityHash) || '?';
+    // identityType "name": the plain value is the person's name, shown as it is.
+    return kind === 'name' ? value : `${kind}: ${value}`;
   }
   return textOf(subject.id) || 'unknown';
 }

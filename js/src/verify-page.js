@@ -1,8 +1,10 @@
 // Entry point of the standalone verify page: fills <div id="bp-verify-tool"> with a paste
 // box, a file picker / drop zone (JSON, baked PNG, baked SVG) and a URL field, then shows
-// the same report as a badge page plus the credential's content.
+// the same report as a badge page plus the credential's content. On a local preview the
+// issuer's files are read from the preview server (preview.js).
 import {credentialTextFromFile, isPng} from './baked.js';
 import {browserFetchJson} from './fetch.js';
+import {pagePreview, previewFetch, previewNote} from './preview.js';
 import {renderContent, renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
 
@@ -29,7 +31,8 @@ function buildTool(root) {
   const url = el('input', {id: 'bp-url', type: 'url', placeholder: 'https://…/badge.json',
     'aria-label': 'Badge URL'});
   const urlButton = el('button', {id: 'bp-url-verify', type: 'button'}, 'Verify URL');
-  const report = el('section', {id: 'bp-verify', 'aria-live': 'polite'});
+  const report = el('section', {id: 'bp-verify', class: 'bp-verify', 'aria-live': 'polite', 'aria-label': 'Verification'});
+  report.hidden = true; // shown from the first check on
   const content = el('div', {id: 'bp-content'});
 
   const pasteBox = el('div', {class: 'bp-tool-paste'});
@@ -55,9 +58,13 @@ function looksLikeHtml(text) {
   return /^\s*(<!doctype html|<html[\s>])/i.test(text);
 }
 
-async function textFromUrl(rawUrl) {
+function fetchResponse(url) {
+  return fetch(url, {credentials: 'omit'});
+}
+
+async function textFromUrl(rawUrl, fetchFn) {
   const target = new URL(rawUrl, document.baseURI).href;
-  const response = await fetch(target, {credentials: 'omit'});
+  const response = await fetchFn(target);
   if(!response.ok) {
     throw new Error(`HTTP ${response.status} for ${target}`);
   }
@@ -73,21 +80,28 @@ async function textFromUrl(rawUrl) {
 
 function setup(root) {
   const ui = buildTool(root);
+  const preview = pagePreview(document);
 
   async function show(loadText) {
+    const fetchJson = previewFetch(browserFetchJson, preview);
+    const fetchPage = previewFetch(fetchResponse, preview);
+    ui.report.hidden = false;
     ui.report.setAttribute('aria-busy', 'true');
     ui.report.removeAttribute('data-verdict');
     ui.report.replaceChildren(el('p', {class: 'bp-busy'}, 'Checking…'));
     ui.content.replaceChildren();
     let credential;
     try {
-      credential = JSON.parse(await loadText());
+      credential = JSON.parse(await loadText(fetchPage));
     } catch(error) {
       renderError(ui.report, `Could not read a credential: ${error && error.message}`);
       return;
     }
     try {
-      const report = await verifyCredential(credential, {fetchJson: browserFetchJson});
+      const report = await verifyCredential(credential, {fetchJson});
+      if(fetchJson.rewritten.length || fetchPage.rewritten.length) {
+        report.notes = [{id: 'local-preview', text: previewNote(preview)}];
+      }
       renderReport(ui.report, report);
       renderContent(ui.content, credential);
     } catch(error) {
@@ -129,7 +143,7 @@ function setup(root) {
   const verifyUrl = () => {
     const value = ui.url.value.trim();
     if(value) {
-      show(() => textFromUrl(value));
+      show(fetchFn => textFromUrl(value, fetchFn));
     }
   };
   ui.urlButton.addEventListener('click', verifyUrl);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readFileSync} from 'node:fs';
 import vm from 'node:vm';
-import {readRefJson} from './helpers.js';
+import {didDocument, readRefJson, signDocument, unsignedBadge, TEST_KEY} from './helpers.js';
 
 class FakeNode {
   constructor(doc, tag) {
@@ -26,21 +26,25 @@ class FakeNode {
   walk() { return [this, ...this.children.flatMap(c => (c.walk ? c.walk() : []))]; }
 }
 
-function fakeDocument(credentialText) {
-  const doc = {readyState: 'complete'};
+function fakeDocument(credentialText, {location, meta = {}} = {}) {
+  const doc = {readyState: 'complete', location};
   const section = new FakeNode(doc, 'section');
   const script = new FakeNode(doc, 'script');
   script.textContent = credentialText;
   doc.createElement = tag => new FakeNode(doc, tag);
   doc.createTextNode = text => ({textContent: text});
   doc.getElementById = id => ({'bp-verify': section, 'bp-credential': script}[id] || null);
+  doc.querySelector = selector => {
+    const name = /^meta\[name="([^"]+)"\]$/.exec(selector);
+    return name && name[1] in meta ? {getAttribute: () => meta[name[1]]} : null;
+  };
   return {doc, section};
 }
 
-async function runBundle(credential, fetchImpl) {
+async function runBundle(credential, fetchImpl, page) {
   const code = readFileSync(new URL('../../src/badgepress/site/assets/badgepress-verifier.js', import.meta.url), 'utf8');
   // The page escapes "<" as \u003c inside the JSON script element.
-  const {doc, section} = fakeDocument(JSON.stringify(credential).replace(/</g, '\\u003c'));
+  const {doc, section} = fakeDocument(JSON.stringify(credential).replace(/</g, '\\u003c'), page);
   const context = vm.createContext({
     document: doc, performance, crypto, TextEncoder, TextDecoder, Blob, Response, DecompressionStream,
     URL, atob, setTimeout, clearTimeout, queueMicrotask, console,
@@ -75,4 +79,30 @@ test('badge page bundle: untouched example -> Warning (https key not confirmed)'
   assert.equal(section.getAttribute('data-verdict'), 'warning');
   const signature = section.walk().find(n => n.getAttribute && n.getAttribute('data-check') === 'signature');
   assert.equal(signature.getAttribute('data-state'), 'pass');
+});
+
+test('badge page bundle on a local preview: issuer files read from the preview server, with a note', async () => {
+  const did = 'did:web:org.github.io:badges';
+  const credential = await signDocument(unsignedBadge(did), `${did}#${TEST_KEY.publicKeyMultibase}`);
+  const asked = [];
+  const fetchImpl = async url => {
+    asked.push(url);
+    return url === 'http://localhost:8000/badges/did.json' ?
+      new Response(JSON.stringify(didDocument(did))) : new Response('', {status: 404});
+  };
+  const meta = {'badgepress:site-url': 'https://org.github.io/badges/', 'badgepress:site-root': '../../'};
+  const section = await runBundle(credential, fetchImpl,
+    {location: {href: 'http://localhost:8000/badges/badges/abc/'}, meta});
+  assert.equal(section.getAttribute('data-verdict'), 'verified');
+  assert.deepEqual(asked, ['http://localhost:8000/badges/did.json']);
+  const note = section.walk().find(n => n.getAttribute && n.getAttribute('data-note') === 'local-preview');
+  assert.match(note.textContent, /^Local preview: the issuer's files were read from this preview server, not from org\.github\.io/);
+
+  // The same page on the public host: nothing rewritten, no note.
+  asked.length = 0;
+  const publicSection = await runBundle(credential, fetchImpl,
+    {location: {href: 'https://mirror.example/badges/badges/abc/'}, meta});
+  assert.deepEqual(asked, ['https://org.github.io/badges/did.json']);
+  assert.equal(publicSection.getAttribute('data-verdict'), 'not-verified');
+  assert.ok(!publicSection.walk().some(n => n.getAttribute && n.getAttribute('data-note')));
 });

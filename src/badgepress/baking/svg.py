@@ -51,7 +51,7 @@ def bake_svg(svg: str, credential_json: str) -> str:
     if _find_baked(root) is not None:
         raise DocumentError("image is already baked; unbake it first")
     start = _prolog_end(svg)
-    end = _tag_end(svg, start)
+    end = _markup_end(svg, start, "root start tag")
     tag = svg[start:end]
     self_closing = tag.endswith("/>")
     head = tag[:-2] if self_closing else tag[:-1]
@@ -111,7 +111,7 @@ def _prolog_end(svg: str) -> int:
         elif svg.startswith("<!--", pos):
             pos = _after(svg, "-->", pos)
         elif svg.startswith("<!DOCTYPE", pos):
-            pos = _doctype_end(svg, pos)
+            pos = _markup_end(svg, pos, "<!DOCTYPE", refuse_subset=True)
         elif svg.startswith("<", pos):
             return pos
         else:
@@ -125,7 +125,11 @@ def _after(svg: str, terminator: str, pos: int) -> int:
     return end + len(terminator)
 
 
-def _doctype_end(svg: str, pos: int) -> int:
+def _markup_end(svg: str, pos: int, what: str, *, refuse_subset: bool = False) -> int:
+    """Index just past the ``>`` closing the markup at ``pos``, skipping quoted text.
+
+    With ``refuse_subset`` (a DOCTYPE), a ``[`` opening a DTD internal subset is refused.
+    """
     quote = ""
     for i in range(pos, len(svg)):
         char = svg[i]
@@ -133,27 +137,14 @@ def _doctype_end(svg: str, pos: int) -> int:
             quote = "" if char == quote else quote
         elif char in "\"'":
             quote = char
-        elif char == "[":
+        elif char == "[" and refuse_subset:
             raise DocumentError(
                 "SVG declares a DTD internal subset (<!DOCTYPE … [ … ]>), which is refused",
                 hint="entity declarations allow entity-expansion attacks; remove the DOCTYPE",
             )
         elif char == ">":
             return i + 1
-    raise DocumentError("SVG is not well-formed XML: unterminated <!DOCTYPE")
-
-
-def _tag_end(svg: str, pos: int) -> int:
-    quote = ""
-    for i in range(pos, len(svg)):
-        char = svg[i]
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char == ">":
-            return i + 1
-    raise DocumentError("SVG is not well-formed XML: unterminated root start tag")
+    raise DocumentError(f"SVG is not well-formed XML: unterminated {what}")
 
 
 def _ob3_prefix(head: str) -> tuple[str, str]:

@@ -194,3 +194,16 @@ def test_compromised_key_fails_with_key_and_date_then_reissue_fixes(project: Pro
         document = json.loads(path.read_text())
         assert document["awardedDate"] == "2026-01-02T03:04:05Z"  # the original award
     assert key.status == "compromised"
+
+
+def test_a_full_list_rolls_over_to_a_new_one(project: Project) -> None:
+    registry = StatusRegistry.load(project)
+    capacity = 131_072 * 3 // 4
+    for n in range(capacity):
+        registry.allocate(f"urn:test:{n}")
+    assert {a.list for a in registry.allocations.values()} == {1}
+    entry = registry.allocate("urn:test:next")
+    assert entry["statusListCredential"].endswith("/status/2.json")
+    registry.save(lifecycle.current_signer(project), NOW)
+    assert sorted(read_status_lists(project.status_dir)) == [
+        f"{project.profile.site_url}status/1.json", f"{project.profile.site_url}status/2.json"]

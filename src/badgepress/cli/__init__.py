@@ -11,6 +11,7 @@ import click
 
 from badgepress import __version__
 from badgepress.cli.achievements_cmd import achievements
+from badgepress.cli.bake_cmd import COMMANDS as BAKE_COMMANDS
 from badgepress.cli.common import honour_no_color
 from badgepress.cli.doctor_cmd import doctor
 from badgepress.cli.init_cmd import init
@@ -59,7 +60,7 @@ main.add_command(revoke)
 main.add_command(reissue)
 main.add_command(issue)
 main.add_command(achievements)
-for _command in SITE_COMMANDS:
+for _command in (*SITE_COMMANDS, *BAKE_COMMANDS):
     main.add_command(_command)
 main.add_command(init)
 main.add_command(doctor)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from badgepress.errors import BadgeError
 from badgepress.keystore import IssuerKey, read_issuer_keys
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.project import Project
+from badgepress.site.baked import image_paths
 from badgepress.site.names import LIST_NUMBER, TOKEN, check_name
 from badgepress.site.problems import Problems
 from badgepress.status.store import LISTS_DIR, LOG_FILE, Revocation, read_log, read_status_lists
@@ -33,6 +35,8 @@ class Sources:
     revocations: tuple[Revocation, ...]
     keys: tuple[IssuerKey, ...]
     achievements: tuple[Achievement, ...]
+    images: Mapping[str, bytes] = field(default_factory=dict)
+    """The achievements' images (and PNGs beside SVG images) by docs-relative path."""
 
 
 def _read(project: Project, path: Path, name: str, problems: Problems,
@@ -79,6 +83,19 @@ def _achievements(project: Project, problems: Problems) -> tuple[Achievement, ..
     return tuple(found)
 
 
+def _images(project: Project, achievements: tuple[Achievement, ...],
+            problems: Problems) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for achievement in achievements:
+        for path in image_paths(achievement):
+            file = project.docs_dir / path
+            if path not in found and file.is_file():
+                read = _read(project, file, path, problems)
+                if read is not None:
+                    found[path] = read.data
+    return found
+
+
 def _shown(project: Project, exc: BadgeError, default: Path) -> BadgeError:
     """``exc`` with its path relative to the project (messages never show machine paths)."""
     exc.path = project.relative(Path(exc.path)) if exc.path else project.relative(default)
@@ -106,6 +123,7 @@ def discover(project: Project, problems: Problems) -> Sources:
             log = _read(project, status_dir / LOG_FILE, LOG_FILE, problems)
     except BadgeError as exc:
         problems.add(_shown(project, exc, status_dir))
+    achievements = _achievements(project, problems)
     return Sources(
         credentials=tuple(_named_files(project, project.credentials_dir, ".json", "token",
                                        problems)),
@@ -114,5 +132,6 @@ def discover(project: Project, problems: Problems) -> Sources:
         status_log=log,
         revocations=revocations,
         keys=keys,
-        achievements=_achievements(project, problems),
+        achievements=achievements,
+        images=_images(project, achievements, problems),
     )

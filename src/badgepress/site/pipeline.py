@@ -37,19 +37,23 @@ from badgepress.project import Project
 from badgepress.report import Report, State
 from badgepress.site import machine
 from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
+from badgepress.site.baked import BadgeArt, badge_art, baked_files
 from badgepress.site.cache import VerdictCache
 from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.names import safe_output_path
+from badgepress.site.preview import kind_label, preview_card, preview_path
 from badgepress.site.problems import Problems
 from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir
+from badgepress.site.share import share_view
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
 from badgepress.status.store import LOG_FILE
 from badgepress.trust import LocalStatus, offline_trust
 from badgepress.verify import verify_status_list
 
-ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js")
+ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",
+          "badgepress-share.js")
 
 
 @dataclass(frozen=True)
@@ -171,8 +175,36 @@ def _badges(sources: Sources, reports: Mapping[str, Report], ctx: BuildContext,
     return views
 
 
+def _arts(sources: Sources, problems: Problems) -> dict[str, BadgeArt]:
+    """Every achievement's images, ready to bake, by slug."""
+    arts = {}
+    for achievement in sources.achievements:
+        try:
+            arts[achievement.slug] = badge_art(achievement, sources.images)
+        except BadgeError as exc:
+            problems.add(exc)
+    return arts
+
+
+def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
+              arts: Mapping[str, BadgeArt]) -> list[Output]:
+    """The link preview cards: one per achievement, and the issuer's own card when a
+    badge's achievement is not defined on this site."""
+    footer = ctx.site_url.split("://", 1)[-1]
+    name = ctx.profile.name
+    out = [Output(preview_path(a.slug),
+                  preview_card(a.name, name, footer, arts[a.slug].png,
+                               kind=kind_label(a.achievement_type)))
+           for a in sources.achievements]
+    if any(b.achievement_slug is None for b in badges):
+        out.append(Output(preview_path(None), preview_card(name, name, footer, None,
+                                                           kind="Open Badges")))
+    return out
+
+
 def _outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
-             issuer: dict[str, Any], renderer: Renderer) -> list[Output]:
+             issuer: dict[str, Any], renderer: Renderer,
+             arts: Mapping[str, BadgeArt]) -> list[Output]:
     out = [
         Output(did_document_path(ctx.did), dump_json(ctx.did_document)),
         Output(machine.ISSUER_JSON, dump_json(issuer)),
@@ -188,10 +220,15 @@ def _outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
     out += [Output(f"achievements/{a.slug}.json",
                    dump_json({"@context": contexts, **a.to_ob(ctx.site_url)}))
             for a in sources.achievements]
+    out += _previews(ctx, sources, badges, arts)
     by_token = {f.name: f.data for f in sources.credentials}
     for badge in badges:
-        out.append(Output(badge.page_path, renderer.badge_page(badge)))
+        art = arts.get(badge.achievement_slug or "", BadgeArt(None, None))
+        baked = baked_files(art, by_token[badge.token])
+        share = share_view(badge, ctx.profile, art.formats)
+        out.append(Output(badge.page_path, renderer.badge_page(badge, share)))
         out.append(Output(badge.json_path, by_token[badge.token]))
+        out += [Output(f"badges/{badge.token}/{name}", data) for name, data in baked.items()]
     for item in out:
         safe_output_path(item.path)
     return out
@@ -220,6 +257,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
     cache.save()
     achievements = {a.id(ctx.site_url): a for a in sources.achievements}
     badges = _badges(sources, reports, ctx, achievements, problems)
+    arts = _arts(sources, problems)
     issuer, issuer_problems = machine.issuer_document(ctx.profile)
     for problem in issuer_problems:
         problems.add(problem)
@@ -229,7 +267,8 @@ def run(project: Project, *, options: SiteOptions | None = None,
     published = {b.credential_id: b.token for b in badges}
     site = site_view(ctx, sources.achievements, holders, published,
                      has_log=sources.status_log is not None)
-    outputs = _outputs(ctx, sources, badges, issuer, Renderer(site, options.public_listing))
+    outputs = _outputs(ctx, sources, badges, issuer, Renderer(site, options.public_listing),
+                       arts)
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
     return Plan(ctx, site, tuple(outputs), tuple(listed), stats)

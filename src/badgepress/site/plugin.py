@@ -31,6 +31,7 @@ from badgepress.site.outdir import PreviousBuild
 from badgepress.site.pipeline import Plan, run
 from badgepress.site.problems import SiteError
 from badgepress.site.render import templates_dir
+from badgepress.site.share import achievement_preview
 
 log = logging.getLogger("mkdocs.plugins.badgepress")
 HOME = "index.md"
@@ -136,7 +137,11 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
                         nav: Navigation) -> TemplateContext:
         """Tell the theme which achievement a page describes, if any."""
         extra: dict[str, Any] = context  # type: ignore[assignment]
-        extra["bp_achievement"] = self._plan().site.achievement_by_source(page.file.src_uri)
+        site = self._plan().site
+        achievement = site.achievement_by_source(page.file.src_uri)
+        extra["bp_achievement"] = achievement
+        extra["preview"] = None if achievement is None else achievement_preview(
+            achievement.name, achievement.description, achievement.slug, site.profile)
         extra["noindex"] = False
         return context
 

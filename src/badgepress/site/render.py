@@ -10,6 +10,7 @@ import jinja2
 
 from badgepress.site.badge import BadgeView
 from badgepress.site.names import relative_root
+from badgepress.site.share import ShareView
 from badgepress.site.views import SiteView
 
 VERIFY_PAGE = "verify/index.html"
@@ -47,9 +48,10 @@ class Renderer:
         self._site = site
         self._noindex = not public_listing
 
-    def badge_page(self, badge: BadgeView) -> bytes:
+    def badge_page(self, badge: BadgeView, share: ShareView) -> bytes:
         """The HTML of one badge page."""
-        return self._badge.render(bp=self._site, badge=badge, root="../../",
+        return self._badge.render(bp=self._site, badge=badge, share=share,
+                                  preview=share.preview, root="../../",
                                   noindex=self._noindex,
                                   build_date=self._site.build_date).encode()
 

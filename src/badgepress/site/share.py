@@ -1,0 +1,141 @@
+"""What a badge page offers for sharing: LinkedIn's "Add to profile" link, the link
+preview (Open Graph and Twitter card tags), the QR code and the downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from badgepress.project import IssuerProfile
+from badgepress.site.badge import VALID, BadgeView
+from badgepress.site.preview import CARD_HEIGHT, CARD_WIDTH, preview_path
+from badgepress.site.qr import qr_svg
+
+LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The link preview of one page (Open Graph, Twitter card, canonical link)."""
+
+    title: str
+    description: str
+    url: str
+    """The page's canonical absolute URL."""
+    image: str
+    """Absolute URL of the preview PNG."""
+    image_alt: str
+    site_name: str
+    width: int = CARD_WIDTH
+    height: int = CARD_HEIGHT
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the badge folder offered for download."""
+
+    file: str
+    """Its name in the badge folder (``credential.json``, ``badge.png``, ``badge.svg``)."""
+    save_as: str
+    """The name the browser saves it under."""
+    label: str
+    explanation: str
+    """What the file is for, in plain words (empty when the item before says it)."""
+
+
+@dataclass(frozen=True)
+class ShareView:
+    """A badge page's sharing section."""
+
+    page_url: str
+    linkedin: str | None
+    """LinkedIn's "Add to profile" address; ``None`` unless the badge is valid."""
+    qr_svg: str
+    """Inline SVG markup of the QR code of ``page_url``."""
+    downloads: tuple[Download, ...]
+    preview: Preview
+
+
+def _year_month(day: str) -> tuple[str, str]:
+    """``("2026", "3")`` from ``"2026-03-01"``: LinkedIn's months are 1-12, unpadded."""
+    return day[:4], str(int(day[5:7]))
+
+
+def linkedin_url(badge: BadgeView, profile: IssuerProfile, page_url: str) -> str | None:
+    """LinkedIn's "Add to profile" (Licenses & Certifications) address for a valid badge.
+
+    The organisation is named by its numeric LinkedIn id when the issuer configured
+    one (LinkedIn then shows the company's logo and page), else by name. Every value
+    is percent-encoded. Revoked and expired badges get ``None``: nobody should add
+    them to a profile.
+    """
+    if badge.status != VALID:
+        return None
+    params: list[tuple[str, str]] = [("startTask", "CERTIFICATION_NAME"),
+                                     ("name", badge.achievement_name)]
+    if profile.linkedin_organization_id:
+        params.append(("organizationId", profile.linkedin_organization_id))
+    else:
+        params.append(("organizationName", badge.issuer_name))
+    year, month = _year_month(badge.issued)
+    params += [("issueYear", year), ("issueMonth", month)]
+    if badge.expires:
+        year, month = _year_month(badge.expires)
+        params += [("expirationYear", year), ("expirationMonth", month)]
+    params += [("certUrl", page_url), ("certId", badge.credential_id)]
+    return f"{LINKEDIN_ADD}?{urlencode(params, quote_via=quote, safe='')}"
+
+
+def badge_preview(badge: BadgeView, profile: IssuerProfile, page_url: str) -> Preview:
+    """The link preview of a badge page: who earned what, from whom."""
+    state = {"valid": "", "expired": f" It expired on {badge.expires}.",
+             "revoked": " It was revoked by the issuer."}[badge.status]
+    description = (f"{badge.issuer_name} awarded {badge.recipient} the "
+                   f"{badge.achievement_name} badge on {badge.issued}.{state} "
+                   "This page checks the signed credential.")
+    return Preview(
+        title=f"{badge.recipient} earned {badge.achievement_name}",
+        description=description,
+        url=page_url,
+        image=profile.site_url + preview_path(badge.achievement_slug),
+        image_alt=f"{badge.achievement_name}, a badge from {badge.issuer_name}",
+        site_name=profile.name,
+    )
+
+
+def achievement_preview(name: str, description: str, slug: str,
+                        profile: IssuerProfile) -> Preview:
+    """The link preview of an achievement page."""
+    return Preview(
+        title=f"{name} · {profile.name}",
+        description=description,
+        url=f"{profile.site_url}achievements/{slug}/",
+        image=profile.site_url + preview_path(slug),
+        image_alt=f"{name}, a badge from {profile.name}",
+        site_name=profile.name,
+    )
+
+
+def share_view(badge: BadgeView, profile: IssuerProfile,
+               baked: tuple[str, ...]) -> ShareView:
+    """Everything the badge page shows for sharing. ``baked`` lists the formats of the
+    baked images in the badge folder (``"png"``, ``"svg"``)."""
+    page_url = badge.credential_id  # the credential id is its page (checked when planned)
+    stem = badge.achievement_slug or "badge"
+    downloads = [Download("credential.json", f"{stem}-{badge.token}.json",
+                          "Download the credential (JSON)",
+                          "This file proves your badge: keep it. Anyone can check it on "
+                          "the verify page or with badgepress verify.")]
+    for index, kind in enumerate(baked):
+        downloads.append(Download(
+            f"badge.{kind}", f"{stem}-{badge.token}.{kind}",
+            f"Download the badge image ({kind.upper()})",
+            "" if index else "The image carries your credential inside it: upload it "
+            "where you show your badges, and anyone can still verify it."))
+    return ShareView(
+        page_url=page_url,
+        linkedin=linkedin_url(badge, profile, page_url),
+        qr_svg=qr_svg(page_url, label="QR code of this page's address"),
+        downloads=tuple(downloads),
+        preview=badge_preview(badge, profile, page_url),
+    )

@@ -1,0 +1,94 @@
+"""The badge page in headless Chromium: its QR code scans to the page's address, the
+copy button copies it, and printing gives a one-page certificate (A4 and Letter
+landscape) with the QR code and without buttons, navigation or verification details.
+
+The QR code is decoded from a screenshot of the inline SVG with zxing-cpp.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from badgepress.project import Project
+from tests.browser.conftest import SiteServer, free_port
+from tests.conftest import REPO
+from tests.integration.site_project import build, site_project
+
+__all__ = ["site_project"]
+
+ARTIFACTS = REPO / "test-artifacts"
+A4_LANDSCAPE = {"width": 1123, "height": 794}  # CSS px at 96 dpi
+PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+@pytest.fixture
+def badge(site_project: Project, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """(local address of a badge page, its public address), served from a fresh build."""
+    build(site_project, site_dir=tmp_path / "served" / "badges")
+    stored = next(site_project.credentials_dir.glob("*.json"))
+    public = json.loads(stored.read_bytes())["id"]
+    with SiteServer(tmp_path / "served", free_port()) as server:
+        yield f"http://localhost:{server.port}/badges/badges/{stored.stem}/", public
+
+
+def decode(png: bytes) -> list[str]:
+    with Image.open(io.BytesIO(png)) as image:
+        return [r.text for r in zxingcpp.read_barcodes(image.convert("L"))]
+
+
+def test_qr_code_scans_to_the_page_address(page: Any, badge: tuple[str, str]) -> None:
+    local, public = badge
+    page.goto(local)
+    qr = page.locator("svg.bp-qr-code")
+    assert decode(qr.screenshot()) == [public]
+    assert page.locator("link[rel=canonical]").get_attribute("href") == public
+
+
+def test_copy_button_copies_the_page_address(browser: Any, badge: tuple[str, str]) -> None:
+    local, public = badge
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(local)
+        from playwright.sync_api import expect
+
+        button = page.locator("button[data-bp-copy]")
+        expect(button).to_have_text("Copy link")
+        button.click()
+        expect(button).to_have_text("Link copied")
+        assert page.evaluate("navigator.clipboard.readText()") == public
+    finally:
+        context.close()
+
+
+def test_print_view_is_a_one_page_certificate(page: Any, badge: tuple[str, str]) -> None:
+    local, public = badge
+    page.set_viewport_size(A4_LANDSCAPE)
+    page.goto(local)
+    assert page.get_by_role("button", name="Print certificate").is_visible()
+    page.emulate_media(media="print")
+    for shown in (".bp-recipient", ".bp-achievement", ".bp-issued-by", ".bp-cert-kind",
+                  ".bp-cert-date", "svg.bp-qr-code", ".bp-url"):
+        assert page.locator(shown).is_visible(), shown
+    for hidden in (".bp-nav", ".bp-footer", "#bp-verify", ".bp-share", ".bp-downloads",
+                   ".bp-facts", "button"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = page.screenshot(full_page=True)
+    (ARTIFACTS / "print-certificate.png").write_bytes(shot)
+    with Image.open(io.BytesIO(shot)) as image:
+        assert image.height <= A4_LANDSCAPE["height"]  # nothing spills onto a second page
+    assert decode(shot) == [public]
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, landscape=True, print_background=True)
+        (ARTIFACTS / f"print-certificate-{paper}.pdf").write_bytes(pdf)
+        assert len(PDF_PAGE.findall(pdf)) == 1, paper

@@ -11,10 +11,13 @@ import {CONTEXTS_MODULE, renderContextsModule} from './gen-contexts.js';
 export const JS_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ASSETS_DIR = resolve(JS_ROOT, '../src/badgepress/site/assets');
 
-/** Bundle name -> entry module. */
+const VERIFIER_BANNER = '/*! badgepress verifier, Apache-2.0; bundles jsonld.js, rdf-canonize (BSD-3-Clause), @noble/ed25519 (MIT) */';
+
+/** Bundle name -> entry module and licence banner. */
 export const BUNDLES = Object.freeze({
-  'badgepress-verifier.js': 'src/badge-page.js',
-  'badgepress-verify-page.js': 'src/verify-page.js',
+  'badgepress-verifier.js': {entry: 'src/badge-page.js', banner: VERIFIER_BANNER},
+  'badgepress-verify-page.js': {entry: 'src/verify-page.js', banner: VERIFIER_BANNER},
+  'badgepress-share.js': {entry: 'src/share.js', banner: '/*! badgepress sharing, Apache-2.0 */'},
 });
 
 // jsonld.js installs an XMLHttpRequest document loader in browsers. We always pass our own
@@ -34,7 +37,7 @@ const noRemoteContexts = {
 /** Builds every bundle in memory; returns {fileName: Uint8Array}. */
 export async function buildBundles() {
   const out = {};
-  for(const [name, entry] of Object.entries(BUNDLES)) {
+  for(const [name, {entry, banner}] of Object.entries(BUNDLES)) {
     const result = await esbuild.build({
       absWorkingDir: JS_ROOT,
       entryPoints: [entry],
@@ -50,7 +53,7 @@ export async function buildBundles() {
       write: false,
       logLevel: 'warning',
       plugins: [noRemoteContexts],
-      banner: {js: '/*! badgepress verifier, Apache-2.0; bundles jsonld.js, rdf-canonize (BSD-3-Clause), @noble/ed25519 (MIT) */'},
+      banner: {js: banner},
     });
     if(result.outputFiles.length !== 1) {
       throw new Error(`expected one output file for ${entry}`);

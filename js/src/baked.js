@@ -81,10 +81,26 @@ export function extractFromSvg(svgText) {
   if(!match) {
     return null;
   }
-  const body = match[1].trim();
-  const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(body);
-  const text = (cdata ? cdata[1] : body).trim();
+  const text = xmlText(match[1]).trim();
   return text === '' ? null : text;
+}
+
+const ENTITIES = Object.freeze({amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"});
+
+// The character data of element content: CDATA sections as they are, character and the
+// predefined entity references decoded, line ends normalised as XML parsers do.
+function xmlText(content) {
+  return content.replace(/\r\n?/g, '\n').replace(
+    /<!\[CDATA\[([\s\S]*?)\]\]>|&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g,
+    (_, cdata, ref) => {
+      if(cdata !== undefined) {
+        return cdata;
+      }
+      if(ref[0] !== '#') {
+        return ENTITIES[ref];
+      }
+      return String.fromCodePoint(ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
+    });
 }
 
 /**

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from badgepress.issue import issue_batch
 from badgepress.model.achievement import load_achievement
@@ -38,6 +40,14 @@ def add_achievement(project: Project, slug: str = "python", name: str = "Python 
           - target_name: Programming skill
             target_url: https://example.org/skills/programming
         """) + extra + "---\n" + body + "\n", encoding="utf-8")
+
+
+def add_png(project: Project, slug: str = "python") -> None:
+    """A PNG of the achievement's badge beside its SVG."""
+    image = Image.new("RGBA", (200, 220), (31, 95, 191, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    (project.docs_dir / "images" / f"{slug}.png").write_bytes(out.getvalue())
 
 
 def issue(project: Project, names: Iterable[str], slug: str = "python",

@@ -15,16 +15,18 @@ from click.testing import CliRunner
 from PIL import Image
 
 from badgepress import lifecycle
-from badgepress.baking import extract_credential
+from badgepress.baking import bake
 from badgepress.cli import main
 from badgepress.keystore import generate_key
 from badgepress.project import Project
 from badgepress.site import preview
+from badgepress.site.problems import SiteError
 from tests.conftest import write_project
 from tests.integration.site_project import (
     BUILT,
     ISSUED,
     add_achievement,
+    add_png,
     build,
     issue,
     site_project,
@@ -81,14 +83,6 @@ def new_project(root: Path, monkeypatch: pytest.MonkeyPatch, extra: str = "") ->
     project = Project.load(root)
     generate_key(project.keys_dir, root, date(2026, 1, 1))
     return project
-
-
-def add_png(project: Project, slug: str = "python") -> None:
-    """A PNG of the achievement's badge beside its SVG."""
-    image = Image.new("RGBA", (200, 220), (31, 95, 191, 255))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    (project.docs_dir / "images" / f"{slug}.png").write_bytes(out.getvalue())
 
 
 def test_linkedin_link_names_the_organisation_and_dates(site_project: Project) -> None:
@@ -184,30 +178,28 @@ def test_preview_card_is_drawn_without_system_fonts(monkeypatch: pytest.MonkeyPa
         assert card.size == (1200, 630)
 
 
-def test_baked_downloads_hold_the_credential_and_verify(site_project: Project) -> None:
-    add_png(site_project)
-    site = build(site_project).site_dir
-    runner = CliRunner()
-    for stored in site_project.credentials_dir.glob("*.json"):
-        folder = site / "badges" / stored.stem
-        page = (folder / "index.html").read_text("utf-8")
-        for kind in ("png", "svg"):
-            baked = folder / f"badge.{kind}"
-            assert f'href="badge.{kind}" download=' in page
-            assert extract_credential(baked.read_bytes()).encode() == stored.read_bytes()
-            result = runner.invoke(main, ["unbake", str(baked)])
-            assert result.exit_code == 0 and result.stdout_bytes == stored.read_bytes()
-            result = runner.invoke(main, ["verify", "--project", str(site_project.root),
-                                          str(baked)])
-            assert result.exit_code == 0, result.output
-            assert "1 of 1 credential(s) verified" in result.output
-
-
-def test_only_the_images_an_achievement_has_are_baked(site_project: Project) -> None:
+def test_badge_pages_offer_the_achievements_images_baked(site_project: Project) -> None:
     site = build(site_project).site_dir
     folder = site / "badges" / next(site_project.credentials_dir.glob("*.json")).stem
-    assert (folder / "badge.svg").is_file() and not (folder / "badge.png").exists()
-    assert 'href="badge.png"' not in (folder / "index.html").read_text("utf-8")
+    assert sorted(p.name for p in folder.iterdir()) == ["credential.json", "index.html"]
+    page = (folder / "index.html").read_text("utf-8")
+    assert 'data-bp-bake="svg" data-bp-image="../../images/python.svg"' in page
+    assert 'data-bp-bake="png"' not in page  # no PNG beside the SVG
+    add_png(site_project)
+    page = (build(site_project).site_dir / "badges" / folder.name / "index.html").read_text()
+    assert page.index('data-bp-bake="png"') < page.index('data-bp-bake="svg"')
+    assert page.count('<li class="bp-baked" hidden>') == 2  # shown by the page's script
+    assert "bake one yourself with <code>badgepress bake</code>" in page  # in <noscript>
+
+
+def test_an_image_that_cannot_be_baked_fails_the_build(site_project: Project) -> None:
+    stored = next(site_project.credentials_dir.glob("*.json"))
+    image = site_project.docs_dir / "images" / "python.svg"
+    image.write_bytes(bake(image.read_bytes(), "svg", stored.read_text("utf-8")))
+    with pytest.raises(SiteError) as failure:
+        build(site_project)
+    message = str(failure.value)
+    assert "site_src/images/python.svg" in message and "already baked" in message
 
 
 def test_bake_then_unbake_gives_the_same_bytes(site_project: Project, tmp_path: Path) -> None:
@@ -228,18 +220,13 @@ def test_bake_then_unbake_gives_the_same_bytes(site_project: Project, tmp_path: 
 
 def test_baked_image_with_an_edited_credential_fails_verification(
         site_project: Project, tmp_path: Path) -> None:
-    site = build(site_project).site_dir
     stored = next(site_project.credentials_dir.glob("*.json"))
     credential = json.loads(stored.read_bytes())
     credential["credentialSubject"]["identifier"][0]["identityHash"] = "Mallory"
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(credential), encoding="utf-8")
     runner = CliRunner()
-    image = tmp_path / "image.svg"
-    result = runner.invoke(main, ["unbake", str(site / "badges" / stored.stem / "badge.svg"),
-                                  "-o", str(tmp_path / "original.json")])
-    assert result.exit_code == 0
-    image.write_bytes((site_project.docs_dir / "images/python.svg").read_bytes())
+    image = site_project.docs_dir / "images/python.svg"
     tampered = tmp_path / "tampered.svg"
     result = runner.invoke(main, ["bake", str(image), str(edited), "-o", str(tampered)])
     assert result.exit_code == 0, result.output
@@ -254,8 +241,9 @@ def test_bake_refuses_json_as_the_image_and_a_baked_image(
     runner = CliRunner()
     result = runner.invoke(main, ["bake", str(stored), str(stored), "-o", str(tmp_path / "x")])
     assert result.exit_code == 1 and "not a PNG or SVG image" in result.output
-    site = build(site_project).site_dir
-    baked = site / "badges" / stored.stem / "badge.svg"
+    baked = tmp_path / "baked.svg"
+    baked.write_bytes(bake((site_project.docs_dir / "images/python.svg").read_bytes(), "svg",
+                           stored.read_text("utf-8")))
     result = runner.invoke(main, ["bake", str(baked), str(stored), "-o", str(tmp_path / "y")])
     assert result.exit_code == 1 and "already baked" in result.output
     assert not (tmp_path / "y").exists()

@@ -83,6 +83,18 @@ def bake_png(image: bytes, credential_json: str) -> bytes:
     """
     if not credential_json or "\x00" in credential_json:
         raise DocumentError("the credential text to bake is empty or contains a NUL character")
+    iend = png_bake_offset(image)
+    # keyword NUL, compression flag 0, method 0, empty language NUL, empty translated NUL
+    payload = KEYWORD.encode("latin-1") + b"\x00\x00\x00\x00\x00" + credential_json.encode()
+    return image[:iend] + make_chunk(b"iTXt", payload) + image[iend:]
+
+
+def png_bake_offset(image: bytes) -> int:
+    """Where ``bake_png`` inserts the credential chunk: the byte offset of ``IEND``.
+
+    Raises:
+        DocumentError: The image is not a valid PNG or is already baked.
+    """
     chunks = list(iter_chunks(image))
     for chunk in chunks:
         if chunk.type in (b"iTXt", b"tEXt", b"zTXt"):
@@ -92,10 +104,7 @@ def bake_png(image: bytes, credential_json: str) -> bytes:
                     "image is already baked; unbake it first",
                     hint=f"it has a {chunk.type.decode()} chunk {keyword.decode()!r}",
                 )
-    iend = chunks[-1].offset  # iter_chunks always ends with IEND
-    # keyword NUL, compression flag 0, method 0, empty language NUL, empty translated NUL
-    payload = KEYWORD.encode("latin-1") + b"\x00\x00\x00\x00\x00" + credential_json.encode()
-    return image[:iend] + make_chunk(b"iTXt", payload) + image[iend:]
+    return chunks[-1].offset  # iter_chunks always ends with IEND
 
 
 def unbake_png(image: bytes) -> str:

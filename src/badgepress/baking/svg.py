@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import NamedTuple
 
 from badgepress.errors import DocumentError
 
@@ -26,6 +27,22 @@ _ASSERTION = f"{{{OB2_NAMESPACE}}}assertion"
 _WHITESPACE = " \t\r\n"
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XMLNS_ATTRIBUTE = re.compile(r"""\sxmlns:([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+class SvgSlot(NamedTuple):
+    """Where and how ``bake_svg`` puts the credential element into an SVG.
+
+    The baked SVG is ``svg[:start] + opening + CDATA + closing + svg[end:]``.
+    """
+
+    start: int
+    """Index of the root start tag's closing ``>`` (of ``/>`` when it is self-closing)."""
+    end: int
+    """Index just past the root start tag."""
+    opening: str
+    """The namespace declaration if needed, ``>`` and the element's start tag."""
+    closing: str
+    """The element's end tag (and ``</svg>`` when the root was self-closing)."""
 
 
 def bake_svg(svg: str, credential_json: str) -> str:
@@ -45,6 +62,21 @@ def bake_svg(svg: str, credential_json: str) -> str:
             "the credential text to bake is empty or holds a character XML cannot carry"
             + (f" (U+{ord(bad.group()):04X})" if bad else "")
         )
+    slot = svg_bake_slot(svg)
+    baked = (svg[:slot.start] + slot.opening + cdata(credential_json) + slot.closing
+             + svg[slot.end:])
+    if unbake_svg(baked) != credential_json:  # pragma: no cover - a bug, not bad input
+        raise RuntimeError("baking the SVG did not round-trip the credential text")
+    return baked
+
+
+def svg_bake_slot(svg: str) -> SvgSlot:
+    """Where ``bake_svg`` puts the credential element into ``svg``.
+
+    Raises:
+        DocumentError: The SVG is not well-formed, has a DTD internal subset, its root is
+            not ``<svg>`` or it is already baked.
+    """
     root = _parse(svg)
     if root.tag.rpartition("}")[2] != "svg":
         raise DocumentError(f"the root element is <{root.tag}>, not <svg>")
@@ -54,16 +86,13 @@ def bake_svg(svg: str, credential_json: str) -> str:
     end = _markup_end(svg, start, "root start tag")
     tag = svg[start:end]
     self_closing = tag.endswith("/>")
-    head = tag[:-2] if self_closing else tag[:-1]
-    prefix, declaration = _ob3_prefix(head)
-    element = f"<{prefix}:credential>{_cdata(credential_json)}</{prefix}:credential>"
+    prefix, declaration = _ob3_prefix(tag[:-2] if self_closing else tag[:-1])
+    closing = f"</{prefix}:credential>"
     if self_closing:
         name = re.match(r"<([^\s/>]+)", tag)
-        element += f"</{name.group(1) if name else 'svg'}>"
-    baked = svg[:start] + head + declaration + ">" + element + svg[end:]
-    if unbake_svg(baked) != credential_json:  # pragma: no cover - a bug, not bad input
-        raise RuntimeError("baking the SVG did not round-trip the credential text")
-    return baked
+        closing += f"</{name.group(1) if name else 'svg'}>"
+    return SvgSlot(end - (2 if self_closing else 1), end,
+                   f"{declaration}><{prefix}:credential>", closing)
 
 
 def unbake_svg(svg: str) -> str:
@@ -163,7 +192,7 @@ def _ob3_prefix(head: str) -> tuple[str, str]:
     return prefix, f' xmlns:{prefix}="{OB3_NAMESPACE}"'
 
 
-def _cdata(text: str) -> str:
+def cdata(text: str) -> str:
     """Wrap ``text`` in CDATA so an XML parser gives it back exactly.
 
     ``]]>`` is split across two sections, and CR becomes ``&#13;`` outside CDATA, since

@@ -1,45 +1,53 @@
-"""Baked badge downloads: each badge folder gets its achievement's image with the
-credential inside (``badge.svg``, ``badge.png``).
+"""Baked badge downloads, made in the visitor's browser from what the site publishes once.
 
-Which formats: the achievement image's own, and PNG as well when an SVG image has a
-PNG of the same name beside it (``images/x.svg`` + ``images/x.png``) — many places
-that show badges take PNG only. The PNG is re-encoded once per achievement with at
-most 256 colours when that makes it smaller (badge art is flat colour; the baked
-copies in every badge folder are what counts against the site's size).
+A badge page offers its achievement's image with the credential baked in: the image's
+own format, and PNG as well when an SVG image has a PNG of the same name beside it
+(``images/x.svg`` + ``images/x.png``) — many places that show badges take PNG only.
+
+Baked copies are not stored in every badge folder: each would repeat the credential and
+the image, about 13 KB per badge for the demo issuer, a third of the site. Instead the
+build works out once per image where the credential goes (a ``BakeSlot``, found by the
+same code as ``badgepress bake``) and the page's script splices the published image and
+the badge's ``credential.json`` together there, so the visitor gets exactly the bytes
+``badgepress bake`` would write. The build also proves every image can be baked.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Literal
 
-from PIL import Image
-
-from badgepress.baking import bake
-from badgepress.errors import ConfigError
+from badgepress.baking.png import png_bake_offset
+from badgepress.baking.svg import svg_bake_slot
+from badgepress.errors import ConfigError, DocumentError
 from badgepress.model.achievement import Achievement
 
-PALETTE = 128
-"""Colours of the re-encoded PNG: enough for flat badge art with gradients."""
-MAX_SIDE = 512
-"""Larger PNG art is scaled down to this many pixels on its longer side."""
+
+@dataclass(frozen=True)
+class BakeSlot:
+    """Where the credential goes in one published image (offsets in bytes).
+
+    A baked PNG is ``image[:before] + iTXt chunk + image[after:]``; a baked SVG is
+    ``image[:before] + opening + CDATA section + closing + image[after:]``.
+    """
+
+    kind: Literal["png", "svg"]
+    image: str
+    """The image's path relative to the site root."""
+    before: int
+    after: int
+    opening: str = ""
+    closing: str = ""
 
 
 @dataclass(frozen=True)
 class BadgeArt:
-    """An achievement's images, ready to bake."""
+    """An achievement's images: the art of its link preview card and where to bake."""
 
-    svg: bytes | None
     png: bytes | None
-    """Re-encoded for size; also the art of the link preview card."""
-
-    @property
-    def formats(self) -> tuple[str, ...]:
-        """The baked formats of the achievement's badges."""
-        return tuple(kind for kind, data in (("png", self.png), ("svg", self.svg))
-                     if data is not None)
+    slots: tuple[BakeSlot, ...]
 
 
 def png_sibling(image: str) -> str | None:
@@ -54,59 +62,42 @@ def image_paths(achievement: Achievement) -> tuple[str, ...]:
     return (achievement.image, sibling) if sibling else (achievement.image,)
 
 
-def compact_png(data: bytes, *, source: str) -> bytes:
-    """``data`` re-encoded smaller (≤ PALETTE colours, at most ``MAX_SIDE`` px), or as it is
-    when that is smaller and carries nothing but the image.
+def bake_slot(path: str, data: bytes) -> BakeSlot:
+    """Where the credential goes in the image ``path`` (docs-relative) holding ``data``.
 
     Raises:
-        ConfigError: Pillow cannot read the PNG.
+        DocumentError: The image cannot be baked (see ``badgepress.baking``).
     """
+    if not path.lower().endswith(".svg"):
+        offset = png_bake_offset(data)
+        return BakeSlot("png", path, offset, offset)
     try:
-        with Image.open(io.BytesIO(data)) as opened:
-            if opened.format != "PNG":
-                raise ConfigError(f"{source} is not a PNG file", path=source)
-            image = opened.convert("RGBA")
-            has_text = bool(opened.info)
-    except (OSError, Image.DecompressionBombError) as exc:
-        raise ConfigError(f"cannot read the image: {exc}", path=source) from None
-    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-    quantised = image.quantize(PALETTE, method=Image.Quantize.FASTOCTREE,
-                               dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    quantised.save(out, "PNG", optimize=True)
-    small = out.getvalue()
-    return data if len(data) <= len(small) and not has_text else small
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"the SVG file is not UTF-8 text: {exc.reason}") from exc
+    slot = svg_bake_slot(text)
+    return BakeSlot("svg", path, len(text[:slot.start].encode()), len(text[:slot.end].encode()),
+                    slot.opening, slot.closing)
 
 
-def badge_art(achievement: Achievement, images: Mapping[str, bytes]) -> BadgeArt:
-    """Collect an achievement's images from ``images`` (docs-relative path → bytes).
+def badge_art(achievement: Achievement, images: Mapping[str, bytes], docs: str) -> BadgeArt:
+    """Collect an achievement's images from ``images`` (docs-relative path → bytes); PNG
+    slots come first. ``docs`` names the docs folder in errors.
 
     Raises:
-        ConfigError: the PNG cannot be read.
+        ConfigError: An image cannot be baked; it names the image.
     """
-    svg = png = None
+    slots = []
     for path in image_paths(achievement):
         data = images.get(path)
         if data is None:
             continue
-        source = f"{achievement.path.parent.parent.name}/{path}"
-        if path.lower().endswith(".svg"):
-            svg = data
-        else:
-            png = compact_png(data, source=source)
-    return BadgeArt(svg, png)
-
-
-def baked_files(art: BadgeArt, credential: bytes) -> dict[str, bytes]:
-    """The baked images of one badge folder by file name (``badge.png``, ``badge.svg``).
-
-    Raises:
-        DocumentError: an image cannot be baked (see ``badgepress.baking.bake``).
-    """
-    text = credential.decode("utf-8")
-    out: dict[str, bytes] = {}
-    if art.png is not None:
-        out["badge.png"] = bake(art.png, "png", text)
-    if art.svg is not None:
-        out["badge.svg"] = bake(art.svg, "svg", text)
-    return out
+        try:
+            slots.append(bake_slot(path, data))
+        except DocumentError as exc:
+            raise ConfigError(f"badges cannot be baked into this image: {exc.message}",
+                              path=f"{docs}/{path}",
+                              hint="use a plain PNG or SVG badge image") from None
+    slots.sort(key=lambda slot: slot.kind)
+    png = next((images[s.image] for s in slots if s.kind == "png"), None)
+    return BadgeArt(png, tuple(slots))

@@ -37,7 +37,7 @@ from badgepress.project import Project
 from badgepress.report import Report, State
 from badgepress.site import machine
 from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
-from badgepress.site.baked import BadgeArt, badge_art, baked_files
+from badgepress.site.baked import BadgeArt, badge_art
 from badgepress.site.cache import VerdictCache
 from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.site.discover import SourceFile, Sources, discover
@@ -175,12 +175,13 @@ def _badges(sources: Sources, reports: Mapping[str, Report], ctx: BuildContext,
     return views
 
 
-def _arts(sources: Sources, problems: Problems) -> dict[str, BadgeArt]:
+def _arts(project: Project, sources: Sources, problems: Problems) -> dict[str, BadgeArt]:
     """Every achievement's images, ready to bake, by slug."""
+    docs = project.relative(project.docs_dir)
     arts = {}
     for achievement in sources.achievements:
         try:
-            arts[achievement.slug] = badge_art(achievement, sources.images)
+            arts[achievement.slug] = badge_art(achievement, sources.images, docs)
         except BadgeError as exc:
             problems.add(exc)
     return arts
@@ -192,10 +193,12 @@ def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
     badge's achievement is not defined on this site."""
     footer = ctx.site_url.split("://", 1)[-1]
     name = ctx.profile.name
-    out = [Output(preview_path(a.slug),
-                  preview_card(a.name, name, footer, arts[a.slug].png,
-                               kind=kind_label(a.achievement_type)))
-           for a in sources.achievements]
+    out = []
+    for achievement in sources.achievements:
+        art = arts.get(achievement.slug)
+        card = preview_card(achievement.name, name, footer, art.png if art else None,
+                            kind=kind_label(achievement.achievement_type))
+        out.append(Output(preview_path(achievement.slug), card))
     if any(b.achievement_slug is None for b in badges):
         out.append(Output(preview_path(None), preview_card(name, name, footer, None,
                                                            kind="Open Badges")))
@@ -223,12 +226,10 @@ def _outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
     out += _previews(ctx, sources, badges, arts)
     by_token = {f.name: f.data for f in sources.credentials}
     for badge in badges:
-        art = arts.get(badge.achievement_slug or "", BadgeArt(None, None))
-        baked = baked_files(art, by_token[badge.token])
-        share = share_view(badge, ctx.profile, art.formats)
+        art = arts.get(badge.achievement_slug or "", BadgeArt(None, ()))
+        share = share_view(badge, ctx.profile, art.slots)
         out.append(Output(badge.page_path, renderer.badge_page(badge, share)))
         out.append(Output(badge.json_path, by_token[badge.token]))
-        out += [Output(f"badges/{badge.token}/{name}", data) for name, data in baked.items()]
     for item in out:
         safe_output_path(item.path)
     return out
@@ -257,7 +258,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
     cache.save()
     achievements = {a.id(ctx.site_url): a for a in sources.achievements}
     badges = _badges(sources, reports, ctx, achievements, problems)
-    arts = _arts(sources, problems)
+    arts = _arts(project, sources, problems)
     issuer, issuer_problems = machine.issuer_document(ctx.profile)
     for problem in issuer_problems:
         problems.add(problem)

@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 from badgepress.project import IssuerProfile
 from badgepress.site.badge import VALID, BadgeView
+from badgepress.site.baked import BakeSlot
 from badgepress.site.preview import CARD_HEIGHT, CARD_WIDTH, preview_path
 from badgepress.site.qr import qr_svg
 
@@ -32,15 +33,18 @@ class Preview:
 
 @dataclass(frozen=True)
 class Download:
-    """A file of the badge folder offered for download."""
+    """A file offered for download on a badge page."""
 
     file: str
-    """Its name in the badge folder (``credential.json``, ``badge.png``, ``badge.svg``)."""
+    """The credential (``credential.json``, in the badge folder), or for a baked image the
+    plain image, relative to the site root, that the page's script bakes."""
     save_as: str
     """The name the browser saves it under."""
     label: str
     explanation: str
     """What the file is for, in plain words (empty when the item before says it)."""
+    slot: BakeSlot | None = None
+    """Where the page's script bakes the credential into ``file``; ``None`` for JSON."""
 
 
 @dataclass(frozen=True)
@@ -117,21 +121,21 @@ def achievement_preview(name: str, description: str, slug: str,
 
 
 def share_view(badge: BadgeView, profile: IssuerProfile,
-               baked: tuple[str, ...]) -> ShareView:
-    """Everything the badge page shows for sharing. ``baked`` lists the formats of the
-    baked images in the badge folder (``"png"``, ``"svg"``)."""
+               slots: tuple[BakeSlot, ...]) -> ShareView:
+    """Everything the badge page shows for sharing. ``slots`` are the achievement's
+    images that the page offers baked."""
     page_url = badge.credential_id  # the credential id is its page (checked when planned)
     stem = badge.achievement_slug or "badge"
     downloads = [Download("credential.json", f"{stem}-{badge.token}.json",
                           "Download the credential (JSON)",
                           "This file proves your badge: keep it. Anyone can check it on "
                           "the verify page or with badgepress verify.")]
-    for index, kind in enumerate(baked):
+    for index, slot in enumerate(slots):
         downloads.append(Download(
-            f"badge.{kind}", f"{stem}-{badge.token}.{kind}",
-            f"Download the badge image ({kind.upper()})",
+            slot.image, f"{stem}-{badge.token}.{slot.kind}",
+            f"Download the badge image ({slot.kind.upper()})",
             "" if index else "The image carries your credential inside it: upload it "
-            "where you show your badges, and anyone can still verify it."))
+            "where you show your badges, and anyone can still verify it.", slot))
     return ShareView(
         page_url=page_url,
         linkedin=linkedin_url(badge, profile, page_url),

@@ -1,22 +1,2 @@
-/* badgepress sharing buttons on a badge page: copy the page's address, print the
-   certificate. Without JavaScript the buttons stay hidden; the page says what to do. */
-(function () {
-  "use strict";
-  document.querySelectorAll("button[data-bp-copy]").forEach(function (button) {
-    if (!navigator.clipboard || !window.isSecureContext) return;
-    var label = button.textContent;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(button.getAttribute("data-bp-copy")).then(function () {
-        button.textContent = "Link copied";
-      }, function () {
-        button.textContent = "Could not copy: select the address below";
-      });
-      setTimeout(function () { button.textContent = label; }, 4000);
-    });
-  });
-  document.querySelectorAll("button[data-bp-print]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () { window.print(); });
-  });
-})();
+/*! badgepress sharing, Apache-2.0 */
+(()=>{var d=new TextEncoder,a=null;function h(e){if(a===null){a=new Uint32Array(256);for(let n=0;n<256;n++){let o=n;for(let r=0;r<8;r++)o=o&1?3988292384^o>>>1:o>>>1;a[n]=o>>>0}}let t=4294967295;for(let n of e)t=a[(t^n)&255]^t>>>8;return(t^4294967295)>>>0}function c(e){let t=new Uint8Array(e.reduce((o,r)=>o+r.length,0)),n=0;for(let o of e)t.set(o,n),n+=o.length;return t}function w(e,t){let n=c([d.encode(e),t]),o=new Uint8Array(n.length+8),r=new DataView(o.buffer);return r.setUint32(0,t.length),o.set(n,4),r.setUint32(n.length+4,h(n)),o}function l(e,t,n){if(new TextDecoder("latin1").decode(e.subarray(n+4,n+8))!=="IEND")throw new Error("the badge image is not the one this page was built with");let o=c([d.encode("openbadgecredential"),new Uint8Array(5),t]);return c([e.subarray(0,n),w("iTXt",o),e.subarray(n)])}function g(e){return`<![CDATA[${e.replaceAll("]]>","]]]]><![CDATA[>").replaceAll("\r","]]>&#13;<![CDATA[")}]]>`}function f(e,t,{before:n,after:o,opening:r,closing:i}){let s=e[n];if(s!==62&&s!==47)throw new Error("the badge image is not the one this page was built with");let b=new TextDecoder("utf-8",{fatal:!0}).decode(t);return c([e.subarray(0,n),d.encode(r+g(b)+i),e.subarray(o)])}async function u(e){let t=await fetch(e,{credentials:"omit"});if(!t.ok)throw new Error(`HTTP ${t.status} for ${e}`);return new Uint8Array(await t.arrayBuffer())}function m(e,t,n){let o=URL.createObjectURL(new Blob([e],{type:n})),r=document.createElement("a");r.href=o,r.download=t,document.body.appendChild(r),r.click(),r.remove(),setTimeout(()=>URL.revokeObjectURL(o),6e4)}async function y(e){let t=e.dataset,[n,o]=await Promise.all([u(t.bpImage),u("credential.json")]),r=t.bpBake,i=r==="png"?l(n,o,Number(t.bpBefore)):f(n,o,{before:Number(t.bpBefore),after:Number(t.bpAfter),opening:t.bpOpening,closing:t.bpClosing});m(i,t.bpSaveAs,r==="png"?"image/png":"image/svg+xml")}function p(){document.querySelectorAll("button[data-bp-copy]").forEach(e=>{if(!navigator.clipboard||!window.isSecureContext)return;let t=e.textContent;e.hidden=!1,e.addEventListener("click",()=>{navigator.clipboard.writeText(e.getAttribute("data-bp-copy")).then(()=>{e.textContent="Link copied"},()=>{e.textContent="Could not copy: select the address below"}),setTimeout(()=>{e.textContent=t},4e3)})}),document.querySelectorAll("button[data-bp-print]").forEach(e=>{e.hidden=!1,e.addEventListener("click",()=>window.print())}),document.querySelectorAll("button[data-bp-bake]").forEach(e=>{let t=e.closest("li"),n=document.createElement("span");n.className="bp-error",n.setAttribute("role","status"),t.hidden=!1,t.appendChild(n),e.addEventListener("click",()=>{n.textContent="",y(e).catch(o=>{n.textContent=` Could not make the image (${o.message}); download the JSON file instead.`})})})}document.readyState==="loading"?document.addEventListener("DOMContentLoaded",p,{once:!0}):p();})();

@@ -1,49 +1,50 @@
 """QR codes as small inline SVG: one stroked line per run of dark modules.
 
-``qrcode`` computes the module matrix. Its own SVG path factory (``SvgPathImage``)
-writes one square sub-path per dark module, about 11 KB for a badge URL; joining each
-row's runs of dark modules into one horizontal stroke gives the same picture in about
-a fifth of that, and the page stays small. ``shape-rendering="crispEdges"`` keeps the
+zxing-cpp (the C++ ZXing port) encodes the module matrix, choosing the mask pattern by
+the standard's penalty rules, in about 0.2 ms; the pure-Python ``qrcode`` package takes
+about 6 ms for the same mask search, a minute for a site of 10,000 badges. Joining each
+row's runs of dark modules into one horizontal stroke keeps the SVG to about 2 KB (one
+square per module would be five times that). ``shape-rendering="crispEdges"`` keeps the
 edges sharp on screen; in print the SVG is vector, so it is sharp at any size.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-import qrcode
-import qrcode.constants
+import zxingcpp
 
 QUIET_ZONE = 4
 """Light modules around the code, as the QR standard asks."""
 
 
-def qr_matrix(data: str) -> list[list[bool]]:
-    """The QR code's modules for ``data`` (``True`` is dark), without the quiet zone.
+_DARK_RUN = re.compile(rb"\x00+")
+
+
+def qr_rows(data: str) -> list[bytes]:
+    """The QR code's modules for ``data``, one ``bytes`` per row (0 dark, 255 light),
+    without the quiet zone.
 
     Error correction level M (15 %): it survives a crease or a smudge on paper.
     """
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(data)
-    code.make(fit=True)
-    return [[bool(cell) for cell in row] for row in code.modules]
+    code = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = code.to_image(scale=1, add_quiet_zones=False)
+    size = image.shape[0]
+    pixels = bytes(image)
+    return [pixels[start:start + size] for start in range(0, size * size, size)]
 
 
-def _path(matrix: list[list[bool]]) -> str:
+def _path(rows: list[bytes]) -> str:
     """Path data drawing each run of dark modules as one stroke through its middle."""
     parts: list[str] = []
-    for y, row in enumerate(matrix):
-        x, pen = 0, None  # pen: where the previous run on this row ended
-        while x < len(row):
-            if not row[x]:
-                x += 1
-                continue
-            start = x
-            while x < len(row) and row[x]:
-                x += 1
-            move = f"M{start} {y}.5" if pen is None else f"m{start - pen} 0"
-            parts.append(f"{move}h{x - start}")
-            pen = x
+    for y, row in enumerate(rows):
+        pen = None  # where the previous run on this row ended
+        for run in _DARK_RUN.finditer(row):
+            start, end = run.span()
+            parts.append(f"M{start} {y}.5h{end - start}" if pen is None
+                         else f"m{start - pen} 0h{end - start}")
+            pen = end
     return "".join(parts)
 
 
@@ -53,10 +54,10 @@ def qr_svg(data: str, *, label: str) -> str:
     The result is markup: insert it unescaped. ``data`` only shapes the path, and
     ``label`` is escaped here.
     """
-    matrix = qr_matrix(data)
-    size = len(matrix) + 2 * QUIET_ZONE
+    rows = qr_rows(data)
+    size = len(rows) + 2 * QUIET_ZONE
     return (f'<svg class="bp-qr-code" xmlns="http://www.w3.org/2000/svg" '
             f'viewBox="-{QUIET_ZONE} -{QUIET_ZONE} {size} {size}" role="img" '
             f'aria-label="{escape(label)}" shape-rendering="crispEdges">'
             f'<rect x="-{QUIET_ZONE}" y="-{QUIET_ZONE}" width="{size}" height="{size}" '
-            f'fill="#fff"/><path stroke="#000" d="{_path(matrix)}"/></svg>')
+            f'fill="#fff"/><path stroke="#000" d="{_path(rows)}"/></svg>')

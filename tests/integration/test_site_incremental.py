@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from badgepress import lifecycle
 from badgepress.project import Project
+from badgepress.site.badge import BadgeView
+from badgepress.site.baked import BakeSlot
+from badgepress.site.render import Renderer
 from tests.integration.site_project import ISSUED, build, issue, site_project, tree
 
 __all__ = ["site_project"]
@@ -47,3 +52,40 @@ def test_a_new_credential_adds_a_folder_and_keeps_the_rest(site_project: Project
     now = {p.parent.name: inode(p) for p in site.glob("badges/*/index.html")}
     assert len(now) == len(old) + 1
     assert all(now[token] == number for token, number in old.items())
+
+
+def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tokens of the badge pages rendered from now on."""
+    rendered: list[str] = []
+    original = Renderer.badge_page
+
+    def counting(self: Renderer, badge: BadgeView, slots: tuple[BakeSlot, ...]) -> bytes:
+        rendered.append(badge.token)
+        return original(self, badge, slots)
+
+    monkeypatch.setattr(Renderer, "badge_page", counting)
+    return rendered
+
+
+def test_a_rebuild_renders_only_the_pages_that_changed(
+        site_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = build(site_project).site_dir
+    rendered = count_renders(monkeypatch)
+    [new] = issue(site_project, ["Newcomer"])
+    build(site_project)
+    assert rendered == [new.stem]
+    fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
+    assert tree(site) == tree(fresh)
+
+
+def test_a_new_issuer_name_reaches_every_badge_page(
+        site_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = build(site_project).site_dir
+    rendered = count_renders(monkeypatch)
+    config = site_project.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("Example Academy", "Renamed Academy"),
+                      encoding="utf-8")
+    build(site_project)
+    pages = sorted(site.glob("badges/*/index.html"))
+    assert len(rendered) == len(pages) > 1
+    assert all("Renamed Academy" in page.read_text("utf-8") for page in pages)

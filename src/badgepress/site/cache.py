@@ -1,4 +1,6 @@
-"""Verification results kept between builds, so a rebuild only verifies what changed.
+"""What a build keeps for the next one, in the cache folder: verification results, so a
+rebuild only verifies what changed, and the digests of the pages it wrote, so a rebuild
+only renders what changed.
 
 The key of a result is the sha256 of the credential's bytes and the build's
 fingerprint (DID document, status lists and log, the build moment, badgepress'
@@ -16,6 +18,7 @@ from badgepress.fsutil import write_atomic
 from badgepress.report import Check, Report, State
 
 CACHE_FILE = "verification.json"
+PAGES_FILE = "pages.json"
 CACHE_FORMAT = 1
 
 
@@ -42,20 +45,38 @@ def report_from_json(data: dict[str, Any]) -> Report:
                   issuer=data["issuer"])
 
 
+def _load(folder: Path | None, name: str, field: str) -> dict[str, Any]:
+    """The ``field`` mapping of cache file ``name``; empty when missing or unreadable."""
+    if folder is None:
+        return {}
+    try:
+        raw = json.loads((folder / name).read_bytes())
+        if raw.get("format") == CACHE_FORMAT and isinstance(raw.get(field), dict):
+            return dict(raw[field])
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}
+
+
+def _save(folder: Path | None, name: str, field: str, entries: dict[str, Any]) -> None:
+    """Write cache file ``name`` atomically (the folder ignores itself in git)."""
+    if folder is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        write_atomic(gitignore, b"*\n")
+    document = {"format": CACHE_FORMAT, field: dict(sorted(entries.items()))}
+    write_atomic(folder / name, json.dumps(document, separators=(",", ":")).encode())
+
+
 class VerdictCache:
     """Verdicts by key, read from and written to one JSON file in the cache folder."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._old: dict[str, Any] = {}
+        self._old = _load(folder, CACHE_FILE, "verdicts")
         self._used: dict[str, Any] = {}
-        if folder is not None:
-            try:
-                raw = json.loads((folder / CACHE_FILE).read_bytes())
-                if raw.get("format") == CACHE_FORMAT and isinstance(raw.get("verdicts"), dict):
-                    self._old = raw["verdicts"]
-            except (OSError, ValueError, AttributeError):
-                self._old = {}
 
     def get(self, key: str) -> Report | None:
         """The cached report for ``key``, if any."""
@@ -75,12 +96,27 @@ class VerdictCache:
 
     def save(self) -> None:
         """Write the verdicts used by this build (older ones are dropped)."""
-        if self.folder is None:
-            return
-        document = {"format": CACHE_FORMAT, "verdicts": dict(sorted(self._used.items()))}
-        self.folder.mkdir(parents=True, exist_ok=True)
-        gitignore = self.folder / ".gitignore"
-        if not gitignore.exists():
-            write_atomic(gitignore, b"*\n")
-        write_atomic(self.folder / CACHE_FILE,
-                     json.dumps(document, separators=(",", ":")).encode())
+        _save(self.folder, CACHE_FILE, "verdicts", self._used)
+
+
+class PageDigests:
+    """The SHA-256 of each page the last build wrote, by the page's key (a digest of
+    everything the page is made from). A page in the previous build whose bytes still
+    have the digest recorded for its key is what rendering it again would give."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._old: dict[str, str] = _load(folder, PAGES_FILE, "pages")
+        self._new: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        """The digest of the page last written for ``key``, if known."""
+        return self._old.get(key)
+
+    def put(self, key: str, digest: str) -> None:
+        """Record the digest of the page written (or kept) for ``key`` by this build."""
+        self._new[key] = digest
+
+    def save(self) -> None:
+        """Write the digests of this build's pages (older ones are dropped)."""
+        _save(self.folder, PAGES_FILE, "pages", self._new)

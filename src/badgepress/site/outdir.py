@@ -5,7 +5,9 @@ file again; with 10,000 badge folders that is tens of thousands of file-system c
 Instead, before mkdocs cleans, the previous site is renamed aside (one call). When
 the new build is planned, every badge folder whose files are byte for byte what the
 build would write is moved back in one rename, and mkdocs is told those files are
-already in place (a ``File`` whose source is its destination, which mkdocs skips).
+already in place (a ``File`` whose source is its destination, which mkdocs skips). A
+page is recognised by the digest recorded for what it is made from (``PageDigests``),
+so an unchanged page is not even rendered.
 What is left of the old build is deleted in the background while the rest is written.
 Only a folder that holds a previous build (it has the ``.nojekyll`` marker badgepress
 writes) is ever moved.
@@ -14,6 +16,7 @@ writes) is ever moved.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import threading
@@ -21,10 +24,25 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Protocol
+
+from badgepress.site.cache import PageDigests
 
 MARKER = ".nojekyll"
 THREADS = 8
 REUSABLE_ROOT = "badges"
+
+
+class Planned(Protocol):
+    """A file the build will write (``pipeline.Output``)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def key(self) -> str | None: ...
+
+    def content(self) -> bytes: ...
 
 
 class PreviousBuild:
@@ -49,21 +67,26 @@ class PreviousBuild:
             return  # e.g. a mount point: mkdocs cleans it the usual way
         self._aside = aside
 
-    def reuse(self, site_dir: Path, outputs: Iterable[tuple[str, bytes]]) -> set[str]:
-        """Move back every ``badges/<token>/`` folder whose files equal the planned
-        outputs exactly (same names, same bytes); return the reused output paths."""
+    def reuse(self, site_dir: Path, outputs: Iterable[Planned],
+              digests: PageDigests) -> set[str]:
+        """Move back every ``badges/<token>/`` folder whose files are exactly the planned
+        outputs (same names, same bytes); return the reused output paths.
+
+        A file with a key is compared by its digest when ``digests`` knows the key, so
+        its page is not rendered; other files are compared with their planned bytes.
+        """
         if self._aside is None:
             return set()
-        folders: dict[str, dict[str, bytes]] = defaultdict(dict)
-        for path, content in outputs:
-            parts = path.split("/")
+        folders: dict[str, dict[str, Planned]] = defaultdict(dict)
+        for output in outputs:
+            parts = output.path.split("/")
             if len(parts) == 3 and parts[0] == REUSABLE_ROOT:
-                folders[f"{parts[0]}/{parts[1]}"][parts[2]] = content
+                folders[f"{parts[0]}/{parts[1]}"][parts[2]] = output
         reused: set[str] = set()
         (site_dir / REUSABLE_ROOT).mkdir(exist_ok=True)
         for folder, planned in folders.items():
             old = self._aside / folder
-            if _same_files(old, planned):
+            if _same_files(old, planned, digests):
                 with contextlib.suppress(OSError):
                     old.rename(site_dir / folder)
                     reused.update(f"{folder}/{name}" for name in planned)
@@ -83,11 +106,19 @@ class PreviousBuild:
         self._thread, self._aside = None, None
 
 
-def _same_files(folder: Path, planned: dict[str, bytes]) -> bool:
+def _same_files(folder: Path, planned: dict[str, Planned], digests: PageDigests) -> bool:
     try:
-        names = {entry.name for entry in os.scandir(folder)}
-        return names == set(planned) and all(
-            (folder / name).read_bytes() == content for name, content in planned.items())
+        if {entry.name for entry in os.scandir(folder)} != set(planned):
+            return False
+        for name, output in planned.items():
+            data = (folder / name).read_bytes()
+            known = digests.get(output.key) if output.key is not None else None
+            if known is not None:
+                if hashlib.sha256(data).hexdigest() != known:
+                    return False
+            elif data != output.content():
+                return False
+        return True
     except OSError:
         return False
 

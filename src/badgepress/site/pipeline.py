@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +39,13 @@ from badgepress.report import Report, State
 from badgepress.site import machine
 from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
 from badgepress.site.baked import BadgeArt, badge_art
-from badgepress.site.cache import VerdictCache
+from badgepress.site.cache import PageDigests, VerdictCache
 from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.names import safe_output_path
 from badgepress.site.preview import kind_label, preview_card, preview_path
 from badgepress.site.problems import Problems
 from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir
-from badgepress.site.share import share_view
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
 from badgepress.status.store import LOG_FILE
@@ -58,10 +58,22 @@ ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js
 
 @dataclass(frozen=True)
 class Output:
-    """One generated file: its site-relative path and its bytes."""
+    """One generated file: its site-relative path and its bytes, or how to render them."""
 
     path: str
-    content: bytes
+    data: bytes | None = None
+    render: Callable[[], bytes] | None = None
+    """Renders the bytes (once, when needed: an unchanged page is reused unrendered)."""
+    key: str | None = None
+    """For a rendered page: a digest of everything it is made from."""
+
+    def content(self) -> bytes:
+        """The file's bytes."""
+        if self.data is not None:
+            return self.data
+        if self.render is None:
+            raise ValueError(f"{self.path}: an output needs data or render")
+        return self.render()
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,8 @@ class Plan:
     listed: tuple[str, ...]
     """Site-relative URLs of generated pages that belong in the sitemap."""
     stats: VerifyStats
+    pages: PageDigests
+    """The digests of the pages the previous build wrote; this build records its own."""
 
 
 def status_list_path(number: str) -> str:
@@ -226,9 +240,10 @@ def _outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
     out += _previews(ctx, sources, badges, arts)
     by_token = {f.name: f.data for f in sources.credentials}
     for badge in badges:
-        art = arts.get(badge.achievement_slug or "", BadgeArt(None, ()))
-        share = share_view(badge, ctx.profile, art.slots)
-        out.append(Output(badge.page_path, renderer.badge_page(badge, share)))
+        slots = arts.get(badge.achievement_slug or "", BadgeArt(None, ())).slots
+        out.append(Output(badge.page_path, render=cache(partial(renderer.badge_page, badge,
+                                                                slots)),
+                          key=renderer.badge_key(badge, slots)))
         out.append(Output(badge.json_path, by_token[badge.token]))
     for item in out:
         safe_output_path(item.path)
@@ -272,4 +287,4 @@ def run(project: Project, *, options: SiteOptions | None = None,
                        arts)
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
-    return Plan(ctx, site, tuple(outputs), tuple(listed), stats)
+    return Plan(ctx, site, tuple(outputs), tuple(listed), stats, PageDigests(cache_folder))

@@ -7,6 +7,7 @@ leaves ``site_dir`` exactly as it was. Every output enters mkdocs as a generated
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,9 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         self.previous.set_aside(Path(config.site_dir))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Wait for the previous build to be deleted."""
+        """Record the digests of the pages written; wait for the previous build to be
+        deleted."""
+        self._plan().pages.save()
         self.previous.wait()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -112,15 +115,20 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
         site_dir = Path(config.site_dir)
-        reused = self.previous.reuse(site_dir, ((o.path, o.content) for o in plan.outputs))
+        reused = self.previous.reuse(site_dir, plan.outputs, plan.pages)
         self.previous.remove()
         for output in plan.outputs:
+            digest = None
             if output.path in reused:  # already in site_dir, byte for byte: mkdocs skips it
                 self._add_file(files, _InPlace(output.path, str(site_dir), str(site_dir),
                                                config.use_directory_urls,
                                                inclusion=InclusionLevel.INCLUDED), config)
+                digest = plan.pages.get(output.key) if output.key is not None else None
             else:
-                self._add(files, config, output.path, output.content)
+                self._add(files, config, output.path, output.content())
+            if output.key is not None:
+                plan.pages.put(output.key,
+                               digest or hashlib.sha256(output.content()).hexdigest())
         pages = [f.url.removeprefix("./") for f in files.documentation_pages()
                  if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
         self._add(files, config, machine.SITEMAP,

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import jinja2
 
 from badgepress.site.badge import BadgeView
+from badgepress.site.baked import BakeSlot
 from badgepress.site.names import relative_root
-from badgepress.site.share import ShareView
+from badgepress.site.share import share_view
 from badgepress.site.views import SiteView
+
+SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "zxing-cpp")
+"""Packages whose versions change how pages come out."""
 
 VERIFY_PAGE = "verify/index.html"
 
@@ -24,6 +29,21 @@ def templates_dir() -> Path:
 def assets_dir() -> Path:
     """The folder of the CSS and JavaScript assets."""
     return Path(str(resources.files("badgepress.site").joinpath("assets")))
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the templates and code that shape the pages, and of the versions of
+    the packages that render them: a page made by other code has another key."""
+    digest = hashlib.sha256()
+    site_package = Path(str(resources.files("badgepress.site")))
+    for path in sorted(site_package.rglob("*")):
+        if path.suffix in (".py", ".html") and path.is_file():
+            digest.update(path.relative_to(site_package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    for package in SHAPING_PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)}\0".encode())
+    return digest.hexdigest()
 
 
 @cache
@@ -47,9 +67,19 @@ class Renderer:
         self._verify = env.get_template("verify.html")
         self._site = site
         self._noindex = not public_listing
+        shared = (code_digest(), site.profile, site.did, site.did_path, self._noindex,
+                  site.build_date)
+        self._badge_base = hashlib.sha256(repr(shared).encode())
 
-    def badge_page(self, badge: BadgeView, share: ShareView) -> bytes:
-        """The HTML of one badge page."""
+    def badge_key(self, badge: BadgeView, slots: tuple[BakeSlot, ...]) -> str:
+        """The key of a badge page: a digest of everything ``badge_page`` reads."""
+        digest = self._badge_base.copy()
+        digest.update(repr((badge, slots)).encode())
+        return digest.hexdigest()
+
+    def badge_page(self, badge: BadgeView, slots: tuple[BakeSlot, ...]) -> bytes:
+        """The HTML of one badge page; ``slots`` are the images it offers baked."""
+        share = share_view(badge, self._site.profile, slots)
         return self._badge.render(bp=self._site, badge=badge, share=share,
                                   preview=share.preview, root="../../",
                                   noindex=self._noindex,

@@ -8,6 +8,7 @@ import json
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -19,7 +20,7 @@ from badgepress.baking import bake
 from badgepress.cli import main
 from badgepress.keystore import generate_key
 from badgepress.project import Project
-from badgepress.site import preview
+from badgepress.site import pipeline, preview
 from badgepress.site.problems import SiteError
 from tests.conftest import write_project
 from tests.integration.site_project import (
@@ -247,3 +248,45 @@ def test_bake_refuses_json_as_the_image_and_a_baked_image(
     result = runner.invoke(main, ["bake", str(baked), str(stored), "-o", str(tmp_path / "y")])
     assert result.exit_code == 1 and "already baked" in result.output
     assert not (tmp_path / "y").exists()
+
+
+def test_recipient_previews_give_each_badge_its_own_card(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = new_project(tmp_path / "repo", monkeypatch,
+                          extra="      recipient_previews: true\n")
+    add_achievement(project)
+    add_png(project)
+    ada, mallory = issue(project, ["Ada Lovelace", "Mallory"])
+    lifecycle.revoke(project, str(mallory), "issued in error", now=ISSUED)
+    site = build(project).site_dir
+    site_url = project.profile.site_url
+    meta = page_of(site, ada).meta
+    assert meta["og:image"] == credential_id(ada) + "preview.png"
+    assert meta["og:image:alt"].startswith("Ada Lovelace earned Python Basics")
+    card = site_file(site, site_url, meta["og:image"])
+    with Image.open(card) as image:
+        assert image.format == "PNG" and image.size == (1200, 630)
+    drawn = card.read_bytes()
+    assert drawn != (site / "previews/python.png").read_bytes()
+    # A revoked badge keeps the achievement's card: its own would say "earned".
+    assert page_of(site, mallory).meta["og:image"] == f"{site_url}previews/python.png"
+    assert not (site / "badges" / mallory.stem / "preview.png").exists()
+    # Unchanged cards are not drawn again; a new badge's card is.
+    drawn_titles: list[str] = []
+    original = preview.preview_card
+
+    def recording(title: str, *args: Any, **kwargs: Any) -> bytes:
+        drawn_titles.append(title)
+        return original(title, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "preview_card", recording)
+    issue(project, ["Grace Hopper"])
+    build(project)
+    assert [t for t in drawn_titles if "earned" in t] == ["Grace Hopper earned Python Basics"]
+    assert card.read_bytes() == drawn
+
+
+def test_without_recipient_previews_badges_share_the_achievement_card(
+        site_project: Project) -> None:
+    site = build(site_project).site_dir
+    assert not list(site.glob("badges/*/preview.png"))

@@ -8,6 +8,7 @@ collected; the build stops once, listing all of them, before anything is planned
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -45,7 +46,8 @@ from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.names import safe_output_path
 from badgepress.site.preview import kind_label, preview_card, preview_path
 from badgepress.site.problems import Problems
-from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir
+from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir, code_digest
+from badgepress.site.share import RECIPIENT_CARD, has_recipient_card
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
 from badgepress.status.store import LOG_FILE
@@ -216,6 +218,31 @@ def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
     if any(b.achievement_slug is None for b in badges):
         out.append(Output(preview_path(None), preview_card(name, name, footer, None,
                                                            kind="Open Badges")))
+    return out + _recipient_cards(ctx, sources, badges, arts)
+
+
+def _recipient_cards(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
+                     arts: Mapping[str, BadgeArt]) -> list[Output]:
+    """Each badge's own preview card, when the issuer asks for them: drawn only when
+    what it shows changed (keyed like a badge page)."""
+    footer = ctx.site_url.split("://", 1)[-1]
+    kinds = {a.slug: kind_label(a.achievement_type) for a in sources.achievements}
+    art_digests = {slug: hashlib.sha256(art.png or b"").hexdigest()
+                   for slug, art in arts.items()}
+    out = []
+    for badge in badges:
+        if not has_recipient_card(badge, ctx.options.recipient_previews):
+            continue
+        slug = badge.achievement_slug or ""
+        art = arts.get(slug)
+        args = (f"{badge.recipient} earned {badge.achievement_name}", ctx.profile.name, footer,
+                art.png if art else None, kinds.get(slug, "Open Badges"))
+        key = repr((code_digest(), args[:3], args[4], badge.achievement_name,
+                    art_digests.get(slug)))
+        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}",
+                          render=cache(partial(preview_card, *args,
+                                               badge_name=badge.achievement_name)),
+                          key=hashlib.sha256(key.encode()).hexdigest()))
     return out
 
 
@@ -283,7 +310,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
     published = {b.credential_id: b.token for b in badges}
     site = site_view(ctx, sources.achievements, holders, published,
                      has_log=sources.status_log is not None)
-    outputs = _outputs(ctx, sources, badges, issuer, Renderer(site, options.public_listing),
+    outputs = _outputs(ctx, sources, badges, issuer, Renderer(site, options),
                        arts)
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])

@@ -51,6 +51,7 @@ class BadgepressConfig(base.Config):  # type: ignore[no-untyped-call]
 
     issuer = c.Type(dict, default={})
     public_listing = c.Type(bool, default=False)
+    recipient_previews = c.Type(bool, default=False)
     cache_dir = c.Type(str, default=".badgepress-cache")
 
 
@@ -76,7 +77,8 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         root = Path(config.config_file_path).parent
         try:
             project = Project.load(root)
-            self.plan = run(project, options=SiteOptions(self.config.public_listing),
+            options = SiteOptions(self.config.public_listing, self.config.recipient_previews)
+            self.plan = run(project, options=options,
                             cache_folder=root / self.config.cache_dir, workers=self.workers)
         except SiteError as exc:
             self.error = exc

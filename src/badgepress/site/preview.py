@@ -1,9 +1,10 @@
-"""Link preview cards: one 1200x630 PNG per achievement, drawn at build time.
+"""Link preview cards: one 1200x630 PNG per achievement, drawn at build time, and one
+per badge ("Ada Lovelace earned …") when the issuer turns ``recipient_previews`` on.
 
-The card shows the badge art on a coloured panel, the achievement's name and the
-issuer's name. Pillow cannot read SVG, so the art is the achievement's PNG: its image
-when that is a PNG, else a PNG of the same name next to the SVG
-(``images/x.svg`` → ``images/x.png``). Without one, the card draws a round badge in
+The card shows the badge art on a coloured panel, the achievement's name (or who
+earned it) and the issuer's name. Pillow cannot read SVG, so the art is the
+achievement's PNG: its image when that is a PNG, else a PNG of the same name next to
+the SVG (``images/x.svg`` → ``images/x.png``). Without one, the card draws a round badge in
 a colour of its own with the achievement's initials instead of rasterising the SVG
 (that would need a renderer such as cairo, a system dependency the build avoids).
 
@@ -18,7 +19,7 @@ import hashlib
 import io
 import re
 from colorsys import hsv_to_rgb, rgb_to_hsv
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -136,19 +137,10 @@ def _paste_art(card: Image.Image, art: Image.Image) -> None:
     card.alpha_composite(art, ((PANEL - size[0]) // 2, (CARD_HEIGHT - size[1]) // 2))
 
 
-def preview_card(title: str, issuer: str, footer: str, art_png: bytes | None,
-                 kind: str = "Open Badge") -> bytes:
-    """Draw a preview card.
-
-    Args:
-        title: The achievement's name (up to three lines, then an ellipsis).
-        issuer: The issuer's name.
-        footer: A short line at the bottom (the site's address).
-        art_png: The badge art as PNG, or ``None`` to draw a badge with initials.
-        kind: The small label above the title.
-
-    Returns:
-        The PNG bytes, 1200x630, RGB.
+@lru_cache(maxsize=32)
+def _panel(badge_name: str, art_png: bytes | None) -> tuple[Image.Image, RGB]:
+    """A blank card with its left panel drawn, and the accent colour, for the badge
+    ``badge_name`` (cached: the cards of all recipients of a badge share it).
 
     Raises:
         OSError: ``art_png`` is not an image Pillow can read.
@@ -156,7 +148,7 @@ def preview_card(title: str, issuer: str, footer: str, art_png: bytes | None,
     art = Image.open(io.BytesIO(art_png)) if art_png is not None else None
     if art is not None:
         art.load()
-    colour = _colour(title, art)
+    colour = _colour(badge_name, art)
     card = Image.new("RGBA", (CARD_WIDTH, CARD_HEIGHT), _PAPER)
     draw = ImageDraw.Draw(card)
     if art is not None:  # the art's own colours on a pale tint of them
@@ -166,7 +158,34 @@ def preview_card(title: str, issuer: str, footer: str, art_png: bytes | None,
         _paste_art(card, art)
     else:
         draw.rectangle((0, 0, PANEL, CARD_HEIGHT), fill=colour)
-        _draw_badge(draw, title, colour)
+        _draw_badge(draw, badge_name, colour)
+    return card, colour
+
+
+def preview_card(title: str, issuer: str, footer: str, art_png: bytes | None,
+                 kind: str = "Open Badge", *, badge_name: str | None = None) -> bytes:
+    """Draw a preview card.
+
+    Args:
+        title: The achievement's name, or who earned what (up to three lines, then an
+            ellipsis).
+        issuer: The issuer's name.
+        footer: A short line at the bottom (the site's address).
+        art_png: The badge art as PNG, or ``None`` to draw a badge with initials.
+        kind: The small label above the title.
+        badge_name: The achievement's name, which picks the colour and the initials
+            (default: ``title``).
+
+    Returns:
+        The PNG bytes, 1200x630, with a palette of 256 colours (a third of the size of
+        full colour, and no visible difference for badge art and text).
+
+    Raises:
+        OSError: ``art_png`` is not an image Pillow can read.
+    """
+    panel, colour = _panel(badge_name or title, art_png)
+    card = panel.copy()
+    draw = ImageDraw.Draw(card)
     left, width = PANEL + MARGIN, CARD_WIDTH - PANEL - 2 * MARGIN
     draw.text((left, 78), kind.upper(), font=font(26, bold=True), fill=colour)
     y = 130
@@ -182,5 +201,5 @@ def preview_card(title: str, issuer: str, footer: str, art_png: bytes | None,
     [footer_line] = _wrap(draw, footer, font(24), width, 1) or [""]
     draw.text((left, CARD_HEIGHT - 70), footer_line, font=font(24), fill=_MUTED)
     out = io.BytesIO()
-    card.convert("RGB").save(out, "PNG", optimize=True)
+    card.convert("RGB").quantize(256, method=Image.Quantize.FASTOCTREE).save(out, "PNG")
     return out.getvalue()

@@ -11,8 +11,9 @@ import jinja2
 
 from badgepress.site.badge import BadgeView
 from badgepress.site.baked import BakeSlot
+from badgepress.site.context import SiteOptions
 from badgepress.site.names import relative_root
-from badgepress.site.share import share_view
+from badgepress.site.share import has_recipient_card, share_view
 from badgepress.site.views import SiteView
 
 SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "zxing-cpp")
@@ -61,13 +62,14 @@ def environment() -> jinja2.Environment:
 class Renderer:
     """Renders the badge pages and the verify page of one build."""
 
-    def __init__(self, site: SiteView, public_listing: bool) -> None:
+    def __init__(self, site: SiteView, options: SiteOptions) -> None:
         env = environment()
         self._badge = env.get_template("badge.html")
         self._verify = env.get_template("verify.html")
         self._site = site
-        self._noindex = not public_listing
-        shared = (code_digest(), site.profile, site.did, site.did_path, self._noindex,
+        self._options = options
+        self._noindex = not options.public_listing
+        shared = (code_digest(), site.profile, site.did, site.did_path, options,
                   site.build_date)
         self._badge_base = hashlib.sha256(repr(shared).encode())
 
@@ -79,7 +81,8 @@ class Renderer:
 
     def badge_page(self, badge: BadgeView, slots: tuple[BakeSlot, ...]) -> bytes:
         """The HTML of one badge page; ``slots`` are the images it offers baked."""
-        share = share_view(badge, self._site.profile, slots)
+        own_card = has_recipient_card(badge, self._options.recipient_previews)
+        share = share_view(badge, self._site.profile, slots, own_card)
         return self._badge.render(bp=self._site, badge=badge, share=share,
                                   preview=share.preview, root="../../",
                                   noindex=self._noindex,

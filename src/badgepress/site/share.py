@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from badgepress.project import IssuerProfile
-from badgepress.site.badge import VALID, BadgeView
+from badgepress.site.badge import REVOKED, VALID, BadgeView
 from badgepress.site.baked import BakeSlot
 from badgepress.site.preview import CARD_HEIGHT, CARD_WIDTH, preview_path
 from badgepress.site.qr import qr_svg
@@ -90,8 +90,20 @@ def linkedin_url(badge: BadgeView, profile: IssuerProfile, page_url: str) -> str
     return f"{LINKEDIN_ADD}?{urlencode(params, quote_via=quote, safe='')}"
 
 
-def badge_preview(badge: BadgeView, profile: IssuerProfile, page_url: str) -> Preview:
-    """The link preview of a badge page: who earned what, from whom."""
+RECIPIENT_CARD = "preview.png"
+"""A badge's own preview card, in its folder (with ``recipient_previews``)."""
+
+
+def has_recipient_card(badge: BadgeView, recipient_previews: bool) -> bool:
+    """Whether a badge gets its own preview card: when the issuer asks for them, except
+    for revoked badges, where a card saying "earned" would mislead."""
+    return recipient_previews and badge.status != REVOKED
+
+
+def badge_preview(badge: BadgeView, profile: IssuerProfile, page_url: str,
+                  own_card: bool = False) -> Preview:
+    """The link preview of a badge page: who earned what, from whom. ``own_card``: the
+    badge has its own card (``RECIPIENT_CARD``), else it shows its achievement's."""
     state = {"valid": "", "expired": f" It expired on {badge.expires}.",
              "revoked": " It was revoked by the issuer."}[badge.status]
     description = (f"{badge.issuer_name} awarded {badge.recipient} the "
@@ -101,8 +113,11 @@ def badge_preview(badge: BadgeView, profile: IssuerProfile, page_url: str) -> Pr
         title=f"{badge.recipient} earned {badge.achievement_name}",
         description=description,
         url=page_url,
-        image=profile.site_url + preview_path(badge.achievement_slug),
-        image_alt=f"{badge.achievement_name}, a badge from {badge.issuer_name}",
+        image=(page_url + RECIPIENT_CARD if own_card
+               else profile.site_url + preview_path(badge.achievement_slug)),
+        image_alt=(f"{badge.recipient} earned {badge.achievement_name}, a badge from "
+                   f"{badge.issuer_name}" if own_card
+                   else f"{badge.achievement_name}, a badge from {badge.issuer_name}"),
         site_name=profile.name,
     )
 
@@ -120,10 +135,10 @@ def achievement_preview(name: str, description: str, slug: str,
     )
 
 
-def share_view(badge: BadgeView, profile: IssuerProfile,
-               slots: tuple[BakeSlot, ...]) -> ShareView:
+def share_view(badge: BadgeView, profile: IssuerProfile, slots: tuple[BakeSlot, ...],
+               own_card: bool = False) -> ShareView:
     """Everything the badge page shows for sharing. ``slots`` are the achievement's
-    images that the page offers baked."""
+    images that the page offers baked; ``own_card``: see ``badge_preview``."""
     page_url = badge.credential_id  # the credential id is its page (checked when planned)
     stem = badge.achievement_slug or "badge"
     downloads = [Download("credential.json", f"{stem}-{badge.token}.json",
@@ -141,5 +156,5 @@ def share_view(badge: BadgeView, profile: IssuerProfile,
         linkedin=linkedin_url(badge, profile, page_url),
         qr_svg=qr_svg(page_url, label="QR code of this page's address"),
         downloads=tuple(downloads),
-        preview=badge_preview(badge, profile, page_url),
+        preview=badge_preview(badge, profile, page_url, own_card),
     )

@@ -1,6 +1,8 @@
 """Acceptance: a new user goes from an empty folder to a live, verifiable badge with the
-documented commands only — init, keys generate, issue, build — and a verifier who knows
-nothing but the badge checks it against the published site."""
+documented commands only — init, keys generate, issue, build — with no file edited by
+hand. The site is served on loopback under its sub-path; the badge page verifies itself
+in headless Chromium, and a verifier who knows nothing but the badge checks it against
+the published site with ``badgepress verify --online``."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -51,8 +54,9 @@ def run(*args: str) -> str:
     return result.output
 
 
-def test_empty_folder_to_a_badge_that_verifies_online(
-        tmp_path: Path, web_root: tuple[Path, int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_folder_to_a_badge_that_verifies_in_the_browser_and_online(
+        tmp_path: Path, web_root: tuple[Path, int], monkeypatch: pytest.MonkeyPatch,
+        page: Any) -> None:
     www, port = web_root
     url = f"http://localhost:{port}/badges/"
     repo = tmp_path / "my-badges"
@@ -74,6 +78,13 @@ def test_empty_folder_to_a_badge_that_verifies_online(
 
     # Publish: the site is now served at the address it was built for.
     (www / "badges").symlink_to(site, target_is_directory=True)
+    page.goto(f"{url}badges/{token}/")
+    page.wait_for_selector("#bp-verify[data-verdict]", timeout=15_000)
+    assert page.get_attribute("#bp-verify", "data-verdict") == "verified"
+    states = page.eval_on_selector_all(".bp-checks li", "items => items.map(i => i.dataset.state)")
+    assert states == ["pass"] * 5
+    assert page.inner_text(".bp-issuer-domain") == f"localhost:{port}/badges"
+    assert page.inner_text(".bp-recipient") == "Ada"
     badge = tmp_path / "received.json"
     badge.write_bytes(credentials[0].read_bytes())
     monkeypatch.chdir(tmp_path)  # the verifier is not in the issuer's repository

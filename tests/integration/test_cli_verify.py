@@ -73,3 +73,23 @@ def test_baked_reference_images_verify_signature(reference: Path) -> None:
     for report in reports:
         checks = {c["id"]: c["state"] for c in report["checks"]}
         assert checks["signature"] == "pass"
+
+
+def test_baked_reference_images_verify_with_the_issuers_controller_document(
+        reference: Path, tmp_path: Path) -> None:
+    """The samples name an https issuer whose key is its URL plus the key as fragment;
+    with that issuer's controller document at hand, every check passes."""
+    issuer = "https://example.com/issuers/876543"
+    key = f"{issuer}#z6MkrvfzkMnvCroEUP2DVc9SHPE48CRsvHiVSusHioxTYu1x"
+    controller = write_json(tmp_path / "issuer.json", {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": issuer,
+        "verificationMethod": [{"id": key, "type": "Multikey", "controller": issuer,
+                                "publicKeyMultibase": key.split("#")[1]}],
+        "assertionMethod": [key],
+    })
+    code, out = run("verify", "--did-document", str(controller), "--json",
+                    str(reference / "examples" / "baked"))
+    assert code == 0, out
+    reports = json.loads(out)["credentials"]
+    assert [r["verdict"] for r in reports] == ["verified", "verified"]

@@ -33,7 +33,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from badgepress.project import Project
 from badgepress.site.build import build_site
-from badgepress.site.pipeline import ASSETS
+from badgepress.site.outputs import ASSETS
 from badgepress.site.render import assets_dir
 
 REPO = Path(__file__).resolve().parents[1]

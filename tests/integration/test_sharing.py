@@ -20,7 +20,7 @@ from badgepress.baking import bake
 from badgepress.cli import main
 from badgepress.keystore import generate_key
 from badgepress.project import Project
-from badgepress.site import pipeline, preview
+from badgepress.site import outputs, preview
 from badgepress.site.problems import SiteError
 from tests.conftest import write_project
 from tests.integration.site_project import (
@@ -279,7 +279,7 @@ def test_recipient_previews_give_each_badge_its_own_card(
         drawn_titles.append(title)
         return original(title, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "preview_card", recording)
+    monkeypatch.setattr(outputs, "preview_card", recording)
     issue(project, ["Grace Hopper"])
     build(project)
     assert [t for t in drawn_titles if "earned" in t] == ["Grace Hopper earned Python Basics"]

@@ -34,7 +34,7 @@ REUSABLE_ROOT = "badges"
 
 
 class Planned(Protocol):
-    """A file the build will write (``pipeline.Output``)."""
+    """A file the build will write (``outputs.Output``)."""
 
     @property
     def path(self) -> str: ...

@@ -8,17 +8,14 @@ collected; the build stops once, listing all of them, before anything is planned
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from badgepress.did.web import did_document_path
 from badgepress.errors import (
     BadgeError,
     ConfigError,
@@ -34,7 +31,7 @@ from badgepress.keystore import (
     refuse_private_keys,
 )
 from badgepress.model.achievement import Achievement
-from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT, Credential, load_json
+from badgepress.model.credential import Credential, load_json
 from badgepress.project import Project
 from badgepress.report import Report, State
 from badgepress.site import machine
@@ -43,39 +40,14 @@ from badgepress.site.baked import BadgeArt, badge_art
 from badgepress.site.cache import PageDigests, VerdictCache
 from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.site.discover import SourceFile, Sources, discover
-from badgepress.site.names import safe_output_path
-from badgepress.site.preview import kind_label, preview_card, preview_path
+from badgepress.site.outputs import Output, plan_outputs, status_list_path
 from badgepress.site.problems import Problems
-from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir, code_digest
-from badgepress.site.share import RECIPIENT_CARD, has_recipient_card
+from badgepress.site.render import Renderer
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
 from badgepress.status.store import LOG_FILE
 from badgepress.trust import LocalStatus, offline_trust
 from badgepress.verify import verify_status_list
-
-ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",
-          "badgepress-share.js")
-
-
-@dataclass(frozen=True)
-class Output:
-    """One generated file: its site-relative path and its bytes, or how to render them."""
-
-    path: str
-    data: bytes | None = None
-    render: Callable[[], bytes] | None = None
-    """Renders the bytes (once, when needed: an unchanged page is reused unrendered)."""
-    key: str | None = None
-    """For a rendered page: a digest of everything it is made from."""
-
-    def content(self) -> bytes:
-        """The file's bytes."""
-        if self.data is not None:
-            return self.data
-        if self.render is None:
-            raise ValueError(f"{self.path}: an output needs data or render")
-        return self.render()
 
 
 @dataclass(frozen=True)
@@ -90,11 +62,6 @@ class Plan:
     stats: VerifyStats
     pages: PageDigests
     """The digests of the pages the previous build wrote; this build records its own."""
-
-
-def status_list_path(number: str) -> str:
-    """Where status list ``number`` is published."""
-    return f"status/{number}.json"
 
 
 def _context(project: Project, sources: Sources, options: SiteOptions, now: datetime,
@@ -203,80 +170,6 @@ def _arts(project: Project, sources: Sources, problems: Problems) -> dict[str, B
     return arts
 
 
-def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
-              arts: Mapping[str, BadgeArt]) -> list[Output]:
-    """The link preview cards: one per achievement, and the issuer's own card when a
-    badge's achievement is not defined on this site."""
-    footer = ctx.site_url.split("://", 1)[-1]
-    name = ctx.profile.name
-    out = []
-    for achievement in sources.achievements:
-        art = arts.get(achievement.slug)
-        card = preview_card(achievement.name, name, footer, art.png if art else None,
-                            kind=kind_label(achievement.achievement_type))
-        out.append(Output(preview_path(achievement.slug), card))
-    if any(b.achievement_slug is None for b in badges):
-        out.append(Output(preview_path(None), preview_card(name, name, footer, None,
-                                                           kind="Open Badges")))
-    return out + _recipient_cards(ctx, sources, badges, arts)
-
-
-def _recipient_cards(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
-                     arts: Mapping[str, BadgeArt]) -> list[Output]:
-    """Each badge's own preview card, when the issuer asks for them: drawn only when
-    what it shows changed (keyed like a badge page)."""
-    footer = ctx.site_url.split("://", 1)[-1]
-    kinds = {a.slug: kind_label(a.achievement_type) for a in sources.achievements}
-    art_digests = {slug: hashlib.sha256(art.png or b"").hexdigest()
-                   for slug, art in arts.items()}
-    out = []
-    for badge in badges:
-        if not has_recipient_card(badge, ctx.options.recipient_previews):
-            continue
-        slug = badge.achievement_slug or ""
-        art = arts.get(slug)
-        args = (f"{badge.recipient} earned {badge.achievement_name}", ctx.profile.name, footer,
-                art.png if art else None, kinds.get(slug, "Open Badges"))
-        key = repr((code_digest(), args[:3], args[4], badge.achievement_name,
-                    art_digests.get(slug)))
-        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}",
-                          render=cache(partial(preview_card, *args,
-                                               badge_name=badge.achievement_name)),
-                          key=hashlib.sha256(key.encode()).hexdigest()))
-    return out
-
-
-def _outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
-             issuer: dict[str, Any], renderer: Renderer,
-             arts: Mapping[str, BadgeArt]) -> list[Output]:
-    out = [
-        Output(did_document_path(ctx.did), dump_json(ctx.did_document)),
-        Output(machine.ISSUER_JSON, dump_json(issuer)),
-        Output(machine.ROBOTS, machine.robots(ctx.site_url)),
-        Output(machine.NOJEKYLL, b""),
-        Output(VERIFY_PAGE, renderer.verify_page()),
-    ]
-    out += [Output(f"assets/{name}", (assets_dir() / name).read_bytes()) for name in ASSETS]
-    out += [Output(status_list_path(f.name), f.data) for f in sources.status_lists]
-    if sources.status_log is not None:
-        out.append(Output(f"status/{LOG_FILE}", sources.status_log.data))
-    contexts = [VC_V2_CONTEXT, OB_CONTEXT]
-    out += [Output(f"achievements/{a.slug}.json",
-                   dump_json({"@context": contexts, **a.to_ob(ctx.site_url)}))
-            for a in sources.achievements]
-    out += _previews(ctx, sources, badges, arts)
-    by_token = {f.name: f.data for f in sources.credentials}
-    for badge in badges:
-        slots = arts.get(badge.achievement_slug or "", BadgeArt(None, ())).slots
-        out.append(Output(badge.page_path, render=cache(partial(renderer.badge_page, badge,
-                                                                slots)),
-                          key=renderer.badge_key(badge, slots)))
-        out.append(Output(badge.json_path, by_token[badge.token]))
-    for item in out:
-        safe_output_path(item.path)
-    return out
-
-
 def run(project: Project, *, options: SiteOptions | None = None,
         cache_folder: Path | None = None, now: datetime | None = None,
         workers: int | None = None) -> Plan:
@@ -310,8 +203,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
     published = {b.credential_id: b.token for b in badges}
     site = site_view(ctx, sources.achievements, holders, published,
                      has_log=sources.status_log is not None)
-    outputs = _outputs(ctx, sources, badges, issuer, Renderer(site, options),
-                       arts)
+    outputs = plan_outputs(ctx, sources, badges, issuer, Renderer(site, options), arts)
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
     return Plan(ctx, site, tuple(outputs), tuple(listed), stats, PageDigests(cache_folder))

@@ -1,0 +1,133 @@
+"""What the site publishes besides mkdocs' own pages: machine-readable files, assets,
+preview cards and a folder per badge. Badge pages and per-badge cards are rendered only
+when needed (``Output.render``), so a rebuild can reuse unchanged ones unrendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, partial
+from typing import Any
+
+from badgepress.did.web import did_document_path
+from badgepress.fsutil import dump_json
+from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT
+from badgepress.site import machine
+from badgepress.site.badge import BadgeView
+from badgepress.site.baked import BadgeArt
+from badgepress.site.context import BuildContext
+from badgepress.site.discover import Sources
+from badgepress.site.names import safe_output_path
+from badgepress.site.preview import kind_label, preview_card, preview_path
+from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir, code_digest
+from badgepress.site.share import RECIPIENT_CARD, has_recipient_card
+from badgepress.status.store import LOG_FILE
+
+ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",
+          "badgepress-share.js")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file: its site-relative path and its bytes, or how to render them."""
+
+    path: str
+    data: bytes | None = None
+    render: Callable[[], bytes] | None = None
+    """Renders the bytes (once, when needed: an unchanged page is reused unrendered)."""
+    key: str | None = None
+    """For a rendered page: a digest of everything it is made from."""
+
+    def content(self) -> bytes:
+        """The file's bytes."""
+        if self.data is not None:
+            return self.data
+        if self.render is None:
+            raise ValueError(f"{self.path}: an output needs data or render")
+        return self.render()
+
+
+def status_list_path(number: str) -> str:
+    """Where status list ``number`` is published."""
+    return f"status/{number}.json"
+
+
+def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
+              arts: Mapping[str, BadgeArt]) -> list[Output]:
+    """The link preview cards: one per achievement, and the issuer's own card when a
+    badge's achievement is not defined on this site."""
+    footer = ctx.site_url.split("://", 1)[-1]
+    name = ctx.profile.name
+    out = []
+    for achievement in sources.achievements:
+        art = arts.get(achievement.slug)
+        card = preview_card(achievement.name, name, footer, art.png if art else None,
+                            kind=kind_label(achievement.achievement_type))
+        out.append(Output(preview_path(achievement.slug), card))
+    if any(b.achievement_slug is None for b in badges):
+        out.append(Output(preview_path(None), preview_card(name, name, footer, None,
+                                                           kind="Open Badges")))
+    return out + _recipient_cards(ctx, sources, badges, arts)
+
+
+def _recipient_cards(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
+                     arts: Mapping[str, BadgeArt]) -> list[Output]:
+    """Each badge's own preview card, when the issuer asks for them: drawn only when
+    what it shows changed (keyed like a badge page)."""
+    footer = ctx.site_url.split("://", 1)[-1]
+    kinds = {a.slug: kind_label(a.achievement_type) for a in sources.achievements}
+    art_digests = {slug: hashlib.sha256(art.png or b"").hexdigest()
+                   for slug, art in arts.items()}
+    out = []
+    for badge in badges:
+        if not has_recipient_card(badge, ctx.options.recipient_previews):
+            continue
+        slug = badge.achievement_slug or ""
+        art = arts.get(slug)
+        args = (f"{badge.recipient} earned {badge.achievement_name}", ctx.profile.name, footer,
+                art.png if art else None, kinds.get(slug, "Open Badges"))
+        key = repr((code_digest(), args[:3], args[4], badge.achievement_name,
+                    art_digests.get(slug)))
+        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}",
+                          render=cache(partial(preview_card, *args,
+                                               badge_name=badge.achievement_name)),
+                          key=hashlib.sha256(key.encode()).hexdigest()))
+    return out
+
+
+def plan_outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
+                 issuer: dict[str, Any], renderer: Renderer,
+                 arts: Mapping[str, BadgeArt]) -> list[Output]:
+    """Every file the site publishes besides mkdocs' own pages, in a fixed order.
+
+    Raises:
+        ConfigError: an output path would leave the site folder.
+    """
+    out = [
+        Output(did_document_path(ctx.did), dump_json(ctx.did_document)),
+        Output(machine.ISSUER_JSON, dump_json(issuer)),
+        Output(machine.ROBOTS, machine.robots(ctx.site_url)),
+        Output(machine.NOJEKYLL, b""),
+        Output(VERIFY_PAGE, renderer.verify_page()),
+    ]
+    out += [Output(f"assets/{name}", (assets_dir() / name).read_bytes()) for name in ASSETS]
+    out += [Output(status_list_path(f.name), f.data) for f in sources.status_lists]
+    if sources.status_log is not None:
+        out.append(Output(f"status/{LOG_FILE}", sources.status_log.data))
+    contexts = [VC_V2_CONTEXT, OB_CONTEXT]
+    out += [Output(f"achievements/{a.slug}.json",
+                   dump_json({"@context": contexts, **a.to_ob(ctx.site_url)}))
+            for a in sources.achievements]
+    out += _previews(ctx, sources, badges, arts)
+    by_token = {f.name: f.data for f in sources.credentials}
+    for badge in badges:
+        slots = arts.get(badge.achievement_slug or "", BadgeArt(None, ())).slots
+        out.append(Output(badge.page_path, render=cache(partial(renderer.badge_page, badge,
+                                                                slots)),
+                          key=renderer.badge_key(badge, slots)))
+        out.append(Output(badge.json_path, by_token[badge.token]))
+    for item in out:
+        safe_output_path(item.path)
+    return out

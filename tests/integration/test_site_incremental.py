@@ -89,3 +89,14 @@ def test_a_new_issuer_name_reaches_every_badge_page(
     pages = sorted(site.glob("badges/*/index.html"))
     assert len(rendered) == len(pages) > 1
     assert all("Renamed Academy" in page.read_text("utf-8") for page in pages)
+
+
+def test_an_unreadable_page_cache_means_rendering_again(
+        site_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = build(site_project).site_dir
+    (site_project.root / ".badgepress-cache" / "pages.json").write_text("{not json")
+    rendered = count_renders(monkeypatch)
+    build(site_project)
+    assert len(rendered) == len(list(site.glob("badges/*/index.html"))) > 1
+    fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
+    assert tree(site) == tree(fresh)

@@ -86,14 +86,14 @@ def _recipient_cards(ctx: BuildContext, sources: Sources, badges: Sequence[Badge
             continue
         slug = badge.achievement_slug or ""
         art = arts.get(slug)
-        args = (f"{badge.recipient} earned {badge.achievement_name}", ctx.profile.name, footer,
-                art.png if art else None, kinds.get(slug, "Open Badges"))
-        key = repr((code_digest(), args[:3], args[4], badge.achievement_name,
-                    art_digests.get(slug)))
-        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}",
-                          render=cache(partial(preview_card, *args,
-                                               badge_name=badge.achievement_name)),
-                          key=hashlib.sha256(key.encode()).hexdigest()))
+        title = f"{badge.recipient} earned {badge.achievement_name}"
+        kind = kinds.get(slug, "Open Badges")
+        shown = (code_digest(), title, ctx.profile.name, footer, kind, badge.achievement_name,
+                 art_digests.get(slug))
+        draw = partial(preview_card, title, ctx.profile.name, footer, art.png if art else None,
+                       kind, badge_name=badge.achievement_name)
+        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}", render=cache(draw),
+                          key=hashlib.sha256(repr(shown).encode()).hexdigest()))
     return out
 
 

@@ -61,7 +61,7 @@ def make_project(root: Path, n: int) -> tuple[Project, Path]:
     project = Project.load(root / "repo")
     generate_key(project.keys_dir, project.root, date(2026, 1, 1))
     roster = root / "roster.csv"
-    rows = "".join(f"Learner {i:05d},learner{i}@example.com,,https://example.org/work/{i},\n"
+    rows = "".join(f"Learner {i:05d},learner{i}@example.com,,https://example.org/portfolio/{i},\n"
                    for i in range(n))
     roster.write_text("name,email,expires,evidence,narrative\n" + rows, encoding="utf-8")
     return project, roster

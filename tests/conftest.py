@@ -15,15 +15,14 @@ from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
 from badgepress.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
-REFERENCE = REPO.parent / "shared" / "reference"
+REFERENCE = REPO / "tests" / "reference"
+"""Published test vectors and signed examples (see its README for sources and licences)."""
 SITE_URL = "https://example-academy.github.io/badges/"
 
 
 @pytest.fixture(scope="session")
 def reference() -> Path:
-    """The shared reference folder (contexts, vectors, examples) beside the repo."""
-    if not (REFERENCE / "NOTES.md").exists():
-        pytest.fail("reference data missing: expected ../shared/reference beside the repo")
+    """The folder of published test vectors and signed examples."""
     return REFERENCE
 
 

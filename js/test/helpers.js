@@ -6,11 +6,11 @@ import {gzipSync} from 'node:zlib';
 import {signAsync} from '@noble/ed25519';
 import {computeHashData} from '../src/proof.js';
 
-/** ../shared/reference/ relative to the repository root (js/test/ -> ../../../shared). */
-export const REFERENCE = new URL('../../../shared/reference/', import.meta.url);
+/** The repository's tests/reference/: published test vectors and signed examples. */
+export const REFERENCE = new URL('../../tests/reference/', import.meta.url);
 
 if(!existsSync(fileURLToPath(REFERENCE))) {
-  throw new Error(`reference folder missing: expected ${fileURLToPath(REFERENCE)} (the shared folder beside the repository)`);
+  throw new Error(`reference folder missing: expected ${fileURLToPath(REFERENCE)}`);
 }
 
 export function refPath(relative) {

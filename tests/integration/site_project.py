@@ -77,5 +77,5 @@ def site_project(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILT)
     add_achievement(project)
     issue(project, ["Ada Lovelace", "Grace Hopper", "Alan Turing"],
-          evidence="https://example.org/work/42")
+          evidence="https://example.org/portfolio/42")
     return project

@@ -64,7 +64,7 @@ def test_badge_page_shows_the_credential(site_project: Project) -> None:
     assert '<section id="bp-verify"' in page
     assert '<script type="application/json" id="bp-credential">' in page
     assert '<script src="../../assets/badgepress-verifier.js" defer></script>' in page
-    assert 'href="https://example.org/work/42"' in page
+    assert 'href="https://example.org/portfolio/42"' in page
     assert 'href="credential.json"' in page
     embedded = page.split('id="bp-credential">', 1)[1].split("</script>", 1)[0]
     token = next(d.name for d in badge_dirs(site) if "Ada Lovelace" in

@@ -16,8 +16,8 @@ from badgepress.baking import bake, detect, extract_credential
 from badgepress.baking.png import bake_png, make_chunk, unbake_png
 from badgepress.baking.svg import OB3_NAMESPACE, bake_svg, unbake_svg
 from badgepress.errors import DocumentError
+from tests.conftest import REFERENCE
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 CREDENTIAL = '{"@context": ["https://www.w3.org/ns/credentials/v2"], "name": "Test badge"}'
 UNICODE_CREDENTIAL = '{"name": "Café diploma 日本語", "emoji": "🎓"}\n'
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
@@ -26,7 +26,7 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></s
 def reference_file(*parts: str) -> Path:
     path = REFERENCE.joinpath(*parts)
     if not path.is_file():
-        pytest.fail(f"shared reference file missing: {path}")
+        pytest.fail(f"reference file missing: {path}")
     return path
 
 

@@ -6,23 +6,22 @@ import base64
 import gzip
 import json
 import zlib
-from pathlib import Path
 
 import pytest
 
 from badgepress.errors import StatusError
 from badgepress.status.bitstring import MIN_BITS, Bitstring, parse_index
+from tests.conftest import REFERENCE
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 ENCODED_LIST = "/credentialSubject/encodedList"
 INDEX = "/credentialStatus/statusListIndex"
 
 
 def reference_list(name: str) -> str:
-    """Return the ``encodedList`` of a status list credential in the shared test vectors."""
+    """Return the ``encodedList`` of a status list credential in the test vectors."""
     path = REFERENCE / "test-vectors" / "bitstring-status-list" / name
     if not path.is_file():
-        pytest.fail(f"shared reference file missing: {path}")
+        pytest.fail(f"reference file missing: {path}")
     document = json.loads(path.read_text(encoding="utf-8"))
     value = document["credentialSubject"]["encodedList"]
     assert isinstance(value, str)

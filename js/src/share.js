@@ -3,14 +3,7 @@
 // credential.json, see bake.js). Without JavaScript these controls stay hidden and the page
 // says what to do instead.
 import {bakePng, bakeSvg} from './bake.js';
-
-async function fetchBytes(url) {
-  const response = await fetch(url, {credentials: 'omit'});
-  if(!response.ok) {
-    throw new Error(`HTTP ${response.status} for ${url}`);
-  }
-  return new Uint8Array(await response.arrayBuffer());
-}
+import {browserFetchBytes} from './fetch.js';
 
 function saveFile(bytes, name, type) {
   const url = URL.createObjectURL(new Blob([bytes], {type}));
@@ -26,7 +19,7 @@ function saveFile(bytes, name, type) {
 async function downloadBaked(button) {
   const data = button.dataset;
   const [image, credential] = await Promise.all(
-    [fetchBytes(data.bpImage), fetchBytes('credential.json')]);
+    [browserFetchBytes(data.bpImage), browserFetchBytes('credential.json')]);
   const kind = data.bpBake;
   const baked = kind === 'png'
     ? bakePng(image, credential, Number(data.bpBefore))

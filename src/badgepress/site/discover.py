@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from badgepress.errors import BadgeError
@@ -35,7 +35,7 @@ class Sources:
     revocations: tuple[Revocation, ...]
     keys: tuple[IssuerKey, ...]
     achievements: tuple[Achievement, ...]
-    images: Mapping[str, bytes] = field(default_factory=dict)
+    images: Mapping[str, bytes]
     """The achievements' images (and PNGs beside SVG images) by docs-relative path."""
 
 

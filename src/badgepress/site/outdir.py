@@ -24,25 +24,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol
 
 from badgepress.site.cache import PageDigests
+from badgepress.site.outputs import Output
 
 MARKER = ".nojekyll"
 THREADS = 8
 REUSABLE_ROOT = "badges"
-
-
-class Planned(Protocol):
-    """A file the build will write (``outputs.Output``)."""
-
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def key(self) -> str | None: ...
-
-    def content(self) -> bytes: ...
 
 
 class PreviousBuild:
@@ -67,7 +55,7 @@ class PreviousBuild:
             return  # e.g. a mount point: mkdocs cleans it the usual way
         self._aside = aside
 
-    def reuse(self, site_dir: Path, outputs: Iterable[Planned],
+    def reuse(self, site_dir: Path, outputs: Iterable[Output],
               digests: PageDigests) -> set[str]:
         """Move back every ``badges/<token>/`` folder whose files are exactly the planned
         outputs (same names, same bytes); return the reused output paths.
@@ -77,7 +65,7 @@ class PreviousBuild:
         """
         if self._aside is None:
             return set()
-        folders: dict[str, dict[str, Planned]] = defaultdict(dict)
+        folders: dict[str, dict[str, Output]] = defaultdict(dict)
         for output in outputs:
             parts = output.path.split("/")
             if len(parts) == 3 and parts[0] == REUSABLE_ROOT:
@@ -106,7 +94,7 @@ class PreviousBuild:
         self._thread, self._aside = None, None
 
 
-def _same_files(folder: Path, planned: dict[str, Planned], digests: PageDigests) -> bool:
+def _same_files(folder: Path, planned: dict[str, Output], digests: PageDigests) -> bool:
     try:
         if {entry.name for entry in os.scandir(folder)} != set(planned):
             return False

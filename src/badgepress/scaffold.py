@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import badgepress
 from badgepress.errors import ConfigError
 from badgepress.model.achievement import load_achievements
+from badgepress.pin import REQUIREMENTS_FILE, PinError, requirement_for
 from badgepress.project import CONFIG_FILE, IssuerProfile, Project
 
 TEMPLATES = "scaffold_templates"
@@ -33,6 +35,7 @@ _LAYOUT: tuple[tuple[str, str], ...] = (
     ("mkdocs.yml", CONFIG_FILE),
     ("README.md", "README.md"),
     ("gitignore", ".gitignore"),
+    ("requirements.txt", REQUIREMENTS_FILE),
     ("pages.yml", WORKFLOW),
     ("index.md", f"{DOCS_DIR}/index.md"),
     ("example-badge.md", f"{DOCS_DIR}/achievements/{EXAMPLE_SLUG}.md"),
@@ -49,6 +52,8 @@ class ScaffoldOptions:
     site_url: str
     email: str | None = None
     description: str | None = None
+    install_source: str | None = None
+    version: str | None = None  # of the badgepress to pin; None: the one running
 
     def issuer_settings(self) -> dict[str, str]:
         """The ``issuer`` settings written to mkdocs.yml (only those given)."""
@@ -67,6 +72,18 @@ class ScaffoldOptions:
             ConfigError: naming the setting (``site_url``, ``plugins.badgepress.issuer.*``).
         """
         return IssuerProfile.parse(self.issuer_settings(), normalise_site_url(self.site_url))
+
+    def requirement(self) -> str:
+        """The pinned line that installs this badgepress in the repository's CI.
+
+        Raises:
+            ConfigError: this badgepress is not a release and no install source is
+                given, or the source pins nothing CI can fetch.
+        """
+        try:
+            return requirement_for(self.version or badgepress.__version__, self.install_source)
+        except PinError as exc:
+            raise ConfigError(exc.message, path=REQUIREMENTS_FILE, hint=exc.hint) from None
 
 
 def normalise_site_url(site_url: str) -> str:
@@ -97,7 +114,7 @@ def render_files(options: ScaffoldOptions) -> dict[str, str]:
     """Every file of the new repository by relative path, rendered.
 
     Raises:
-        ConfigError: an option is invalid.
+        ConfigError: an option is invalid, or this badgepress cannot be pinned.
     """
     profile = options.profile()
     issuer = "\n".join(f"        {key}: {_yaml_text(value)}"
@@ -110,6 +127,7 @@ def render_files(options: ScaffoldOptions) -> dict[str, str]:
         "issuer": issuer,
         "did": profile.did,
         "description_paragraph": f"{description}\n\n" if description else "",
+        "requirement": options.requirement(),
     }
     files = {target: render(_template(source), values) for source, target in _LAYOUT}
     # The README shows the address as a link, not as a YAML string.

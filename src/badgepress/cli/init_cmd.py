@@ -10,6 +10,7 @@ import click
 
 from badgepress.did.web import did_from_site_url
 from badgepress.errors import ConfigError
+from badgepress.pin import PACKAGE, SOURCE_EXAMPLE
 from badgepress.scaffold import ScaffoldOptions, next_steps, normalise_site_url, scaffold
 from badgepress.scaffold import check_target as _check_target
 
@@ -57,13 +58,18 @@ def _ask(value: str | None, option: str, question: str,
               "(this fixes the issuer's did:web identity).")
 @click.option("--email", help="A contact address shown in the issuer profile.")
 @click.option("--description", help="One or two sentences about the issuer.")
+@click.option("--install-source", metavar="SOURCE",
+              help="Where the repository's workflow installs badgepress from, instead of "
+              f"{PACKAGE}==VERSION from the package index: a git URL with a tag, e.g. "
+              f"{SOURCE_EXAMPLE}. Needed when this badgepress is not a release.")
 def init(directory: Path, name: str | None, site_url: str | None, email: str | None,
-         description: str | None) -> None:
+         description: str | None, install_source: str | None) -> None:
     """Create a new issuer repository in DIRECTORY (new or empty).
 
     Writes mkdocs.yml with the issuer profile, a home page, an example
     achievement with its image, empty credentials/ and issuer_keys/ folders,
-    a .gitignore, a GitHub Pages workflow and a README with the next steps.
+    a .gitignore, a requirements.txt that pins this badgepress, a GitHub Pages
+    workflow that installs from it, and a README with the next steps.
     Asks for --name and --url when they are missing and a terminal is at hand.
 
     \b
@@ -71,11 +77,19 @@ def init(directory: Path, name: str | None, site_url: str | None, email: str | N
       badgepress init my-badges --name "Example Org" --url https://example-org.github.io/my-badges/
     """
     _check_target(directory)
+    pin = ScaffoldOptions(name="", site_url="", install_source=install_source)
+    try:
+        pin.requirement()  # before asking anything: refuse what cannot be pinned
+    except ConfigError as exc:
+        if install_source is None:
+            raise click.UsageError(f"{exc.message} ({exc.hint})") from None
+        raise click.BadParameter(f"{exc.message} ({exc.hint})",
+                                 param_hint="--install-source") from None
     name = _ask(name, "--name", "Issuer name")
     site_url = _ask(site_url, "--url", "Site address (e.g. https://org.github.io/badges/)",
                     _site_url)
     options = ScaffoldOptions(name=name, site_url=site_url, email=email,
-                              description=description)
+                              description=description, install_source=install_source)
     try:
         options.profile()
     except ConfigError as exc:
@@ -87,6 +101,7 @@ def init(directory: Path, name: str | None, site_url: str | None, email: str | N
     project = scaffold(directory, options)
     click.echo(f"created {directory} for {project.profile.name}")
     click.echo(f"issuer DID: {project.did}")
+    click.echo(f"installs: {options.requirement()} (requirements.txt)")
     click.echo("\nnext steps:")
     for step in next_steps(str(directory)):
         click.echo(f"  {step}")

@@ -14,7 +14,7 @@ from badgepress.doctor.credentials import check_issued
 from badgepress.doctor.finding import Finding
 from badgepress.doctor.identity import check_identity
 from badgepress.doctor.keys import private_key, private_keys_in_repository, read_keys
-from badgepress.doctor.publishing import check_gitignore, check_workflows
+from badgepress.doctor.publishing import check_gitignore, check_install, check_workflows
 
 __all__ = ["Finding", "diagnose"]
 
@@ -33,5 +33,6 @@ def diagnose(root: Path | str = ".", *, now: datetime | None = None) -> list[Fin
     if project is not None:
         findings += check_issued(project, keys, now or datetime.now(UTC))
     findings += check_workflows(root, identity.needs_hidden_files)
+    findings += check_install(root)
     findings += check_gitignore(root)
     return findings

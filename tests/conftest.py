@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import badgepress
 from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
 from badgepress.project import Project
 
@@ -18,6 +19,8 @@ REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "tests" / "reference"
 """Published test vectors and signed examples (see its README for sources and licences)."""
 SITE_URL = "https://example-academy.github.io/badges/"
+RELEASE = "1.2.3"
+"""The version the ``release_version`` fixture runs as."""
 
 
 @pytest.fixture(scope="session")
@@ -80,3 +83,11 @@ def project(tmp_path: Path) -> Iterator[Project]:
     loaded = Project.load(root)
     generate_key(loaded.keys_dir, root, date(2026, 1, 1))
     yield loaded
+
+
+@pytest.fixture
+def release_version(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run as badgepress release ``RELEASE``, as a user who installed it does: the source
+    tree is a development version, which ``init`` cannot pin without --install-source."""
+    monkeypatch.setattr(badgepress, "__version__", RELEASE)
+    return RELEASE

@@ -20,6 +20,8 @@ from click.testing import CliRunner
 
 from badgepress.cli import main
 
+pytestmark = pytest.mark.usefixtures("release_version")  # as an installed release
+
 
 def free_port() -> int:
     with socket.socket() as probe:

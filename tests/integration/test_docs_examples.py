@@ -29,6 +29,8 @@ from click.testing import CliRunner
 from badgepress.cli import main
 from badgepress.keystore import RETIRED, read_issuer_keys
 
+pytestmark = pytest.mark.usefixtures("release_version")  # as an installed release
+
 REPO = Path(__file__).resolve().parents[2]
 PAGES = [*sorted((REPO / "docs").rglob("*.md")), REPO / "README.md"]
 URL = "https://example-org.github.io/badges/"

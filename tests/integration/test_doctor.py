@@ -13,13 +13,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import badgepress
 from badgepress.cli import main
 from badgepress.doctor import diagnose
 from badgepress.keystore import private_key_dir, read_issuer_keys
 from badgepress.lifecycle import compromise_key, rotate_key
 from badgepress.project import Project
 from badgepress.scaffold import ScaffoldOptions, scaffold
+from tests.conftest import RELEASE
 from tests.helpers import TEST_PUBLIC, signed_credential, write_json
+
+pytestmark = pytest.mark.usefixtures("release_version")  # as an installed release
 
 # A custom domain: the DID document lives in .well-known/, so hidden files matter.
 SITE_URL = "https://badges.example.org/"
@@ -137,6 +141,28 @@ def workflow_without_hidden_files(project: Project) -> None:
           "retention-days: 1")
 
 
+def requirements_unpinned(project: Project) -> None:
+    _edit(project.root / "requirements.txt", f"badgepress=={RELEASE}", "badgepress")
+
+
+def workflow_installs_unpinned_from_the_index(project: Project) -> None:
+    _edit(project.root / ".github/workflows/pages.yml", "pip install -r requirements.txt",
+          "pip install badgepress")
+
+
+def requirements_missing(project: Project) -> None:
+    (project.root / "requirements.txt").unlink()
+
+
+def requirements_pin_another_release(project: Project) -> None:
+    _edit(project.root / "requirements.txt", f"badgepress=={RELEASE}", "badgepress==1.0.0")
+
+
+def workflow_installs_the_checkout(project: Project) -> None:
+    _edit(project.root / ".github/workflows/pages.yml", "pip install -r requirements.txt",
+          "python -m pip install --upgrade pip && pip install ../badgepress")
+
+
 def gitignore_without_site(project: Project) -> None:
     _edit(project.root / ".gitignore", "site/\n", "")
 
@@ -156,6 +182,17 @@ PLANTED: list[tuple[Callable[[Project], None], str, str, str]] = [
      "include-hidden-files: true"),
     (workflow_without_hidden_files, "workflow", ".well-known/did.json is not published",
      "include-hidden-files: true"),
+    (requirements_unpinned, "install", "'badgepress' does not pin one version",
+     "badgepress==X.Y.Z"),
+    (workflow_installs_unpinned_from_the_index, "install",
+     ".github/workflows/pages.yml: 'badgepress' does not pin one version", "badgepress=="),
+    (requirements_missing, "install", "installs from requirements.txt, which is not in the "
+     "repository", "commit requirements.txt"),
+    (requirements_pin_another_release, "install",
+     f"requirements.txt line 3: CI installs badgepress 1.0.0, but this is badgepress {RELEASE}",
+     f"badgepress=={RELEASE}"),
+    (workflow_installs_the_checkout, "install", "from the local path '../badgepress'",
+     "pip install -r requirements.txt"),
     (gitignore_without_site, "gitignore", "does not ignore site/", "site/"),
 ]
 
@@ -187,6 +224,43 @@ def test_no_workflow_is_a_warning_not_a_problem(issued: Project) -> None:
     workflow = [f for f in report["findings"] if f["check"] == "workflow"]
     assert code == 0
     assert [f["level"] for f in workflow] == ["warning"]
+
+
+def _install_finding(root: Path) -> dict[str, Any]:
+    code, report = run_doctor(root)
+    install = [f for f in report["findings"] if f["check"] == "install"]
+    assert len(install) == 1, install
+    return {**install[0], "exit_code": code}
+
+
+def test_the_generated_pin_is_the_version_in_use(issued: Project) -> None:
+    install = _install_finding(issued.root)
+    assert install["level"] == "ok" and install["exit_code"] == 0
+    assert install["message"] == (f"requirements.txt line 3: CI installs badgepress {RELEASE}, "
+                                  "pinned, the version in use here")
+
+
+def test_a_git_tag_pin_is_read_as_its_version(issued: Project) -> None:
+    _edit(issued.root / "requirements.txt", f"badgepress=={RELEASE}",
+          f"badgepress @ git+https://github.com/example-org/badgepress@v{RELEASE}")
+    assert _install_finding(issued.root)["level"] == "ok"
+
+
+def test_a_commit_pin_is_a_warning_as_its_version_cannot_be_told(issued: Project) -> None:
+    _edit(issued.root / "requirements.txt", f"badgepress=={RELEASE}",
+          "badgepress @ git+https://github.com/example-org/badgepress@3f2c1e9")
+    install = _install_finding(issued.root)
+    assert install["level"] == "warning" and install["exit_code"] == 0
+    assert "names no version" in install["message"]
+
+
+def test_a_development_version_against_a_release_pin_is_a_warning(
+        issued: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(badgepress, "__version__", "1.3.0.dev0")
+    install = _install_finding(issued.root)
+    assert install["level"] == "warning"
+    assert install["message"].endswith("this is badgepress 1.3.0.dev0 (a development version)")
+    assert install["fix"] == f"use {RELEASE} here too: pip install -r requirements.txt"
 
 
 def test_missing_private_key_is_only_a_warning(issued: Project) -> None:

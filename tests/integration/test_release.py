@@ -5,7 +5,6 @@ installs the wheel itself; CI runs it.)"""
 from __future__ import annotations
 
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,8 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+from tests.workflow_lint import lint_workflows, schema_check
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -58,11 +59,20 @@ def test_the_version_is_single_sourced() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
-def test_the_workflows_pass_the_github_workflow_schema(path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
-                             "vendor.github-workflows", str(path)],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_the_workflows_pass_actionlint_and_the_github_workflow_schema(path: Path) -> None:
+    for command in (lint_workflows(str(path)), schema_check(str(path))):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_a_broken_reference(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text((REPO / ".github/workflows/pages.yml").read_text().replace(
+        "steps.deployment.outputs", "steps.deploymnt.outputs"))
+    result = subprocess.run(lint_workflows(str(broken)), capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 1
+    assert 'property "deploymnt" is not defined' in result.stdout
 
 
 def test_a_version_tag_publishes_with_trusted_publishing() -> None:

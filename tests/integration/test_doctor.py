@@ -246,6 +246,24 @@ def test_a_git_tag_pin_is_read_as_its_version(issued: Project) -> None:
     assert _install_finding(issued.root)["level"] == "ok"
 
 
+def test_a_hash_checked_pin_in_an_included_file_is_read(issued: Project) -> None:
+    (issued.root / "requirements").mkdir()
+    (issued.root / "requirements/site.txt").write_text(
+        f"# the site builder\nbadgepress=={RELEASE} \\\n    --hash=sha256:{'0' * 64}\n")
+    (issued.root / "requirements.txt").write_text("-r requirements/site.txt\n")
+    install = _install_finding(issued.root)
+    assert install["level"] == "ok", install
+    assert install["message"].startswith("requirements/site.txt line 2: CI installs")
+
+
+def test_requirements_outside_the_repository_are_a_problem(issued: Project) -> None:
+    (issued.root.parent / "shared.txt").write_text(f"badgepress=={RELEASE}\n")
+    (issued.root / "requirements.txt").write_text("-r ../shared.txt\n")
+    install = _install_finding(issued.root)
+    assert install["level"] == "problem" and install["exit_code"] == 1
+    assert "outside the repository" in install["message"]
+
+
 def test_a_commit_pin_is_a_warning_as_its_version_cannot_be_told(issued: Project) -> None:
     _edit(issued.root / "requirements.txt", f"badgepress=={RELEASE}",
           "badgepress @ git+https://github.com/example-org/badgepress@3f2c1e9")

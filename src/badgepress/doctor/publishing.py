@@ -175,6 +175,12 @@ class _Install:
     def read_file(self, name: str, base: Path, seen: frozenset[Path] = frozenset()) -> None:
         path = (base / name).resolve()
         shown = _relative(path, self.root)
+        if not path.is_relative_to(self.root.resolve()):
+            self.findings.append(problem(
+                "install", f"{self.shown} installs from {shown}, outside the repository: "
+                "a fresh clone in CI does not have it",
+                f"keep the requirements in {REQUIREMENTS_FILE} in the repository"))
+            return
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -184,15 +190,32 @@ class _Install:
                 f"commit {shown} with the line {PACKAGE}==X.Y.Z (or run 'badgepress init' "
                 "in a new folder and copy its requirements.txt)"))
             return
-        for number, raw in enumerate(text.splitlines(), 1):
-            line = raw.split(" #")[0].strip()
-            if not line or line.startswith("#"):
-                continue
+        for number, line in _logical_lines(text):
             first, _, rest = line.partition(" ")
-            if first in ("-r", "--requirement") and path not in seen:
-                self.read_file(rest.strip(), path.parent, seen | {path})
+            if first in ("-r", "--requirement"):
+                if path not in seen:
+                    self.read_file(rest.strip(), path.parent, seen | {path})
             elif not line.startswith("-"):
-                self.lines.append((f"{shown} line {number}", line))
+                # Per-requirement options (--hash=...) are not part of the requirement.
+                self.lines.append((f"{shown} line {number}", re.split(r"\s+--", line)[0]))
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of a requirements file as pip reads them: comments dropped, lines ending
+    in a backslash joined, each with the number of its first line."""
+    found: list[tuple[int, str]] = []
+    pending: tuple[int, str] | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = re.split(r"(?:^|\s)#", raw)[0].rstrip()
+        start, before = pending or (number, "")
+        if line.endswith("\\"):
+            pending = (start, before + line[:-1] + " ")
+            continue
+        pending = None
+        joined = (before + line).strip()
+        if joined:
+            found.append((start, joined))
+    return found
 
 
 def _relative(path: Path, root: Path) -> str:

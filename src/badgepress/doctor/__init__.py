@@ -13,8 +13,9 @@ from pathlib import Path
 from badgepress.doctor.credentials import check_issued
 from badgepress.doctor.finding import Finding
 from badgepress.doctor.identity import check_identity
+from badgepress.doctor.install import check_install
 from badgepress.doctor.keys import private_key, private_keys_in_repository, read_keys
-from badgepress.doctor.publishing import check_gitignore, check_install, check_workflows
+from badgepress.doctor.publishing import check_gitignore, check_workflows
 
 __all__ = ["Finding", "diagnose"]
 

@@ -24,8 +24,13 @@ from badgepress.crypto.proof import hash_data
 from badgepress.did.document import build_did_document, method_id
 from badgepress.jsonld import bundled_loader
 from badgepress.status.bitstring import Bitstring
-from tests.helpers import ISSUER_DID, TEST_PUBLIC, did_document, published_test_key, \
-    unsigned_credential
+from tests.helpers import (
+    ISSUER_DID,
+    TEST_PUBLIC,
+    did_document,
+    published_test_key,
+    unsigned_credential,
+)
 
 CASES = Path(__file__).parent / "cases"
 NOW = "2026-06-01T00:00:00Z"

@@ -91,6 +91,7 @@ def unreadable_report(exc: BadgeError) -> Report:
 
 
 def _check_format(document: Any, trust: Trust) -> Credential:
+    check_plain_tree(document, SHOWN)
     credential = Credential.parse(document)
     # The schema wants a proof array; a single proof object (JSON-LD compacted form)
     # means the same and is not covered by the signature, so it is read as an array.
@@ -104,7 +105,6 @@ def _check_format(document: Any, trust: Trust) -> Credential:
         if len(errors) > 1:
             first.message += f" (and {len(errors) - 1} more)"
         raise first
-    check_plain_tree(document, SHOWN)
     check_portable(document, trust.loader)
     return credential
 

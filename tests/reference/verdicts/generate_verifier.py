@@ -49,8 +49,9 @@ def mallory() -> KeyPair:
     return KeyPair(MALLORY_SEED)
 
 
-def _plain_pyld_hash(document: Json, options: Json) -> bytes:
-    """hashData as a signer that ignores dropped terms computes it (plain pyld)."""
+def plain_hash_data(document: Json, options: Json) -> bytes:
+    """hashData as plain JSON-LD computes it (pyld, nothing refused): what a careless
+    signer signs, and what a re-spelt document still hashes to."""
     def canon(doc: Json) -> bytes:
         nquads = jsonld.normalize(doc, {"algorithm": "URDNA2015", "format": "application/n-quads",
                                         "documentLoader": bundled_loader()})
@@ -67,7 +68,7 @@ def sign(document: Json, *, key: KeyPair | None = None, method: str | None = Non
                "created": created, "proofPurpose": "assertionMethod",
                "verificationMethod": method or method_id(ISSUER_DID, pair.public.multibase),
                **extra}
-    data = _plain_pyld_hash(document, options) if lenient else hash_data(
+    data = plain_hash_data(document, options) if lenient else hash_data(
         document, options, bundled_loader())
     signature = pair.signer(options["verificationMethod"]).sign(data)
     return {**document, "proof": [{**options, "proofValue": "z" + b58encode(signature)}]}

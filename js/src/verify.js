@@ -105,7 +105,8 @@ function checkIssuerKey(issuerId, proof, key) {
   // warning (a key only in a URL fragment, or an https "key", proves nothing about the issuer).
   const error = key.error;
   const hint = error && error.hint ? ` ${error.hint}` : '';
-  return result('issuer_key', 'fail', `The signer could not be confirmed as the issuer ${issuerId || ''}: ${error ? error.message : 'the signing key could not be confirmed.'}${hint}`.replace(' :', ':'));
+  const who = issuerId ? ` ${issuerId}` : '';
+  return result('issuer_key', 'fail', `The signer could not be confirmed as the issuer${who}: ${error ? error.message : 'the signing key could not be confirmed.'}${hint}`);
 }
 
 function checkDates(credential, now) {

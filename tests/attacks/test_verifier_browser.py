@@ -17,7 +17,6 @@ from badgepress.did.web import url_from_did
 from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
 from badgepress.project import Project
 from badgepress.site.context import SOURCE_DATE_EPOCH
-from tests.browser.conftest import browser  # noqa: F401 - the session's Chromium
 from tests.conftest import write_project
 from tests.integration.site_project import BUILT, add_achievement, build
 from tests.reference.verdicts.table import case_names, credential_bytes, load_case
@@ -71,7 +70,7 @@ class Network:
 
 
 @pytest.fixture(scope="module")
-def verify_page(browser: Any, site_folder: Path) -> Iterator[tuple[Any, Network]]:  # noqa: F811
+def verify_page(browser: Any, site_folder: Path) -> Iterator[tuple[Any, Network]]:
     """One /verify/ page for the module, with the case network behind it."""
     context = browser.new_context()
     network = Network(site_folder)

@@ -165,6 +165,9 @@ export function formatProblems(credential) {
   if(credential.validUntil !== undefined && Number.isNaN(parseDateTimeStamp(credential.validUntil))) {
     problems.push('validUntil is not a date-time with a time zone');
   }
+  if(credential.awardedDate !== undefined && Number.isNaN(parseDateTimeStamp(credential.awardedDate))) {
+    problems.push('awardedDate is not a date-time with a time zone');
+  }
   if(!isObject(credential.credentialSubject) || !isObject(credential.credentialSubject.achievement)) {
     problems.push('credentialSubject.achievement is missing');
   }

@@ -132,6 +132,7 @@ def test_signing_an_undefined_type_value_is_refused() -> None:
     ("proof-expires-not-a-date", "signature", "/proof/0/expires"),
     ("valid-from-without-time-zone", "format", "/validFrom"),
     ("valid-from-impossible-date", "format", "/validFrom"),
+    ("awarded-date-not-a-date", "format", "/awardedDate"),
 ])
 def test_malformed_date_is_refused(case_name: str, check_id: str, pointer: str) -> None:
     problem = first_problem(run_case(load_case(case_name)))

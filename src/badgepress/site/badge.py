@@ -141,10 +141,6 @@ def _evidence(raw: Any) -> tuple[Link, ...]:
     return tuple(sorted(out, key=lambda link: (link.label, link.href or "")))
 
 
-def _day(value: Any) -> str | None:
-    return value[:10] if isinstance(value, str) and len(value) >= 10 else None
-
-
 def badge_view(token: str, credential: Credential, report: Report,
                achievements: Mapping[str, Achievement], ctx: BuildContext) -> BadgeView:
     """Read what the badge page shows from a credential that verified."""
@@ -162,7 +158,7 @@ def badge_view(token: str, credential: Credential, report: Report,
         achievement_id=achievement_id,
         image=_image(credential, achievement, ctx),
         issuer_name=credential.issuer_name or ctx.profile.name,
-        issued=_day(raw.get("awardedDate")) or format_datetime(credential.valid_from)[:10],
+        issued=format_datetime(credential.awarded or credential.valid_from)[:10],
         expires=format_datetime(credential.valid_until)[:10] if credential.valid_until else None,
         evidence=_evidence(raw.get("evidence")),
         narrative=_text(credential.subject.get("narrative")),

@@ -235,6 +235,9 @@ def cases() -> dict[str, Json]:
         "format", fail, sign(credential(validFrom="2026-01-02T03:04:05")))
     add("valid-from-impossible-date", "validFrom 30 February (signed) is no real date.", nv,
         "format", fail, sign(credential(validFrom="2026-02-30T00:00:00Z")))
+    add("awarded-date-not-a-date", "awardedDate 'last spring' (signed): pages show it, so it "
+        "must be a date-time with a time zone.", nv, "format", fail,
+        sign(credential(awardedDate="last spring")))
     add("expired", "validUntil before now: genuine but expired.", nv, "dates", fail,
         sign(credential(validUntil="2026-03-01T00:00:00Z")))
     add("not-yet-valid", "validFrom after now.", nv, "dates", fail,

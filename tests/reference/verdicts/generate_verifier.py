@@ -240,6 +240,9 @@ def cases() -> dict[str, Json]:
         sign(credential(awardedDate="last spring")))
     add("expired", "validUntil before now: genuine but expired.", nv, "dates", fail,
         sign(credential(validUntil="2026-03-01T00:00:00Z")))
+    add("valid-until-after-now", "validUntil three months after the case's now (and before "
+        "today's date): verified, so every runner verifies as of the case's now.", "verified",
+        None, None, sign(credential(validUntil="2026-09-01T00:00:00Z")))
     add("not-yet-valid", "validFrom after now.", nv, "dates", fail,
         sign(credential(validFrom="2027-01-01T00:00:00Z")))
     add("wrong-key-other-did", "Signed with Mallory's own (valid) did:web key while naming "

@@ -106,11 +106,15 @@ export function treeProblems(credential) {
         problems.push(`${pointer} must be a list`);
       }
     }
-    if(isObject(value) && typeof value.id === 'string') {
-      if(!groups.has(value.id)) {
-        groups.set(value.id, []);
+    // A node a page reads where the JSON holds only its id ("issuer": "did:…") counts as
+    // an object without fields.
+    const node = isObject(value) && typeof value.id === 'string' ? [value.id, value] :
+      typeof value === 'string' && shownAt(pointer).length ? [value, {}] : null;
+    if(node) {
+      if(!groups.has(node[0])) {
+        groups.set(node[0], []);
       }
-      groups.get(value.id).push([pointer, value]);
+      groups.get(node[0]).push([pointer, node[1]]);
     }
   }
   for(const [id, objects] of groups) {

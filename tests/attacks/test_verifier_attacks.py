@@ -149,6 +149,8 @@ def test_malformed_date_is_refused(case_name: str, check_id: str, pointer: str) 
     ("display-name-as-value-object", "/name/@value", "keyword @value"),
     ("display-name-spelt-as-iri", "/https:~1~1schema.org~1name", "spelt as an IRI"),
     ("display-name-in-a-list", "/credentialSubject/achievement/name", "string"),
+    ("display-issuer-name-moved-to-creator", "/credentialSubject/achievement/creator/name",
+     "described in more than one"),
 ])
 def test_respelt_credential_is_refused_though_its_proof_verifies(
         case_name: str, pointer: str, words: str) -> None:

@@ -188,13 +188,17 @@ def _shown_at(pointer: str, shown: Mapping[str, Collection[str]]) -> Collection[
 
 
 def _check_shown_fields_in_place(document: Any, shown: Mapping[str, Collection[str]]) -> None:
-    """Refuse a shown field of a node that sits in another JSON object with the node's id."""
+    """Refuse a shown field of a node that sits in another JSON object with the node's id
+    (or, where a page reads the node, the JSON holds only its id)."""
     groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     if isinstance(document, dict) and isinstance(document.get("id"), str):
         groups[document["id"]] = [("", document)]
     for pointer, _, value in walk(document):
         if isinstance(value, dict) and isinstance(value.get("id"), str):
             groups.setdefault(value["id"], []).append((pointer, value))
+        elif isinstance(value, str) and _shown_at(pointer, shown):
+            # A page reads this node but finds only its id (``"issuer": "did:…"``).
+            groups.setdefault(value, []).append((pointer, {}))
     for node_id, objects in groups.items():
         if len(objects) < 2:
             continue

@@ -147,6 +147,18 @@ def _two_names() -> Json:
     return doc
 
 
+def _with_creator() -> Json:
+    doc = credential()
+    _achievement(doc)["creator"] = {"id": ISSUER_DID, "type": ["Profile"]}
+    return doc
+
+
+def _issuer_as_bare_id(doc: Json) -> None:
+    issuer = doc["issuer"]
+    doc["issuer"] = issuer["id"]
+    _achievement(doc)["creator"]["name"] = issuer["name"]
+
+
 def _with_criteria_id() -> Json:
     doc = credential()
     _achievement(doc)["criteria"]["id"] = ACHIEVEMENT_ID
@@ -313,6 +325,10 @@ def cases() -> dict[str, Json]:
         edited(genuine, _name_as_iri))
     add("display-name-in-a-list", "The achievement's name as a one-item list: same graph, "
         "but not the text a page shows.", nv, "format", fail, edited(genuine, _name_in_a_list))
+    creator_signed = sign(_with_creator())
+    add("display-issuer-name-moved-to-creator", "The issuer written as a bare id and its "
+        "name moved into the achievement's creator, the same node: a page would show no "
+        "issuer name.", nv, "format", fail, edited(creator_signed, _issuer_as_bare_id))
     two = sign(_two_names())
     add("display-identifiers-reordered", "Two name identifiers in the other order (a set in "
         "RDF, so the proof verifies): verified, and pages show both in a fixed order.",

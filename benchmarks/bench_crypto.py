@@ -23,7 +23,7 @@ from badgepress.crypto.keys import KeyPair
 from badgepress.crypto.proof import select_proof, sign, verify_proof
 from badgepress.did.document import build_did_document, method_id
 from badgepress.jsonld import BundledLoader, bundled_loader, canonicalize
-from badgepress.trust import offline_trust
+from badgepress.trust import Trust
 from badgepress.verify import check_credential
 from tests.helpers import ISSUER_DID, unsigned_credential
 
@@ -82,7 +82,7 @@ def main() -> None:
     verifying = time.process_time() - start
 
     did_document = build_did_document(ISSUER_DID, [pair.public.multibase])
-    trust = offline_trust(now=datetime(2026, 6, 1, tzinfo=UTC),
+    trust = Trust.offline(now=datetime(2026, 6, 1, tzinfo=UTC),
                           did_documents={ISSUER_DID: did_document})
     unlisted = [{k: v for k, v in doc.items() if k != "credentialStatus"} for doc in docs]
     checked = [json.dumps(sign(doc, signer, loader, now)).encode() for doc in unlisted]

@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,27 @@ REFERENCE = REPO / "tests" / "reference"
 SITE_URL = "https://example-academy.github.io/badges/"
 RELEASE = "1.2.3"
 """The version the ``release_version`` fixture runs as."""
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless system Chromium driven by Playwright, one per session (shared by the
+    browser tests and the verdict table's browser runner). A missing browser is a
+    failure, never a skip: these tests are part of CI."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is required at {CHROMIUM} (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture(scope="session")

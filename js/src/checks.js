@@ -1,24 +1,26 @@
-// The checks a visitor sees, in order, with the same ids and labels as the Python verifier.
+// The checks a visitor sees, in order, with their labels and fixed wordings: read from the
+// same table as the Python verifier (src/badgepress/checks.json), bundled by esbuild.
+import TABLE from '../../src/badgepress/checks.json' with {type: 'json'};
 
-export const CHECKS = Object.freeze([
-  Object.freeze({id: 'format', label: 'Well-formed Open Badges 3.0 credential'}),
-  Object.freeze({id: 'signature', label: 'Signature is valid'}),
-  Object.freeze({id: 'issuer_key', label: 'Signing key belongs to the issuer'}),
-  Object.freeze({id: 'status', label: 'Not revoked'}),
-  Object.freeze({id: 'dates', label: 'Within its validity dates'}),
-]);
+export const CHECKS = Object.freeze(TABLE.checks.map(({id, label}) => Object.freeze({id, label})));
+
+/** Fixed wordings shared with the Python verifier (checks.json "messages"). */
+export const MESSAGES = Object.freeze({...TABLE.messages});
 
 export const STATES = Object.freeze(['pass', 'warn', 'fail']);
 
-/** Headline words and the data-verdict attribute value for a list of check results. */
+/**
+ * Verdict, headline words and the data-verdict attribute value for a list of check results.
+ * When not verified the headline says why: the first failing check's "notVerified" words.
+ */
 export function verdictOf(results) {
-  if(results.some(r => r.state === 'fail')) {
-    return {verdict: 'not-verified', headline: 'Not verified'};
+  const failed = results.find(r => r.state === 'fail');
+  if(failed) {
+    const check = TABLE.checks.find(c => c.id === failed.id);
+    return {verdict: 'not-verified', headline: check.notVerified};
   }
-  if(results.some(r => r.state === 'warn')) {
-    return {verdict: 'warning', headline: 'Warning'};
-  }
-  return {verdict: 'verified', headline: 'Verified'};
+  const verdict = results.some(r => r.state === 'warn') ? 'warning' : 'verified';
+  return {verdict, headline: TABLE.headlines[verdict]};
 }
 
 /** A check result: {id, label, state, message, ...extra}. */

@@ -9,7 +9,8 @@ export class KeyResolutionError extends Error {
     super(message);
     this.name = 'KeyResolutionError';
     this.hint = hint;
-    // true: the scheme is not one we resolve (warn), false: resolution failed (fail).
+    // true: the scheme is not one we resolve, false: resolution failed. Either way the key is
+    // not confirmed as the issuer's, and the issuer_key check fails.
     this.unconfirmed = unconfirmed;
   }
 }

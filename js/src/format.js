@@ -1,9 +1,14 @@
-// The `format` check: the shape an Open Badges 3.0 credential with an eddsa-rdfc-2022
-// proof must have before anything else is worth checking.
-import {CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE, listProofs, selectProof} from './proof.js';
+// The `format` check: the shape an Open Badges 3.0 credential must have before anything else
+// is worth checking, and that its JSON is one plain tree of the graph its proof signs.
+import TABLE from '../../src/badgepress/checks.json' with {type: 'json'};
+import {bundledContextUrls} from './loader.js';
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB3_CONTEXT_PATTERN = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/;
+const DATE_TIME_STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const TEXT_FIELDS = new Set(['name', 'description', 'narrative', 'validFrom', 'validUntil', 'awardedDate']);
+const LIST_FIELDS = new Set(['identifier', 'evidence']);
+const BUNDLED = new Set(bundledContextUrls());
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -13,6 +18,24 @@ function asArray(value) {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
+/**
+ * Milliseconds since the epoch of an XSD dateTimeStamp ("2024-01-01T00:00:00Z", with a
+ * time zone), or NaN for anything else (no time zone, "yesterday", 30 February...).
+ */
+export function parseDateTimeStamp(value) {
+  const m = typeof value === 'string' ? DATE_TIME_STAMP.exec(value) : null;
+  if(!m) {
+    return NaN;
+  }
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  if(day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d ||
+     day.getUTCHours() !== h || day.getUTCMinutes() !== mi || day.getUTCSeconds() !== s) {
+    return NaN;
+  }
+  return Date.parse(value);
+}
+
 /** The issuer's id (issuer may be a string or a Profile object), or undefined. */
 export function issuerIdOf(credential) {
   const issuer = isObject(credential) ? credential.issuer : undefined;
@@ -20,6 +43,94 @@ export function issuerIdOf(credential) {
     return issuer;
   }
   return isObject(issuer) && typeof issuer.id === 'string' ? issuer.id : undefined;
+}
+
+function escapeToken(key) {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Every [pointer, key, value] below `value`, like Python's jsonld.canon.walk. */
+function* walk(value, pointer = '') {
+  if(Array.isArray(value)) {
+    for(let i = 0; i < value.length; i++) {
+      yield [`${pointer}/${i}`, i, value[i]];
+      yield* walk(value[i], `${pointer}/${i}`);
+    }
+  } else if(isObject(value)) {
+    for(const [key, item] of Object.entries(value)) {
+      const child = `${pointer}/${escapeToken(key)}`;
+      yield [child, key, item];
+      yield* walk(item, child);
+    }
+  }
+}
+
+function shownAt(pointer) {
+  return TABLE.shown[pointer.replace(/\/\d+(?=\/|$)/g, '/*') || '/'] || [];
+}
+
+/**
+ * What makes the JSON something other than one plain tree of the signed graph (the same
+ * rules as Python's check_plain_tree): an embedded @context, any other JSON-LD keyword, a
+ * property spelt as an IRI, a context that is not bundled, a shown field of a node written in another object with its id,
+ * or a shown field that is not plain text / a list.
+ *
+ * @returns {string[]} plain-words problems naming the JSON pointer.
+ */
+export function treeProblems(credential) {
+  const problems = [];
+  const groups = new Map();
+  if(typeof credential.id === 'string') {
+    groups.set(credential.id, [['', credential]]);
+  }
+  for(const [pointer, key, value] of walk(credential)) {
+    if(key === '@context') {
+      const urls = asArray(value);
+      if(urls.some(c => typeof c !== 'string')) {
+        problems.push(`${pointer}: an embedded @context could redefine what the credential's terms mean`);
+      }
+      const unknown = urls.find(c => typeof c === 'string' && !BUNDLED.has(c));
+      if(unknown) {
+        problems.push(`${pointer}: context not bundled: ${unknown} (this verifier never fetches a context)`);
+      }
+    } else if(typeof key === 'string' && key.startsWith('@')) {
+      problems.push(`${pointer}: the JSON-LD keyword ${key} re-shapes what is signed`);
+    } else if(typeof key === 'string' && key.includes(':')) {
+      problems.push(`${pointer}: the property "${key}" is spelt as an IRI`);
+    }
+    const parent = pointer.slice(0, pointer.lastIndexOf('/'));
+    if(shownAt(parent).includes(key)) {
+      if(TEXT_FIELDS.has(key) && typeof value !== 'string') {
+        problems.push(`${pointer} must be a text`);
+      } else if(LIST_FIELDS.has(key) && !Array.isArray(value)) {
+        problems.push(`${pointer} must be a list`);
+      }
+    }
+    // A node a page reads where the JSON holds only its id ("issuer": "did:…") counts as
+    // an object without fields.
+    const node = isObject(value) && typeof value.id === 'string' ? [value.id, value] :
+      typeof value === 'string' && shownAt(pointer).length ? [value, {}] : null;
+    if(node) {
+      if(!groups.has(node[0])) {
+        groups.set(node[0], []);
+      }
+      groups.get(node[0]).push([pointer, node[1]]);
+    }
+  }
+  for(const [id, objects] of groups) {
+    if(objects.length < 2) {
+      continue;
+    }
+    const fields = new Set(objects.flatMap(([pointer]) => shownAt(pointer)));
+    for(const [pointer, value] of objects) {
+      const own = shownAt(pointer);
+      const moved = Object.keys(value).filter(k => fields.has(k) && !own.includes(k)).sort();
+      if(moved.length) {
+        problems.push(`${pointer}/${escapeToken(moved[0])}: ${id} is described in more than one JSON object and its "${moved[0]}" sits where no page shows it`);
+      }
+    }
+  }
+  return problems;
 }
 
 /**
@@ -52,30 +163,17 @@ export function formatProblems(credential) {
   if(issuerIdOf(credential) === undefined) {
     problems.push('issuer (or issuer.id) is missing');
   }
-  if(typeof credential.validFrom !== 'string' || Number.isNaN(Date.parse(credential.validFrom))) {
-    problems.push('validFrom is missing or not a date');
+  if(Number.isNaN(parseDateTimeStamp(credential.validFrom))) {
+    problems.push('validFrom is missing or not a date-time with a time zone');
   }
-  if(credential.validUntil !== undefined &&
-     (typeof credential.validUntil !== 'string' || Number.isNaN(Date.parse(credential.validUntil)))) {
-    problems.push('validUntil is not a date');
+  if(credential.validUntil !== undefined && Number.isNaN(parseDateTimeStamp(credential.validUntil))) {
+    problems.push('validUntil is not a date-time with a time zone');
+  }
+  if(credential.awardedDate !== undefined && Number.isNaN(parseDateTimeStamp(credential.awardedDate))) {
+    problems.push('awardedDate is not a date-time with a time zone');
   }
   if(!isObject(credential.credentialSubject) || !isObject(credential.credentialSubject.achievement)) {
     problems.push('credentialSubject.achievement is missing');
   }
-  const proof = selectProof(credential);
-  if(!proof) {
-    problems.push(listProofs(credential).length ?
-      `no proof of type ${PROOF_TYPE} with cryptosuite ${CRYPTOSUITE}` : 'the credential has no proof');
-  } else {
-    if(proof.proofPurpose !== PROOF_PURPOSE) {
-      problems.push(`proof.proofPurpose must be ${PROOF_PURPOSE}`);
-    }
-    if(typeof proof.verificationMethod !== 'string') {
-      problems.push('proof.verificationMethod is missing');
-    }
-    if(typeof proof.proofValue !== 'string') {
-      problems.push('proof.proofValue is missing');
-    }
-  }
-  return problems;
+  return problems.length ? problems : treeProblems(credential);
 }

@@ -66,24 +66,37 @@ function textOf(value) {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Plain-words recipient: credentialSubject.name, its id, or a hint from an identifier. */
+function identifierWords(identifier) {
+  const kind = textOf(identifier.identityType) || 'identifier';
+  if(identifier.hashed === true) {
+    return `a hashed ${kind} (only someone who knows it can confirm)`;
+  }
+  const value = textOf(identifier.identityHash) || '?';
+  return `${kind}: ${value}`;
+}
+
+/**
+ * Plain-words recipient, as the badge page names it: every plain-text name identifier, else
+ * credentialSubject.name, else the other identifiers, else its id. Identifiers are a set in
+ * the signed graph (their JSON order is not signed), so they are sorted.
+ */
 export function recipientOf(subject) {
   if(!subject || typeof subject !== 'object') {
     return 'unknown';
   }
+  const identifiers = (Array.isArray(subject.identifier) ? subject.identifier : [])
+    .filter(i => i && typeof i === 'object');
+  const names = [...new Set(identifiers
+    .filter(i => i.identityType === 'name' && i.hashed === false && textOf(i.identityHash))
+    .map(i => i.identityHash.trim()))].sort();
+  if(names.length) {
+    return names.join(', ');
+  }
   if(textOf(subject.name)) {
     return subject.name;
   }
-  const identifiers = Array.isArray(subject.identifier) ? subject.identifier : subject.identifier ? [subject.identifier] : [];
-  const first = identifiers.find(i => i && typeof i === 'object');
-  if(first) {
-    const kind = textOf(first.identityType) || 'identifier';
-    if(first.hashed === true) {
-      return `a hashed ${kind} (only someone who knows it can confirm)`;
-    }
-    const value = textOf(first.identityHash) || '?';
-    // identityType "name": the plain value is the person's name, shown as it is.
-    return kind === 'name' ? value : `${kind}: ${value}`;
+  if(identifiers.length) {
+    return [...new Set(identifiers.map(identifierWords))].sort().join('; ');
   }
   return textOf(subject.id) || 'unknown';
 }

@@ -1,10 +1,10 @@
 // verifyCredential(): runs the five checks in order and returns a report. All trust inputs
 // (fetchJson, now, documentLoader) are parameters, so tests run offline.
-import {CHECKS, result, verdictOf} from './checks.js';
+import {CHECKS, MESSAGES, result, verdictOf} from './checks.js';
 import {keyForVerificationMethod} from './did.js';
-import {formatProblems, issuerIdOf} from './format.js';
+import {formatProblems, issuerIdOf, parseDateTimeStamp} from './format.js';
 import {createDocumentLoader} from './loader.js';
-import {selectProof, verifyProof} from './proof.js';
+import {CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE, listProofs, selectProof, verifyProof} from './proof.js';
 import {checkStatus} from './status.js';
 
 /** Formats a timestamp for people: YYYY-MM-DD, plus HH:MM UTC when not midnight. */
@@ -42,9 +42,34 @@ function signatureFailure(error) {
   return `The signature could not be checked: ${error && error.message ? error.message : error}.`;
 }
 
-async function checkSignature(credential, proof, key, documentLoader) {
+/** What is wrong with the proof itself (as Python's crypto.proof reads it), or null. */
+function proofProblem(credential, proof) {
   if(!proof) {
-    return {check: result('signature', 'fail', 'The credential carries no eddsa-rdfc-2022 signature, so its content cannot be trusted. The issuer should sign it.'), valid: false};
+    return listProofs(credential).length ?
+      `The credential carries no ${PROOF_TYPE} proof with the ${CRYPTOSUITE} cryptosuite, so its content cannot be trusted.` :
+      'The credential carries no eddsa-rdfc-2022 signature, so its content cannot be trusted. The issuer should sign it.';
+  }
+  if(proof.proofPurpose !== PROOF_PURPOSE) {
+    return `The proof's proofPurpose must be ${PROOF_PURPOSE}.`;
+  }
+  if(typeof proof.verificationMethod !== 'string' || proof.verificationMethod === '') {
+    return 'The proof names no verificationMethod.';
+  }
+  for(const field of ['created', 'expires']) {
+    if(field in proof && Number.isNaN(parseDateTimeStamp(proof[field]))) {
+      return `The proof's ${field} (${JSON.stringify(proof[field])}) is not a date-time with a time zone (an XSD dateTimeStamp).`;
+    }
+  }
+  if(typeof proof.proofValue !== 'string') {
+    return 'The proof has no proofValue.';
+  }
+  return null;
+}
+
+async function checkSignature(credential, proof, key, documentLoader) {
+  const problem = proofProblem(credential, proof);
+  if(problem) {
+    return {check: result('signature', 'fail', problem), valid: false};
   }
   if(!key.publicKey) {
     const why = key.error ? key.error.message : 'unknown key';
@@ -53,7 +78,8 @@ async function checkSignature(credential, proof, key, documentLoader) {
   try {
     const valid = await verifyProof(credential, proof, key.publicKey, {documentLoader});
     if(valid) {
-      return {check: result('signature', 'pass', 'The content is exactly what the key holder signed; nothing was changed.'), valid: true};
+      const words = key.resolution ? MESSAGES.signaturePass : MESSAGES.signatureUnconfirmedKey;
+      return {check: result('signature', 'pass', words), valid: true};
     }
     return {check: result('signature', 'fail', 'The signature does not match the content: the badge was changed after it was signed, or it was signed with a different key.'), valid: false};
   } catch(error) {
@@ -75,17 +101,17 @@ function checkIssuerKey(issuerId, proof, key) {
     }
     return result('issuer_key', 'pass', 'The credential was signed with the key that is the issuer\'s identifier (did:key). No web domain vouches for this issuer.');
   }
+  // Whoever signed, the key is not confirmed as the named issuer's: not verified, never a
+  // warning (a key only in a URL fragment, or an https "key", proves nothing about the issuer).
   const error = key.error;
-  if(error && error.unconfirmed) {
-    return result('issuer_key', 'warn', `The signing key could not be confirmed as the issuer's: it is not published as did:web or did:key (${proof.verificationMethod}).`);
-  }
   const hint = error && error.hint ? ` ${error.hint}` : '';
-  return result('issuer_key', 'fail', `${error ? error.message : 'The signing key could not be confirmed.'}${hint}`);
+  const who = issuerId ? ` ${issuerId}` : '';
+  return result('issuer_key', 'fail', `The signer could not be confirmed as the issuer${who}: ${error ? error.message : 'the signing key could not be confirmed.'}${hint}`);
 }
 
 function checkDates(credential, now) {
   const nowMs = now.getTime();
-  const from = Date.parse(credential.validFrom);
+  const from = parseDateTimeStamp(credential.validFrom);
   if(Number.isNaN(from)) {
     return result('dates', 'fail', 'The credential has no readable validFrom date. The issuer should set validFrom.');
   }
@@ -93,11 +119,11 @@ function checkDates(credential, now) {
     return result('dates', 'fail', `Not yet valid (valid from ${formatDate(credential.validFrom)}).`);
   }
   if(credential.validUntil !== undefined) {
-    const until = Date.parse(credential.validUntil);
+    const until = parseDateTimeStamp(credential.validUntil);
     if(Number.isNaN(until)) {
       return result('dates', 'fail', 'The credential\'s validUntil date cannot be read. The issuer should fix validUntil.');
     }
-    if(until < nowMs) {
+    if(until <= nowMs) {
       return result('dates', 'fail', `Expired on ${formatDate(credential.validUntil)}.`);
     }
     return result('dates', 'pass', `Valid from ${formatDate(credential.validFrom)} until ${formatDate(credential.validUntil)}.`);
@@ -125,7 +151,7 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
   const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
   checks.push(problems.length ?
     result('format', 'fail', `This is not a well-formed Open Badges 3.0 credential: ${problems.join('; ')}.`) :
-    result('format', 'pass', 'The credential has every part an Open Badges 3.0 credential needs.'));
+    result('format', 'pass', MESSAGES.formatPass));
 
   if(!isObject) {
     for(const {id} of CHECKS.slice(1)) {

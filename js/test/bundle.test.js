@@ -69,16 +69,18 @@ test('badge page bundle: renders verdict, issuer and one <li> per check', async 
   assert.equal(section.getAttribute('data-verdict'), 'not-verified');
   const items = section.walk().filter(n => n.tagName === 'li');
   assert.deepEqual(items.map(li => [li.getAttribute('data-check'), li.getAttribute('data-state')]), [
-    ['format', 'pass'], ['signature', 'fail'], ['issuer_key', 'warn'], ['status', 'pass'], ['dates', 'pass'],
+    ['format', 'pass'], ['signature', 'fail'], ['issuer_key', 'fail'], ['status', 'pass'], ['dates', 'pass'],
   ]);
   assert.match(section.textContent, /^Not verified/);
 });
 
-test('badge page bundle: untouched example -> Warning (https key not confirmed)', async () => {
+test('badge page bundle: untouched example -> Not verified (https key, signer not confirmed)', async () => {
   const section = await runBundle(readRefJson('examples/ob3-simple-openbadgecredential.signed.json'));
-  assert.equal(section.getAttribute('data-verdict'), 'warning');
+  assert.equal(section.getAttribute('data-verdict'), 'not-verified');
+  assert.match(section.textContent, /^Not verified: the signer could not be confirmed as the issuer/);
   const signature = section.walk().find(n => n.getAttribute && n.getAttribute('data-check') === 'signature');
   assert.equal(signature.getAttribute('data-state'), 'pass');
+  assert.match(signature.textContent, /says nothing about who made the badge/);
 });
 
 test('badge page bundle on a local preview: issuer files read from the preview server, with a note', async () => {

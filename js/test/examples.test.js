@@ -22,18 +22,20 @@ for(const name of examples) {
     assert.equal(checkOf(report, 'signature').state, 'pass', checkOf(report, 'signature').message);
     const vm = (Array.isArray(credential.proof) ? credential.proof[0] : credential.proof).verificationMethod;
     if(vm.startsWith('https:')) {
-      // https verification methods are not resolved: key could not be confirmed.
-      assert.equal(checkOf(report, 'issuer_key').state, 'warn');
+      // https verification methods are not resolved: the signer is not confirmed as the
+      // issuer, so the signature check must not reassure and the verdict is Not verified.
+      assert.equal(checkOf(report, 'issuer_key').state, 'fail');
       assert.match(checkOf(report, 'issuer_key').message, /could not be confirmed/);
+      assert.match(checkOf(report, 'signature').message, /not confirmed as the issuer's/);
     }
     assert.notEqual(report.verdict, 'verified');
   });
 }
 
-test('example ob3-simple: Warning verdict (https key), status and dates pass', async () => {
+test('example ob3-simple: Not verified (https key, signer unconfirmed), status and dates pass', async () => {
   const report = await verifyCredential(readRefJson('examples/ob3-simple-openbadgecredential.signed.json'), {now: NOW});
-  assert.equal(report.verdict, 'warning');
-  assert.equal(report.headline, 'Warning');
+  assert.equal(report.verdict, 'not-verified');
+  assert.equal(report.headline, 'Not verified: the signer could not be confirmed as the issuer');
   assert.equal(checkOf(report, 'format').state, 'pass');
   assert.equal(checkOf(report, 'status').state, 'pass');
   assert.equal(checkOf(report, 'status').message, 'The issuer publishes no revocation list for this badge.');
@@ -54,7 +56,7 @@ test('tampered name: signature fails', async () => {
   const report = await verifyCredential(credential, {now: NOW});
   assert.equal(checkOf(report, 'signature').state, 'fail');
   assert.match(checkOf(report, 'signature').message, /changed after it was signed/);
-  assert.equal(report.headline, 'Not verified');
+  assert.equal(report.headline, 'Not verified: the content does not match its signature');
 });
 
 test('tampered proof (proof as array or object): signature fails', async () => {

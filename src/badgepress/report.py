@@ -1,12 +1,16 @@
 """The verification report: one entry per check, in a fixed order, in plain words.
 
-The browser verifier shows the same checks, in the same order, with the same labels.
+The checks, their labels and the fixed wordings live in ``checks.json``, which the
+browser verifier bundles too: both show the same checks, in the same order, with the
+same words.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib.resources import files
 from typing import Any
 
 
@@ -26,18 +30,17 @@ class Verdict(StrEnum):
     NOT_VERIFIED = "not-verified"
 
 
-LABELS = {
-    "format": "Well-formed Open Badges 3.0 credential",
-    "signature": "Signature is valid",
-    "issuer_key": "Signing key belongs to the issuer",
-    "status": "Not revoked",
-    "dates": "Within its validity dates",
-}
-HEADLINES = {
-    Verdict.VERIFIED: "Verified",
-    Verdict.WARNING: "Warning",
-    Verdict.NOT_VERIFIED: "Not verified",
-}
+CHECKS_TABLE: dict[str, Any] = json.loads(
+    files("badgepress").joinpath("checks.json").read_text(encoding="utf-8"))
+"""The shared table of checks (``checks.json``)."""
+CHECK_IDS = tuple(c["id"] for c in CHECKS_TABLE["checks"])
+LABELS: dict[str, str] = {c["id"]: c["label"] for c in CHECKS_TABLE["checks"]}
+NOT_VERIFIED: dict[str, str] = {c["id"]: c["notVerified"] for c in CHECKS_TABLE["checks"]}
+"""The headline of a report whose first failing check is the key."""
+HEADLINES = {Verdict(k): v for k, v in CHECKS_TABLE["headlines"].items()}
+MESSAGES: dict[str, str] = CHECKS_TABLE["messages"]
+SHOWN: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in CHECKS_TABLE["shown"].items()}
+"""The fields pages show, by the JSON pointer of the object they read them from."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,12 @@ class Report:
         return Verdict.WARNING if State.WARN in states else Verdict.VERIFIED
 
     @property
+    def headline(self) -> str:
+        """The verdict in plain words; when not verified, also why (the first failing check)."""
+        failed = next((c for c in self.checks if c.state is State.FAIL), None)
+        return NOT_VERIFIED[failed.id] if failed else HEADLINES[self.verdict]
+
+    @property
     def ok(self) -> bool:
         """Whether every check passed."""
         return self.verdict is Verdict.VERIFIED
@@ -98,5 +107,6 @@ class Report:
             "id": self.credential_id,
             "issuer": self.issuer,
             "verdict": str(self.verdict),
+            "headline": self.headline,
             "checks": [c.to_json() for c in self.checks],
         }

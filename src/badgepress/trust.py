@@ -1,7 +1,8 @@
 """What verification trusts and when it runs, passed in — never read from globals.
 
 A ``Trust`` bundles the JSON-LD loader (bundled contexts only), the DID resolver,
-the status lists and ``now``. ``offline_trust`` builds the usual set.
+the status lists and ``now``, and holds what verification learnt with them.
+``Trust.offline()`` builds the usual set.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from badgepress.errors import BadgeError, StatusError
 from badgepress.jsonld import BundledLoader, bundled_loader
 from badgepress.keystore import did_document, key_notes, read_issuer_keys
 from badgepress.project import Project
+from badgepress.status.bitstring import Bitstring
 from badgepress.status.store import Revocation, read_status_files
 
 
@@ -77,12 +79,20 @@ class OnlineStatus(LocalStatus):
         return document
 
 
-__all__ = ["Trust", "bundled_loader", "offline_trust", "project_trust"]
+__all__ = ["Trust", "bundled_loader"]
+
+StatusListEntry = tuple[list[str], Bitstring]
+"""A verified status list: its purposes and its bits."""
 
 
 @dataclass(frozen=True)
 class Trust:
-    """Everything a verdict depends on besides the credential itself."""
+    """Everything a verdict depends on besides the credential itself, and every piece of
+    state verification keeps (python-tuf's ``TrustedMetadataSet``): the status lists this
+    trust has verified live here, so a new ``Trust`` never sees another one's verdicts.
+
+    Build one with :meth:`offline`, :meth:`online` or :meth:`for_project`.
+    """
 
     loader: BundledLoader
     resolver: Resolver
@@ -90,51 +100,63 @@ class Trust:
     now: datetime
     key_notes: Mapping[str, str] = field(default_factory=dict)
     """Extra words for a verification method (e.g. why a key no longer signs)."""
+    verified_status_lists: dict[str, StatusListEntry | BadgeError] = field(
+        default_factory=dict, compare=False, repr=False)
+    """Each status list URL verified with this trust: its bits, or why it is not trusted."""
 
+    @classmethod
+    def offline(
+        cls,
+        *,
+        now: datetime | None = None,
+        did_documents: Mapping[str, dict[str, Any]] | None = None,
+        status: StatusSource | None = None,
+        key_notes: Mapping[str, str] | None = None,
+    ) -> Trust:
+        """The usual trust: bundled contexts, DID documents only as given (and did:key),
+        status lists only as given; nothing is fetched."""
+        return cls(loader=bundled_loader(), resolver=OfflineResolver(did_documents or {}),
+                   status=status or LocalStatus(), now=now or datetime.now(UTC),
+                   key_notes=key_notes or {})
 
-def offline_trust(
-    *,
-    now: datetime | None = None,
-    did_documents: Mapping[str, dict[str, Any]] | None = None,
-    status: StatusSource | None = None,
-    online: bool = False,
-    key_notes: Mapping[str, str] | None = None,
-) -> Trust:
-    """Build the usual trust: bundled contexts, offline DID resolution, given status.
+    @classmethod
+    def online(
+        cls,
+        *,
+        now: datetime | None = None,
+        did_documents: Mapping[str, dict[str, Any]] | None = None,
+        status: OnlineStatus | None = None,
+        key_notes: Mapping[str, str] | None = None,
+    ) -> Trust:
+        """Like :meth:`offline`, but did:web documents and status lists that were not given
+        are fetched over HTTPS."""
+        return cls(loader=bundled_loader(), resolver=OnlineResolver(did_documents or {}),
+                   status=status or OnlineStatus(), now=now or datetime.now(UTC),
+                   key_notes=key_notes or {})
 
-    With ``online=True`` did:web documents and status lists may be fetched over HTTPS.
-    """
-    documents = dict(did_documents or {})
-    resolver = OnlineResolver(documents) if online else OfflineResolver(documents)
-    if status is None:
-        status = OnlineStatus() if online else LocalStatus()
-    return Trust(
-        loader=bundled_loader(),
-        resolver=resolver,
-        status=status,
-        now=now or datetime.now(UTC),
-        key_notes=key_notes or {},
-    )
+    @classmethod
+    def for_project(
+        cls,
+        project: Project,
+        *,
+        now: datetime | None = None,
+        did_documents: Mapping[str, dict[str, Any]] | None = None,
+        online: bool = False,
+    ) -> Trust:
+        """The trust of an issuer repository: its own DID document from ``issuer_keys/``,
+        its own status lists and log from ``status/``, plus any documents given.
 
-
-def project_trust(
-    project: Project,
-    *,
-    now: datetime | None = None,
-    did_documents: Mapping[str, dict[str, Any]] | None = None,
-    online: bool = False,
-) -> Trust:
-    """The trust of an issuer repository: its own DID document from ``issuer_keys/``,
-    its own status lists and log from ``status/``, plus any documents given.
-
-    Raises:
-        KeyMaterialError: a key record is invalid.
-        StatusError: a status file is invalid.
-    """
-    keys = read_issuer_keys(project.keys_dir)
-    documents = {project.did: did_document(project.did, keys)} if keys else {}
-    documents.update(did_documents or {})
-    lists, log = read_status_files(project.status_dir)
-    status = OnlineStatus(lists, log) if online else LocalStatus(lists, log)
-    return offline_trust(now=now, did_documents=documents, status=status, online=online,
-                         key_notes=key_notes(project.did, keys))
+        Raises:
+            KeyMaterialError: a key record is invalid.
+            StatusError: a status file is invalid.
+        """
+        keys = read_issuer_keys(project.keys_dir)
+        documents = {project.did: did_document(project.did, keys)} if keys else {}
+        documents.update(did_documents or {})
+        lists, log = read_status_files(project.status_dir)
+        notes = key_notes(project.did, keys)
+        if online:
+            return cls.online(now=now, did_documents=documents,
+                              status=OnlineStatus(lists, log), key_notes=notes)
+        return cls.offline(now=now, did_documents=documents, status=LocalStatus(lists, log),
+                           key_notes=notes)

@@ -15,10 +15,10 @@ from badgepress.crypto.proof import Proof, select_proof, verify_proof
 from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.key import full_method_id
 from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusError
-from badgepress.jsonld.canon import check_portable
+from badgepress.jsonld.canon import check_plain_tree, check_portable
 from badgepress.model.credential import Credential, load_json
 from badgepress.model.dates import format_datetime
-from badgepress.report import Check, Report, State
+from badgepress.report import MESSAGES, SHOWN, Check, Report, State
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
 from badgepress.status.bitstring import Bitstring, parse_index
 from badgepress.trust import Trust
@@ -54,13 +54,14 @@ def check_credential(
     except BadgeError as exc:
         report.checks.append(_failed("signature", exc))
         return report
-    report.checks.append(Check("signature", State.PASS, "The credential is exactly as the "
-                               "issuer signed it (eddsa-rdfc-2022)."))
-    report.checks.append(_check_issuer_key(signed, credential.issuer_id, trust))
+    issuer_key = _check_issuer_key(signed, credential.issuer_id, trust)
+    confirmed = issuer_key.state is State.PASS
+    report.checks.append(Check("signature", State.PASS, MESSAGES[
+        "signaturePass" if confirmed else "signatureUnconfirmedKey"]))
+    report.checks.append(issuer_key)
     report.checks.append(_check_status(credential, trust))
     report.checks.append(_check_dates(credential, trust))
-    report.checks.insert(0, Check("format", State.PASS,
-                                  "It is a complete Open Badges 3.0 credential."))
+    report.checks.insert(0, Check("format", State.PASS, MESSAGES["formatPass"]))
     return report
 
 
@@ -90,6 +91,7 @@ def unreadable_report(exc: BadgeError) -> Report:
 
 
 def _check_format(document: Any, trust: Trust) -> Credential:
+    check_plain_tree(document, SHOWN)
     credential = Credential.parse(document)
     # The schema wants a proof array; a single proof object (JSON-LD compacted form)
     # means the same and is not covered by the signature, so it is read as an array.
@@ -180,8 +182,7 @@ def _check_dates(credential: Credential, trust: Trust) -> Check:
 def _check_status(credential: Credential, trust: Trust) -> Check:
     entries = credential.status_entries
     if not entries:
-        return Check("status", State.PASS,
-                     "The issuer publishes no revocation list for this badge.")
+        return Check("status", State.PASS, MESSAGES["statusNone"])
     for pointer, entry in entries:
         try:
             revoked = _entry_is_set(entry, pointer, credential.issuer_id, trust)
@@ -193,7 +194,7 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
             detail = f" on {record.date}: {record.reason}" if record else " (no reason given)"
             return Check("status", State.FAIL, f"revoked by the issuer{detail}",
                          pointer, code="revoked")
-    return Check("status", State.PASS, "The issuer has not revoked it.")
+    return Check("status", State.PASS, MESSAGES["statusPass"])
 
 
 def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust) -> bool:
@@ -212,22 +213,15 @@ def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Tr
     return bits.get(index)
 
 
-_StatusCache = dict[tuple[int, str], "tuple[list[str], Bitstring] | BadgeError"]
-_status_cache: _StatusCache = {}
-
-
 def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[list[str], Bitstring]:
-    """Fetch, verify and decode a status list once per trust and URL."""
-    key = (id(trust), url)
-    cached = _status_cache.get(key)
+    """Fetch, verify and decode a status list once per trust and URL (kept on ``trust``)."""
+    cached = trust.verified_status_lists.get(url)
     if cached is None:
         try:
             cached = _verified_status_list(url, trust)
         except BadgeError as exc:
             cached = exc
-        if len(_status_cache) > 256:
-            _status_cache.clear()
-        _status_cache[key] = cached
+        trust.verified_status_lists[url] = cached
     if isinstance(cached, BadgeError):
         raise cached
     if _status_issuer(trust.status.status_list(url)) != issuer_id:
@@ -259,7 +253,6 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]
     purposes = purpose if isinstance(purpose, list) else [purpose]
     return [p for p in purposes if isinstance(p, str)], Bitstring.decode(
         subject.get("encodedList", ""))
-
 
 
 def verify_status_list(url: str, trust: Trust) -> None:

@@ -1,7 +1,5 @@
-"""Headless Chromium (the system one, via Playwright) and a loopback web server.
-
-A missing browser is a failure, never a skip: these tests are part of CI.
-"""
+"""A page of headless Chromium (the session's ``browser``, from tests/conftest.py) and a
+loopback web server."""
 
 from __future__ import annotations
 
@@ -14,12 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def free_port() -> int:
@@ -51,19 +43,6 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """A headless system Chromium driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is required at {CHROMIUM} (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

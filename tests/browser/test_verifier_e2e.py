@@ -226,7 +226,7 @@ def test_tampered_name_fails_the_signature(page: Any, site: Site) -> None:
     report = open_badge(page, site.badge_url("tampered"))
     assert page.text_content(".bp-recipient") == "Mallory Mallet"
     assert report["verdict"] == "not-verified"
-    assert report["headline"] == "Not verified"
+    assert report["headline"] == "Not verified: the content does not match its signature"
     assert report["checks"]["signature"] == "fail"
     assert "changed after it was signed" in report["messages"]["signature"]
     assert report["checks"]["issuer_key"] == "pass"

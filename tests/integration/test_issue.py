@@ -22,7 +22,7 @@ from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.model.recipient import Recipient, email_hash
 from badgepress.project import Project
 from badgepress.schema import schema_errors
-from badgepress.trust import project_trust
+from badgepress.trust import Trust
 from badgepress.verify import check_credential
 
 NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
@@ -47,7 +47,7 @@ def credential_files(project: Project) -> list[Path]:
 
 
 def assert_all_verify(project: Project, now: datetime = LATER) -> list[dict[str, object]]:
-    trust = project_trust(project, now=now)
+    trust = Trust.for_project(project, now=now)
     documents = []
     for path in credential_files(project):
         report = check_credential(path.read_bytes(), trust, path=path)
@@ -92,7 +92,7 @@ def test_expiry_from_the_roster_or_the_achievement(project: Project,
     b = issue_one(project, yearly, Recipient("B", expires=date(2026, 4, 30)), now=NOW)
     assert json.loads(a.path.read_bytes())["validUntil"] == "2027-03-01T12:00:00Z"
     assert json.loads(b.path.read_bytes())["validUntil"] == "2026-04-30T23:59:59Z"
-    report = check_credential(b.path.read_bytes(), project_trust(project, now=LATER))
+    report = check_credential(b.path.read_bytes(), Trust.for_project(project, now=LATER))
     assert not report.ok and report.first_problem().code == "expired"  # type: ignore[union-attr]
 
 

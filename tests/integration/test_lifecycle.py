@@ -20,7 +20,7 @@ from badgepress.schema import schema_errors
 from badgepress.status import Bitstring
 from badgepress.status.registry import StatusRegistry
 from badgepress.status.store import read_log, read_status_lists
-from badgepress.trust import project_trust
+from badgepress.trust import Trust
 from badgepress.verify import check_credential
 from tests.helpers import unsigned_credential
 
@@ -48,7 +48,7 @@ def issue_many(project: Project, count: int, now: datetime = NOW) -> list[str]:
 
 
 def check_all(project: Project, now: datetime = LATER) -> dict[str, Report]:
-    trust = project_trust(project, now=now)
+    trust = Trust.for_project(project, now=now)
     return {path.stem: check_credential(path.read_bytes(), trust, path=path)
             for path in sorted(project.credentials_dir.glob("*.json"))}
 

@@ -119,7 +119,7 @@ def test_manifest_matches_files() -> None:
 
 
 def test_no_socket_is_opened_while_signing_and_verifying(monkeypatch: pytest.MonkeyPatch) -> None:
-    from badgepress.trust import offline_trust
+    from badgepress.trust import Trust
     from badgepress.verify import check_credential
     from tests.helpers import ISSUER_DID, did_document
 
@@ -130,5 +130,5 @@ def test_no_socket_is_opened_while_signing_and_verifying(monkeypatch: pytest.Mon
     monkeypatch.setattr(socket, "create_connection", refuse)
     signed = signed_credential()
     report = check_credential(json.dumps(signed).encode(),
-                              offline_trust(did_documents={ISSUER_DID: did_document()}))
+                              Trust.offline(did_documents={ISSUER_DID: did_document()}))
     assert report.ok, report.to_json()

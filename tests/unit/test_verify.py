@@ -13,7 +13,7 @@ from badgepress.crypto.keys import KeyPair
 from badgepress.did.document import build_did_document
 from badgepress.errors import BadgeError
 from badgepress.report import State, Verdict
-from badgepress.trust import Trust, offline_trust
+from badgepress.trust import Trust
 from badgepress.verify import check_credential, verify_credential
 from tests.helpers import ISSUER_DID, TEST_PUBLIC, did_document, signed_credential
 
@@ -21,7 +21,7 @@ NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
 
 def trust(document: dict[str, Any] | None = None, now: datetime = NOW) -> Trust:
-    return offline_trust(now=now, did_documents={ISSUER_DID: document or did_document()})
+    return Trust.offline(now=now, did_documents={ISSUER_DID: document or did_document()})
 
 
 def check(credential: dict[str, Any], **kwargs: Any) -> dict[str, tuple[str, str]]:
@@ -69,7 +69,7 @@ def test_key_of_someone_else_fails_issuer_key() -> None:
     mallory = KeyPair.generate()
     document = signed_credential(key=mallory, did="did:web:mallory.example")
     mallory_doc = build_did_document("did:web:mallory.example", [mallory.public.multibase])
-    report = check_credential(json.dumps(document).encode(), offline_trust(
+    report = check_credential(json.dumps(document).encode(), Trust.offline(
         now=NOW, did_documents={ISSUER_DID: did_document(), "did:web:mallory.example":
                                 mallory_doc}))
     issuer_key = next(c for c in report.checks if c.id == "issuer_key")
@@ -87,7 +87,7 @@ def test_key_not_in_assertion_method_fails() -> None:
 
 
 def test_unknown_did_fails_issuer_key_with_a_hint() -> None:
-    report = check_credential(json.dumps(signed_credential()).encode(), offline_trust(now=NOW))
+    report = check_credential(json.dumps(signed_credential()).encode(), Trust.offline(now=NOW))
     issuer_key = next(c for c in report.checks if c.id == "issuer_key")
     assert issuer_key.state is State.FAIL
     assert issuer_key.hint and "--did-document" in issuer_key.hint

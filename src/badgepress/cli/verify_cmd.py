@@ -14,8 +14,8 @@ from badgepress.cli.common import echo_json, mark, parse_when, project_option
 from badgepress.errors import BadgeError, DocumentError
 from badgepress.keystore import refuse_private_keys
 from badgepress.project import CONFIG_FILE, Project
-from badgepress.report import HEADLINES, Report
-from badgepress.trust import Trust, offline_trust, project_trust
+from badgepress.report import Report, Verdict
+from badgepress.trust import Trust
 from badgepress.verify import check_credential, unreadable_report
 
 CREDENTIAL_SUFFIXES = (".json", ".png", ".svg")
@@ -46,8 +46,10 @@ def build_trust(project_dir: Path, documents: tuple[Path, ...], online: bool,
     if (project_dir / CONFIG_FILE).exists():
         refuse_private_keys(project_dir)
         project = Project.load(project_dir)
-        return project_trust(project, now=when, did_documents=extra, online=online)
-    return offline_trust(now=when, did_documents=extra, online=online)
+        return Trust.for_project(project, now=when, did_documents=extra, online=online)
+    if online:
+        return Trust.online(now=when, did_documents=extra)
+    return Trust.offline(now=when, did_documents=extra)
 
 
 def check_file(path: Path, trust: Trust) -> Report:
@@ -61,9 +63,8 @@ def check_file(path: Path, trust: Trust) -> Report:
 
 def print_report(report: Report) -> None:
     """Print one report: a headline, then one line per check."""
-    verdict = HEADLINES[report.verdict]
-    colour = {"Verified": "green", "Warning": "yellow"}.get(verdict, "red")
-    click.echo(f"{click.style(verdict, fg=colour, bold=True)}  {report.path}"
+    colour = {Verdict.VERIFIED: "green", Verdict.WARNING: "yellow"}.get(report.verdict, "red")
+    click.echo(f"{click.style(report.headline, fg=colour, bold=True)}  {report.path}"
                + (f"  (issuer {report.issuer})" if report.issuer else ""))
     for check in report.checks:
         line = f"  {mark(check.state)} {check.label}: {check.message}"

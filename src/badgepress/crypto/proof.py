@@ -17,8 +17,9 @@ from typing import Any
 
 from badgepress.crypto.keys import PublicKey, Signer
 from badgepress.crypto.multibase import b58encode, decode_multibase_z
-from badgepress.errors import KeyMaterialError, ProofError
+from badgepress.errors import DocumentError, KeyMaterialError, ProofError
 from badgepress.jsonld import BundledLoader, canonicalize
+from badgepress.model.dates import parse_datetime
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
 PROOF_TYPE = "DataIntegrityProof"
@@ -77,8 +78,9 @@ def _parse_proof(raw: dict[str, Any], pointer: str) -> Proof:
         raise ProofError("verificationMethod must be a URL string",
                          pointer=f"{pointer}/verificationMethod")
     created = raw.get("created")
-    if created is not None and not isinstance(created, str):
-        raise ProofError("created must be a date-time string", pointer=f"{pointer}/created")
+    for field in ("created", "expires"):
+        if field in raw:
+            _date_time_stamp(raw[field], f"{pointer}/{field}")
     try:
         signature = decode_multibase_z(raw.get("proofValue", ""), what="proofValue")
     except KeyMaterialError as exc:
@@ -87,6 +89,14 @@ def _parse_proof(raw: dict[str, Any], pointer: str) -> Proof:
         raise ProofError("proofValue is not a 64-byte Ed25519 signature",
                          pointer=f"{pointer}/proofValue")
     return Proof(raw, pointer, method, signature, created)
+
+
+def _date_time_stamp(value: Any, pointer: str) -> None:
+    try:
+        parse_datetime(value, pointer)
+    except DocumentError as exc:
+        raise ProofError(f"{exc.message} (an XSD dateTimeStamp)", pointer=pointer,
+                         hint=exc.hint) from None
 
 
 def hash_data(unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader) -> bytes:

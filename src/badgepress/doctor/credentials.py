@@ -15,7 +15,7 @@ from badgepress.project import Project
 from badgepress.report import Check, Report, State
 from badgepress.scaffold import EXAMPLE_SLUG
 from badgepress.status.store import read_status_lists
-from badgepress.trust import Trust, project_trust
+from badgepress.trust import Trust
 from badgepress.verify import check_credential, verify_status_list
 
 ACCEPTED = frozenset({"expired", "revoked"})
@@ -33,7 +33,7 @@ def check_issued(project: Project, keys: list[IssuerKey], now: datetime) -> list
     """Verify every credential, the status lists they use, and compromised keys."""
     root = project.root
     try:
-        trust = project_trust(project, now=now)
+        trust = Trust.for_project(project, now=now)
         stored = read_credentials(project)
     except BadgeError as exc:
         return [problem("credentials", where(exc, root),

@@ -5,21 +5,29 @@ silently are turned into errors here, because each would make a signature cover
 less than the document says or differ from what JavaScript verifiers compute:
 
 * a term the contexts do not define is dropped (so it would not be signed);
+* a ``type`` value (or any other IRI value) that expands to no absolute IRI is
+  dropped the same way;
 * an ``id`` that is not an absolute IRI is dropped;
 * control characters are escaped differently from RDFC-1.0 / rdf-canonize.
+
+And one thing JSON-LD allows is refused (:func:`check_plain_tree`): a signature covers
+the RDF graph, while pages read the JSON tree, so the JSON must be one plain tree of
+that graph — else a holder could re-spell a signed credential (one node in two JSON
+objects, ``@included``, ``@graph``, a property spelt as an IRI) so that a page shows
+less than, or something other than, what was signed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from cachetools import LRUCache
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
-from badgepress.errors import CanonicalizationError, ContextError
+from badgepress.errors import CanonicalizationError, ContextError, DocumentError
 from badgepress.jsonld.loader import BundledLoader
 
 # C0 controls other than TAB, LF and CR, and DEL: pyld and RDFC-1.0 disagree on these.
@@ -64,6 +72,15 @@ class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
     def __init__(self) -> None:
         self.dropped: list[str | None] = []
         super().__init__(on_property_dropped=self.dropped.append)
+
+    def _object_to_rdf(
+        self, item: Any, issuer: Any, triples: list[Any], options: dict[str, Any]
+    ) -> Any:
+        """pyld's conversion, noting the IRI values (``type`` values among them) it drops."""
+        converted = super()._object_to_rdf(item, issuer, triples, options)
+        if converted is None:
+            self.dropped.append(item.get("@id") if isinstance(item, dict) else item)
+        return converted
 
     def _process_context(
         self,
@@ -138,14 +155,84 @@ class _Document(dict[str, Any]):
         return {key: _json_copy(item) for key, item in self.items()}
 
 
+def check_plain_tree(document: Any, shown: Mapping[str, Collection[str]] | None = None) -> None:
+    """Refuse JSON that is not one plain tree of the graph it signs: every ``@context``
+    a list of URLs (no embedded context), no other JSON-LD keyword, no property spelt as
+    an IRI; and, with ``shown`` (JSON pointer of an object a page reads, ``*`` for any
+    array index → the fields it shows), no shown field of a node written in another JSON
+    object with the same ``id``, so each field a page shows is all the signature says
+    about it.
+
+    Raises:
+        DocumentError: naming the field that re-shapes the graph.
+    """
+    for pointer, key, value in walk(document):
+        if key == "@context":
+            _check_context_urls(value, pointer)
+        elif isinstance(key, str) and key.startswith("@"):
+            raise DocumentError(
+                f"the JSON-LD keyword {key} re-shapes what is signed, so a page could "
+                "show something other than the signed content",
+                pointer=pointer, hint="write the credential as plain JSON fields")
+        elif isinstance(key, str) and ":" in key:
+            raise DocumentError(
+                f"the property {key!r} is spelt as an IRI; a page would not show it",
+                pointer=pointer, hint="use the term the contexts define for it")
+    if shown:
+        _check_shown_fields_in_place(document, shown)
+
+
+def _shown_at(pointer: str, shown: Mapping[str, Collection[str]]) -> Collection[str]:
+    pattern = re.sub(r"/\d+(?=/|$)", "/*", pointer) or "/"
+    return shown.get(pattern, ())
+
+
+def _check_shown_fields_in_place(document: Any, shown: Mapping[str, Collection[str]]) -> None:
+    """Refuse a shown field of a node that sits in another JSON object with the node's id
+    (or, where a page reads the node, the JSON holds only its id)."""
+    groups: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    if isinstance(document, dict) and isinstance(document.get("id"), str):
+        groups[document["id"]] = [("", document)]
+    for pointer, _, value in walk(document):
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            groups.setdefault(value["id"], []).append((pointer, value))
+        elif isinstance(value, str) and _shown_at(pointer, shown):
+            # A page reads this node but finds only its id (``"issuer": "did:…"``).
+            groups.setdefault(value, []).append((pointer, {}))
+    for node_id, objects in groups.items():
+        if len(objects) < 2:
+            continue
+        fields = {f for pointer, _ in objects for f in _shown_at(pointer, shown)}
+        for pointer, value in objects:
+            moved = sorted(fields.intersection(value) - set(_shown_at(pointer, shown)))
+            if moved:
+                raise DocumentError(
+                    f"{node_id} is described in more than one JSON object and its "
+                    f"{moved[0]!r} sits where no page shows it",
+                    pointer=f"{pointer}/{escape_pointer_token(moved[0])}",
+                    hint="describe each thing in one JSON object")
+
+
+def _check_context_urls(value: Any, pointer: str) -> None:
+    for index, entry in enumerate(value if isinstance(value, list) else [value]):
+        if not isinstance(entry, str):
+            raise DocumentError(
+                "an embedded @context could redefine what the credential's terms mean",
+                pointer=f"{pointer}/{index}" if isinstance(value, list) else pointer,
+                hint="list only the URLs of the VC 2.0 and Open Badges 3.0 contexts")
+
+
 def check_portable(document: Any, loader: BundledLoader) -> None:
-    """Refuse what pyld would canonicalise silently wrong or differently from JS.
+    """Refuse what pyld would canonicalise silently wrong or differently from JS, and
+    JSON that is not a plain tree of the signed graph (:func:`check_plain_tree`).
 
     Raises:
         ContextError: a ``@context`` is not bundled.
         CanonicalizationError: a string holds a control character, or an id is
             not an absolute IRI.
+        DocumentError: the JSON re-shapes the signed graph.
     """
+    check_plain_tree(document)
     for pointer, key, value in walk(document):
         if key == "@context":
             for index, url in enumerate(value if isinstance(value, list) else [value]):
@@ -227,6 +314,8 @@ def _from_pyld(exc: BaseException) -> CanonicalizationError | ContextError:
 
 def _undefined_term(document: Any, term: str | None) -> ContextError:
     pointer = next((p for p, key, _ in walk(document) if key == term), None)
+    if pointer is None:
+        pointer = next((p for p, _, value in walk(document) if value == term), None)
     return ContextError(
         f"term {term!r} is not defined by the document's contexts, so it would not be signed",
         pointer=pointer,

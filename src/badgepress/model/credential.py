@@ -69,6 +69,8 @@ class Credential:
     subject: dict[str, Any]
     valid_from: datetime
     valid_until: datetime | None
+    awarded: datetime | None = None
+    """``awardedDate``: when the badge was first awarded (kept when ``validFrom`` moves)."""
 
     @classmethod
     def parse(cls, document: Any) -> Credential:
@@ -99,6 +101,7 @@ class Credential:
             raise DocumentError("required field missing", pointer="/issuer/id")
         issuer_name = issuer.get("name") if isinstance(issuer, dict) else None
         until = document.get("validUntil")
+        awarded = document.get("awardedDate")
         return cls(
             raw=document,
             id=_require(document, "/id", str),
@@ -111,6 +114,7 @@ class Credential:
             subject=_require(document, "/credentialSubject", dict),
             valid_from=parse_datetime(document.get("validFrom"), "/validFrom"),
             valid_until=None if until is None else parse_datetime(until, "/validUntil"),
+            awarded=None if awarded is None else parse_datetime(awarded, "/awardedDate"),
         )
 
     @property

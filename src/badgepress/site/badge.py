@@ -94,14 +94,16 @@ def _text(value: Any) -> str | None:
 
 
 def recipient_name(subject: Mapping[str, Any]) -> str:
-    """The recipient's name: a plain-text ``name`` identifier, else ``name``."""
-    for identifier in subject.get("identifier") or []:
-        if isinstance(identifier, dict) and identifier.get("identityType") == "name" \
-                and identifier.get("hashed") is False:
-            name = _text(identifier.get("identityHash"))
-            if name:
-                return name
-    return _text(subject.get("name")) or "(recipient not named)"
+    """The recipient's name: every plain-text ``name`` identifier (sorted, since the
+    signature does not fix their order), else ``name``."""
+    identifiers = subject.get("identifier")
+    names = sorted({
+        name for identifier in (identifiers if isinstance(identifiers, list) else [])
+        if isinstance(identifier, dict) and identifier.get("identityType") == "name"
+        and identifier.get("hashed") is False
+        and (name := _text(identifier.get("identityHash")))
+    })
+    return ", ".join(names) or _text(subject.get("name")) or "(recipient not named)"
 
 
 def _site_path(url: Any, ctx: BuildContext) -> str | None:
@@ -135,11 +137,8 @@ def _evidence(raw: Any) -> tuple[Link, ...]:
         href = url if isinstance(url, str) and url.startswith(_SAFE_SCHEMES) else None
         label = _text(item.get("name")) or _text(item.get("narrative")) or href or "Evidence"
         out.append(Link(label, href))
-    return tuple(out)
-
-
-def _day(value: Any) -> str | None:
-    return value[:10] if isinstance(value, str) and len(value) >= 10 else None
+    # Evidence is a set in the signed graph: its JSON order is the holder's, not the issuer's.
+    return tuple(sorted(out, key=lambda link: (link.label, link.href or "")))
 
 
 def badge_view(token: str, credential: Credential, report: Report,
@@ -159,7 +158,7 @@ def badge_view(token: str, credential: Credential, report: Report,
         achievement_id=achievement_id,
         image=_image(credential, achievement, ctx),
         issuer_name=credential.issuer_name or ctx.profile.name,
-        issued=_day(raw.get("awardedDate")) or format_datetime(credential.valid_from)[:10],
+        issued=format_datetime(credential.awarded or credential.valid_from)[:10],
         expires=format_datetime(credential.valid_until)[:10] if credential.valid_until else None,
         evidence=_evidence(raw.get("evidence")),
         narrative=_text(credential.subject.get("narrative")),

@@ -46,7 +46,7 @@ from badgepress.site.render import Renderer
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
 from badgepress.status.store import LOG_FILE
-from badgepress.trust import LocalStatus, offline_trust
+from badgepress.trust import LocalStatus, Trust
 from badgepress.verify import verify_status_list
 
 
@@ -88,7 +88,7 @@ def _context(project: Project, sources: Sources, options: SiteOptions, now: date
             continue
         lists[expected] = status_list
     revocations = {r.credential: r for r in sources.revocations}
-    trust = offline_trust(now=now, did_documents={did: document},
+    trust = Trust.offline(now=now, did_documents={did: document},
                           status=LocalStatus(lists, revocations),
                           key_notes=key_notes(did, list(sources.keys)))
     for file in sources.status_lists:

@@ -1,8 +1,9 @@
 """Verify credentials: from the cache when nothing changed, else on every core.
 
-Uncached credentials are verified in chunks by a process pool; each worker builds
-its own :class:`~badgepress.trust.Trust` once from plain data (DID documents,
-status lists, the log, ``now``), never from disk.
+Uncached credentials are verified by a process pool, one share per worker; each
+share's task builds its own :class:`~badgepress.trust.Trust` from plain data (DID
+documents, status lists, the log, ``now``), never from disk, so no verification state
+lives in a module global of the worker.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from badgepress.site.cache import VerdictCache, cache_key, report_from_json, rep
 from badgepress.site.context import BuildContext
 from badgepress.site.discover import SourceFile
 from badgepress.status.store import Revocation
-from badgepress.trust import LocalStatus, Trust, offline_trust
+from badgepress.trust import LocalStatus, Trust
 from badgepress.verify import check_credential
 
 CHUNK = 100
@@ -35,20 +36,25 @@ class VerifyStats:
     cached: int
 
 
-_worker_trust: Trust | None = None
+@dataclass(frozen=True)
+class _TrustData:
+    """What a worker builds its :class:`Trust` from: plain, picklable data."""
+
+    now: datetime
+    documents: dict[str, Any]
+    lists: dict[str, Any]
+    log: dict[str, Revocation]
+    notes: dict[str, str]
+
+    def trust(self) -> Trust:
+        return Trust.offline(now=self.now, did_documents=self.documents,
+                             status=LocalStatus(self.lists, self.log), key_notes=self.notes)
 
 
-def _init_worker(now: datetime, documents: dict[str, Any], lists: dict[str, Any],
-                 log: dict[str, Revocation], notes: dict[str, str]) -> None:
-    global _worker_trust
-    _worker_trust = offline_trust(now=now, did_documents=documents,
-                                  status=LocalStatus(lists, log), key_notes=notes)
-
-
-def _verify_chunk(chunk: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
-    assert _worker_trust is not None  # noqa: S101 - set by the initializer
-    return [report_to_json(check_credential(data, _worker_trust, path=source))
-            for source, data in chunk]
+def _verify_part(data: _TrustData, part: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    """Verify one worker's share with a trust of its own (no state outlives the task)."""
+    trust = data.trust()
+    return [report_to_json(check_credential(raw, trust, path=source)) for source, raw in part]
 
 
 def _worker_count(jobs: int) -> int:
@@ -57,15 +63,16 @@ def _worker_count(jobs: int) -> int:
 
 
 def _in_pool(jobs: list[tuple[str, bytes]], ctx: BuildContext) -> list[Report]:
-    chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    workers = _worker_count(len(jobs))
+    size = -(-len(jobs) // workers)
+    parts = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     methods = multiprocessing.get_all_start_methods()
     mp_context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    documents = {ctx.did: ctx.did_document}
-    log = dict(ctx.revocations)
-    initargs = (ctx.now, documents, dict(ctx.status_lists), log, dict(ctx.trust.key_notes))
-    with ProcessPoolExecutor(_worker_count(len(jobs)), mp_context=mp_context,
-                             initializer=_init_worker, initargs=initargs) as pool:
-        return [report_from_json(r) for part in pool.map(_verify_chunk, chunks) for r in part]
+    data = _TrustData(ctx.now, {ctx.did: ctx.did_document}, dict(ctx.status_lists),
+                      dict(ctx.revocations), dict(ctx.trust.key_notes))
+    with ProcessPoolExecutor(workers, mp_context=mp_context) as pool:
+        return [report_from_json(r) for part in pool.map(_verify_part, [data] * len(parts),
+                                                         parts) for r in part]
 
 
 def verify_credentials(

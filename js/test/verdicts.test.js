@@ -1,0 +1,113 @@
+// The shared verdict table (tests/reference/verdicts/cases/) through the JS verifier: every
+// case's verdict, first failing check and its state as the table states them.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {readdirSync, readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {credentialTextFromFile} from '../src/baked.js';
+import {didWebToUrl} from '../src/did.js';
+import {verifyCredential} from '../src/verify.js';
+import {fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
+
+const CASES = new URL('../../tests/reference/verdicts/cases/', import.meta.url);
+
+/** The URL -> JSON map a case's (offline) fetcher knows: DID documents and resources. */
+export function caseFetchMap(testCase) {
+  const map = {...(testCase.resources || {})};
+  for(const [did, document] of Object.entries(testCase.didDocuments || {})) {
+    if(did.startsWith('did:web:')) {
+      map[didWebToUrl(did)] = document;
+    }
+  }
+  return map;
+}
+
+/** The input as the verify page reads a file: its bytes, through the page's text loader. */
+function caseCredential(testCase) {
+  const text = 'credentialText' in testCase ? testCase.credentialText : JSON.stringify(testCase.credential, null, 2);
+  return JSON.parse(credentialTextFromFile(new TextEncoder().encode(text)).text);
+}
+
+function outcome(report) {
+  const problem = report.checks.find(c => c.state !== 'pass');
+  return {verdict: report.verdict, check: problem ? problem.id : null, state: problem ? problem.state : null};
+}
+
+const names = readdirSync(fileURLToPath(CASES)).filter(f => f.endsWith('.json')).sort();
+
+test('the verdict table has the verifier cases', () => {
+  assert.ok(names.length >= 30, `found ${names.length}`);
+});
+
+for(const file of names) {
+  const testCase = JSON.parse(readFileSync(fileURLToPath(new URL(file, CASES)), 'utf8'));
+  test(`verdict table: ${file.replace(/\.json$/, '')}`, async () => {
+    const report = await verifyCredential(caseCredential(testCase), {
+      now: new Date(testCase.now), fetchJson: fixtureFetch(caseFetchMap(testCase))});
+    assert.deepEqual(outcome(report), testCase.expected,
+      `${testCase.description}\n${report.checks.map(c => `${c.id} ${c.state}: ${c.message}`).join('\n')}`);
+  });
+}
+
+// Every field the pages show (checks.json "shown") is covered by the signature at that place:
+// changing any of them in a signed credential makes it Not verified.
+const SHOWN = JSON.parse(readFileSync(fileURLToPath(new URL('../../src/badgepress/checks.json', import.meta.url)), 'utf8')).shown;
+
+function everyShownField(did) {
+  const badge = unsignedBadge(did, {
+    validUntil: '2030-01-01T00:00:00Z', awardedDate: '2024-01-01T00:00:00Z',
+    evidence: [{id: 'https://example.org/portfolio/1', type: ['Evidence'], name: 'Project', narrative: 'Built a thing.'},
+      {type: ['Evidence'], name: 'Talk', narrative: 'Gave a talk.'}],
+  });
+  badge.credentialSubject.narrative = 'Did the work.';
+  badge.credentialSubject.achievement.image = {id: 'https://badges.example.org/a.png', type: 'Image'};
+  return badge;
+}
+
+function changed(value) {
+  if(typeof value === 'string') {
+    return `${value} (edited)`;
+  }
+  if(Array.isArray(value)) {
+    return value.length > 1 ? value.slice(1) : [...value, structuredClone(value[0])];
+  }
+  const {name, id, ...rest} = value;
+  return {...rest, name: 'Other'};
+}
+
+function shownPlaces(document) {
+  const places = [];
+  for(const [pattern, fields] of Object.entries(SHOWN)) {
+    let nodes = [['', document]];
+    for(const part of pattern.split('/').filter(Boolean)) {
+      nodes = nodes.flatMap(([p, node]) => part === '*' ?
+        (Array.isArray(node) ? node.map((item, i) => [`${p}/${i}`, item]) : []) :
+        (node && node[part] !== undefined ? [[`${p}/${part}`, node[part]]] : []));
+    }
+    for(const [p, node] of nodes) {
+      for(const field of fields) {
+        if(node && typeof node === 'object' && field in node) {
+          places.push([`${p}/${field}`, node, field]);
+        }
+      }
+    }
+  }
+  return places;
+}
+
+test('every field a page shows is covered by the signature at that place', async () => {
+  const did = `did:key:${TEST_KEY.publicKeyMultibase}`;
+  const signed = await signDocument(everyShownField(did), `${did}#${TEST_KEY.publicKeyMultibase}`);
+  const now = new Date('2025-06-01T00:00:00Z');
+  assert.equal((await verifyCredential(signed, {now})).verdict, 'verified');
+  const places = shownPlaces(signed);
+  assert.ok(places.length >= Object.values(SHOWN).flat().length, `found ${places.length}`);
+  for(const [pointer, node, field] of places) {
+    const original = node[field];
+    node[field] = changed(original);
+    const report = await verifyCredential(structuredClone(signed), {now});
+    node[field] = original;
+    assert.equal(report.verdict, 'not-verified', pointer);
+    assert.ok(['format', 'signature'].includes(report.checks.find(c => c.state !== 'pass').id), pointer);
+  }
+});

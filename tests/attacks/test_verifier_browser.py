@@ -1,0 +1,123 @@
+"""The shared verdict table through the browser verifier: headless Chromium on the /verify/
+page of a built site, each case's credential given as a file, every other request answered
+only from the case's DID documents and resources (nothing else is reachable), the page's
+clock at the case's ``now``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from badgepress.did.web import url_from_did
+from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
+from badgepress.project import Project
+from badgepress.site.context import SOURCE_DATE_EPOCH
+from tests.conftest import write_project
+from tests.integration.site_project import BUILT, add_achievement, build
+from tests.reference.verdicts.table import case_names, credential_bytes, load_case
+
+pytestmark = pytest.mark.browser
+ORIGIN = "https://verifier.test"
+SITE = f"{ORIGIN}/badges/"
+TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css",
+         ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png"}
+CORS = {"access-control-allow-origin": "*"}
+
+
+@pytest.fixture(scope="module")
+def site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built site (for its /verify/ page), as published at ``SITE``."""
+    work = tmp_path_factory.mktemp("verdicts-site")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv(SOURCE_DATE_EPOCH, BUILT)
+        monkeypatch.setenv(KEY_DIR_ENV, str(work / "keys"))
+        monkeypatch.delenv(SECRET_ENV, raising=False)
+        write_project(work / "repo", site_url=SITE)
+        project = Project.load(work / "repo")
+        generate_key(project.keys_dir, project.root, date(2026, 1, 1))
+        add_achievement(project)
+        return build(project, work / "site").site_dir
+
+
+class Network:
+    """Answers the page's requests: the site under ``SITE``, then the current case's map."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.known: dict[str, Any] = {}
+        self.asked: list[str] = []
+
+    def serve(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(SITE):
+            path = self.folder / url.removeprefix(SITE).split("?")[0]
+            path = path / "index.html" if path.is_dir() else path
+            if path.is_file():
+                route.fulfill(status=200, body=path.read_bytes(),
+                              content_type=TYPES.get(path.suffix, ""))
+                return
+        self.asked.append(url)
+        if url in self.known:
+            route.fulfill(status=200, body=json.dumps(self.known[url]),
+                          content_type="application/json", headers=CORS)
+        else:
+            route.fulfill(status=404, body="not found", headers=CORS)
+
+
+@pytest.fixture(scope="module")
+def verify_page(browser: Any, site_folder: Path) -> Iterator[tuple[Any, Network]]:
+    """One /verify/ page for the module, with the case network behind it."""
+    context = browser.new_context()
+    network = Network(site_folder)
+    context.route("**/*", network.serve)
+    page = context.new_page()
+    yield page, network
+    context.close()
+
+
+def fetch_map(case: dict[str, Any]) -> dict[str, Any]:
+    """The URL -> JSON map of a case: its did:web documents where they live, its resources."""
+    known = dict(case.get("resources") or {})
+    for did, document in (case.get("didDocuments") or {}).items():
+        if did.startswith("did:web:"):
+            known[url_from_did(did)] = document
+    return known
+
+
+def browser_report(page: Any, network: Network, case: dict[str, Any]) -> dict[str, Any]:
+    """Give the case's credential to the /verify/ page as a file; return what it shows."""
+    network.known = fetch_map(case)
+    page.clock.set_fixed_time(datetime.fromisoformat(case["now"].replace("Z", "+00:00")))
+    page.goto(f"{SITE}verify/")
+    page.set_input_files("#bp-file", files=[{"name": "credential.json",
+                                             "mimeType": "application/json",
+                                             "buffer": credential_bytes(case)}])
+    page.wait_for_selector("#bp-verify[data-verdict]:not([aria-busy])", timeout=20_000)
+    shown: dict[str, Any] = page.evaluate("""() => {
+        const section = document.getElementById('bp-verify');
+        const items = [...section.querySelectorAll('li[data-check]')];
+        const problem = items.find(li => li.dataset.state !== 'pass');
+        return {verdict: section.dataset.verdict,
+                check: problem ? problem.dataset.check : null,
+                state: problem ? problem.dataset.state : null,
+                headline: (section.querySelector('.bp-verdict') || {}).textContent || null,
+                xss: window.__xss === undefined ? null : window.__xss};
+    }""")
+    return shown
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_browser_verdict_matches_the_table(verify_page: tuple[Any, Network], name: str) -> None:
+    page, network = verify_page
+    case = load_case(name)
+    shown = browser_report(page, network, case)
+    outcome = {k: shown[k] for k in ("verdict", "check", "state")}
+    assert outcome == case["expected"], case["description"]
+    assert shown["xss"] is None  # no markup from a credential ever runs
+    if case["expected"]["verdict"] == "not-verified":
+        assert shown["headline"].startswith("Not verified: ")

@@ -1,0 +1,25 @@
+"""The shared verdict table through the Python verifier (library): every case's verdict,
+first failing check and its state as the table states them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reference.verdicts import generate_verifier
+from tests.reference.verdicts.table import CASES, case_names, load_case, outcome, run_case
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_python_verdict_matches_the_table(name: str) -> None:
+    case = load_case(name)
+    assert outcome(run_case(case)) == case["expected"], case["description"]
+
+
+def test_table_has_the_verifier_cases() -> None:
+    assert len(case_names()) >= 30
+
+
+def test_generator_reproduces_the_committed_cases(tmp_path: pytest.TempPathFactory) -> None:
+    written = generate_verifier.write(tmp_path)  # type: ignore[arg-type]
+    for path in written:
+        assert path.read_bytes() == (CASES / path.name).read_bytes(), path.name

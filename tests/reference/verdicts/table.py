@@ -1,0 +1,52 @@
+"""Reading the shared verdict table (``cases/*.json``) and running a case through the
+Python verifier exactly as the CLI does."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from badgepress.report import Report
+from badgepress.trust import LocalStatus, Trust
+from badgepress.verify import check_credential
+
+CASES = Path(__file__).parent / "cases"
+
+
+def case_names() -> list[str]:
+    """Every case in the table, by name."""
+    return sorted(p.stem for p in CASES.glob("*.json"))
+
+
+def load_case(name: str) -> dict[str, Any]:
+    """One case of the table."""
+    case: dict[str, Any] = json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
+    return case
+
+
+def credential_bytes(case: dict[str, Any]) -> bytes:
+    """The input as a file would hold it."""
+    if "credentialText" in case:
+        return str(case["credentialText"]).encode("utf-8")
+    return json.dumps(case["credential"], indent=2).encode("utf-8")
+
+
+def case_trust(case: dict[str, Any]) -> Trust:
+    """Only what the case knows: its DID documents, its resources (status lists), its now."""
+    now = datetime.fromisoformat(case["now"].replace("Z", "+00:00"))
+    return Trust.offline(now=now, did_documents=case.get("didDocuments") or {},
+                         status=LocalStatus(dict(case.get("resources") or {})))
+
+
+def run_case(case: dict[str, Any]) -> Report:
+    """The Python verifier's report on a case."""
+    return check_credential(credential_bytes(case), case_trust(case), path="credential.json")
+
+
+def outcome(report: Report) -> dict[str, Any]:
+    """The report in the table's terms: verdict, first check that did not pass, its state."""
+    problem = report.first_problem()
+    return {"verdict": str(report.verdict), "check": problem.id if problem else None,
+            "state": str(problem.state) if problem else None}

@@ -18,6 +18,7 @@ from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusEr
 from badgepress.jsonld.canon import check_portable
 from badgepress.model.credential import Credential, load_json
 from badgepress.model.dates import format_datetime
+from badgepress.model.document import check_tree
 from badgepress.report import Check, Report, State
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
 from badgepress.status.bitstring import Bitstring, parse_index
@@ -43,6 +44,8 @@ def check_credential(
     report = Report(path=str(path) if path is not None else None)
     try:
         document = load_json(data, path=path) if isinstance(data, bytes) else data
+        if not isinstance(data, bytes):
+            check_tree(document)
         credential = _check_format(document, trust)
     except BadgeError as exc:
         report.checks.append(_failed("format", exc))

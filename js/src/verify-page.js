@@ -4,6 +4,7 @@
 // issuer's files are read from the preview server (preview.js).
 import {credentialTextFromFile, isPng} from './baked.js';
 import {browserFetchJson} from './fetch.js';
+import {parseCredentialText, unreadableReport} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
 import {renderContent, renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
@@ -90,14 +91,21 @@ function setup(root) {
     ui.report.removeAttribute('data-verdict');
     ui.report.replaceChildren(el('p', {class: 'bp-busy'}, 'Checking…'));
     ui.content.replaceChildren();
-    let credential;
     try {
-      credential = JSON.parse(await loadText(fetchPage));
-    } catch(error) {
-      renderError(ui.report, `Could not read a credential: ${error && error.message}`);
-      return;
-    }
-    try {
+      let text;
+      try {
+        text = await loadText(fetchPage);
+      } catch(error) {
+        renderError(ui.report, `Could not read a credential: ${error && error.message}`);
+        return;
+      }
+      let credential;
+      try {
+        credential = parseCredentialText(text);
+      } catch(error) {
+        renderReport(ui.report, unreadableReport(error));
+        return;
+      }
       const report = await verifyCredential(credential, {fetchJson});
       if(fetchJson.rewritten.length || fetchPage.rewritten.length) {
         report.notes = [{id: 'local-preview', text: previewNote(preview)}];

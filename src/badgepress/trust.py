@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from badgepress.did.resolver import OfflineResolver, OnlineResolver, Resolver, fetch_json
+from badgepress.did.resolver import Fetcher, OfflineResolver, OnlineResolver, Resolver
 from badgepress.errors import BadgeError, StatusError
 from badgepress.jsonld import BundledLoader, bundled_loader
 from badgepress.keystore import did_document, key_notes, read_issuer_keys
@@ -57,8 +57,11 @@ class LocalStatus:
         return self.log.get(credential_id)
 
 
+@dataclass
 class OnlineStatus(LocalStatus):
     """Fetches status lists (and the log beside them) that are not known locally."""
+
+    fetcher: Fetcher = field(default_factory=Fetcher)
 
     def status_list(self, url: str) -> dict[str, Any]:
         """Return the status list credential at ``url``, fetching it if needed.
@@ -69,7 +72,7 @@ class OnlineStatus(LocalStatus):
         if url in self.lists:
             return self.lists[url]
         try:
-            document = fetch_json(url)
+            document = self.fetcher.get_json(url)
         except BadgeError as exc:
             raise StatusError(exc.message) from None
         if not isinstance(document, dict):
@@ -99,15 +102,18 @@ def offline_trust(
     status: StatusSource | None = None,
     online: bool = False,
     key_notes: Mapping[str, str] | None = None,
+    allow_http_localhost: bool = False,
 ) -> Trust:
     """Build the usual trust: bundled contexts, offline DID resolution, given status.
 
-    With ``online=True`` did:web documents and status lists may be fetched over HTTPS.
+    With ``online=True`` did:web documents and status lists may be fetched over HTTPS
+    (and, with ``allow_http_localhost``, plain http from a loopback host).
     """
     documents = dict(did_documents or {})
-    resolver = OnlineResolver(documents) if online else OfflineResolver(documents)
+    fetcher = Fetcher(allow_http_localhost=allow_http_localhost)
+    resolver = OnlineResolver(documents, fetcher) if online else OfflineResolver(documents)
     if status is None:
-        status = OnlineStatus() if online else LocalStatus()
+        status = OnlineStatus(fetcher=fetcher) if online else LocalStatus()
     return Trust(
         loader=bundled_loader(),
         resolver=resolver,
@@ -123,6 +129,7 @@ def project_trust(
     now: datetime | None = None,
     did_documents: Mapping[str, dict[str, Any]] | None = None,
     online: bool = False,
+    allow_http_localhost: bool = False,
 ) -> Trust:
     """The trust of an issuer repository: its own DID document from ``issuer_keys/``,
     its own status lists and log from ``status/``, plus any documents given.
@@ -135,6 +142,8 @@ def project_trust(
     documents = {project.did: did_document(project.did, keys)} if keys else {}
     documents.update(did_documents or {})
     lists, log = read_status_files(project.status_dir)
-    status = OnlineStatus(lists, log) if online else LocalStatus(lists, log)
+    fetcher = Fetcher(allow_http_localhost=allow_http_localhost)
+    status = OnlineStatus(lists, log, fetcher) if online else LocalStatus(lists, log)
     return offline_trust(now=now, did_documents=documents, status=status, online=online,
-                         key_notes=key_notes(project.did, keys))
+                         key_notes=key_notes(project.did, keys),
+                         allow_http_localhost=allow_http_localhost)

@@ -124,18 +124,44 @@ function mutate(value, random) {
   return copy;
 }
 
-test('fuzz: 300 seeded mutations of valid credentials end in reports, never a thrown error', async () => {
+const RUNS = Number(process.env.BADGEPRESS_FUZZ_RUNS || 300);
+const SEED = Number(process.env.BADGEPRESS_FUZZ_SEED || 12);
+
+async function revocableBadge() {
+  const did = 'did:web:badges.example.org:org';
+  const vm = `${did}#${didDocument(did).verificationMethod[0].publicKeyMultibase}`;
+  const listUrl = 'https://badges.example.org/org/status/1.json';
+  const list = await signDocument({
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    id: listUrl, type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: did, validFrom: '2024-01-01T00:00:00Z',
+    credentialSubject: {id: `${listUrl}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation',
+      encodedList: 'u' + gzipSync(Buffer.alloc(16384)).toString('base64url')},
+  }, vm);
+  const badge = await signDocument(unsignedBadge(did, {credentialStatus: {
+    id: `${listUrl}#5`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation',
+    statusListIndex: '5', statusListCredential: listUrl}}), vm);
+  return {badge, list, listUrl, didUrl: 'https://badges.example.org/org/did.json', did};
+}
+
+test(`fuzz: ${RUNS} seeded mutations of valid credentials and status lists end in reports, never a thrown error`, async () => {
+  const revocable = await revocableBadge();
   const seeds = [
     readRefJson('examples/ob3-simple-openbadgecredential.signed.json'),
     readRefJson('examples/ob3-did-key-verificationmethod.signed.json'),
+    revocable.badge,
   ];
-  const random = prng(12);
+  const random = prng(SEED);
   const states = new Set(['pass', 'warn', 'fail']);
-  for(let i = 0; i < 300; i++) {
+  for(let i = 0; i < RUNS; i++) {
     const mutated = mutate(seeds[i % seeds.length], random);
-    const report = await verifyCredential(mutated, {now: new Date('2025-01-01T00:00:00Z')});
-    assert.deepEqual(report.checks.map(c => c.id), CHECKS.map(c => c.id), JSON.stringify(mutated));
-    assert.ok(report.checks.every(c => states.has(c.state) && typeof c.message === 'string'));
+    const list = random() < 0.5 ? mutate(revocable.list, random) : revocable.list;
+    const didDoc = random() < 0.2 ? mutate(didDocument(revocable.did), random) : didDocument(revocable.did);
+    const fetchJson = fixtureFetch({[revocable.didUrl]: didDoc, [revocable.listUrl]: list});
+    const report = await verifyCredential(mutated, {fetchJson, now: new Date('2025-01-01T00:00:00Z')});
+    const input = JSON.stringify({mutated, list});
+    assert.deepEqual(report.checks.map(c => c.id), CHECKS.map(c => c.id), input);
+    assert.ok(report.checks.every(c => states.has(c.state) && typeof c.message === 'string'), input);
     const text = JSON.stringify(mutated);
     const cut = text.slice(0, Math.floor(random() * text.length));
     try {

@@ -10,7 +10,7 @@ from badgepress.errors import DocumentError
 from badgepress.model.dates import parse_datetime
 from badgepress.model.document import MAX_DOCUMENT_BYTES, load_json
 
-__all__ = ["MAX_CREDENTIAL_BYTES", "Credential", "load_json"]
+__all__ = ["MAX_CREDENTIAL_BYTES", "Credential", "load_json", "type_names"]
 
 MAX_CREDENTIAL_BYTES = MAX_DOCUMENT_BYTES
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -34,7 +34,7 @@ def _require(document: dict[str, Any], pointer: str, kind: type) -> Any:
     return node
 
 
-def _type_names(value: Any) -> frozenset[str]:
+def type_names(value: Any) -> frozenset[str]:
     """The text values of a ``type`` (a string or a list); anything else names no type."""
     values = value if isinstance(value, list) else [value]
     return frozenset(v for v in values if isinstance(v, str))
@@ -69,7 +69,7 @@ class Credential:
                 f"the first @context must be {VC_V2_CONTEXT}", pointer="/@context/0",
                 hint="badgepress reads VC Data Model 2.0 credentials",
             )
-        types = _type_names(document.get("type"))
+        types = type_names(document.get("type"))
         endorsement = ENDORSEMENT_TYPE in types
         if "VerifiableCredential" not in types or not (endorsement or OB_TYPES & types):
             raise DocumentError(
@@ -99,7 +99,7 @@ class Credential:
     @property
     def is_endorsement(self) -> bool:
         """Whether this is an EndorsementCredential rather than an OpenBadgeCredential."""
-        return ENDORSEMENT_TYPE in _type_names(self.raw.get("type"))
+        return ENDORSEMENT_TYPE in type_names(self.raw.get("type"))
 
     @property
     def achievement_name(self) -> str:

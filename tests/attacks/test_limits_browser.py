@@ -1,0 +1,97 @@
+"""The limits cases in the browser: the /verify/ page (headless Chromium, the committed
+bundle) reads pasted credential text by the same rules as Python and gives the table's
+verdict; after an error it is never left busy (issue 12, classes 6, 7, 9)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from badgepress.did.web import url_from_did
+from tests.browser.conftest import SiteServer, browser, free_port, page
+from tests.conftest import REPO
+from tests.reference.verdicts import generate_limits
+
+__all__ = ["browser", "page"]  # the fixtures, shared with tests/browser
+pytestmark = pytest.mark.browser
+
+BUNDLE = REPO / "src" / "badgepress" / "site" / "assets" / "badgepress-verify-page.js"
+PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body>
+<div id="bp-verify-tool"></div><script src="badgepress-verify-page.js"></script></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def verify_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A bare /verify/ page with the committed bundle, served on loopback."""
+    root = tmp_path_factory.mktemp("www")
+    folder = root / "verify"
+    folder.mkdir()
+    (folder / "index.html").write_text(PAGE, encoding="utf-8")
+    shutil.copy(BUNDLE, folder / BUNDLE.name)
+    port = free_port()
+    with SiteServer(root, port):
+        yield f"http://localhost:{port}/verify/"
+
+
+def _serve_case(page: Any, case: dict[str, Any]) -> None:
+    """Answer the case's DID documents and resources; every other outside URL fails."""
+    known = {url_from_did(did): doc for did, doc in case.get("didDocuments", {}).items()}
+    known.update(case.get("resources", {}))
+
+    def answer(route: Any) -> None:
+        url = route.request.url
+        if url.startswith("http://localhost"):
+            route.continue_()
+        elif url in known:
+            route.fulfill(status=200, content_type="application/json", body=json.dumps(known[url]))
+        else:
+            route.fulfill(status=404, body="not found")
+
+    page.route("**/*", answer)
+
+
+def _verdict(page: Any) -> dict[str, Any]:
+    page.wait_for_selector("#bp-verify[data-verdict]", timeout=20_000)
+    states = page.eval_on_selector_all(
+        ".bp-checks li", "items => items.map(i => [i.dataset.check, i.dataset.state])")
+    problem = next(((c, s) for c, s in states if s != "pass"), (None, None))
+    return {"verdict": page.get_attribute("#bp-verify", "data-verdict"),
+            "check": problem[0], "state": problem[1]}
+
+
+@pytest.mark.parametrize("name", sorted(generate_limits.build()))
+def test_verify_page_verdict_matches_the_table(name: str, page: Any, verify_url: str) -> None:
+    case = json.loads((generate_limits.CASES / f"{name}.json").read_text(encoding="utf-8"))
+    _serve_case(page, case)
+    page.clock.set_fixed_time(case["now"])
+    page.goto(verify_url)
+    text = case.get("credentialText") or json.dumps(case["credential"])
+    page.fill("#bp-paste", text)
+    page.click("#bp-paste-verify")
+    assert _verdict(page) == case["expected"], case["description"]
+    assert page.get_attribute("#bp-verify", "aria-busy") is None
+
+
+def test_verify_page_is_not_left_busy_after_an_unreadable_paste(page: Any,
+                                                                 verify_url: str) -> None:
+    page.goto(verify_url)
+    page.fill("#bp-paste", '{"name": "a", "name": "b"}')
+    page.click("#bp-paste-verify")
+    assert _verdict(page)["verdict"] == "not-verified"
+    assert page.get_attribute("#bp-verify", "aria-busy") is None
+    assert "/name: this key appears twice" in page.inner_text("#bp-verify")
+
+
+def test_verify_page_is_not_left_busy_after_a_failed_url(page: Any, verify_url: str) -> None:
+    page.goto(verify_url)
+    page.fill("#bp-url", "http://localhost@evil.example/badge.json")
+    page.click("#bp-url-verify")
+    page.wait_for_selector("#bp-verify[data-verdict]", timeout=20_000)
+    assert page.get_attribute("#bp-verify", "data-verdict") == "not-verified"
+    assert page.get_attribute("#bp-verify", "aria-busy") is None
+    assert "refusing to fetch" in page.inner_text("#bp-verify")

@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +81,32 @@ def project(tmp_path: Path) -> Iterator[Project]:
     loaded = Project.load(root)
     generate_key(loaded.keys_dir, root, date(2026, 1, 1))
     yield loaded
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless system Chromium driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is required at {CHROMIUM} (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page in its own context."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -15,7 +15,8 @@ export const MAX_BADGE_BYTES = 16 * 1024 * 1024;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function pageUrl() {
-  return globalThis.location ? globalThis.location.href : undefined;
+  const location = globalThis.location || (globalThis.document && globalThis.document.location);
+  return location ? location.href : undefined;
 }
 
 /**

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 
 from badgepress.did.web import url_from_did
-from tests.browser.conftest import SiteServer, browser, free_port, page
+from tests.browser.conftest import SiteServer, free_port
 from tests.conftest import REPO
 from tests.reference.verdicts import generate_limits
 
-__all__ = ["browser", "page"]  # the fixtures, shared with tests/browser
 pytestmark = pytest.mark.browser
 
 BUNDLE = REPO / "src" / "badgepress" / "site" / "assets" / "badgepress-verify-page.js"

@@ -9,17 +9,13 @@ import functools
 import http.server
 import socket
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+# The ``browser`` and ``page`` fixtures live in tests/conftest.py: one Playwright session
+# for every test that drives Chromium (here and in tests/attacks).
 
 
 def free_port() -> int:
@@ -51,28 +47,6 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """A headless system Chromium driven by Playwright."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is required at {CHROMIUM} (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page in its own context."""
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -71,11 +71,11 @@ def load_json(data: bytes, *, path: str | Path | None = None) -> Any:
     except UnicodeDecodeError as exc:
         raise DocumentError(f"file is not UTF-8 text (byte {exc.start})", path=path,
                             hint="save it as UTF-8") from None
-    return load_json_text(text, path=path)
+    return _parse_text(text, path=path)
 
 
-def load_json_text(text: str, *, path: str | Path | None = None) -> Any:
-    """Parse JSON text (already decoded) by the rules above.
+def _parse_text(text: str, *, path: str | Path | None = None) -> Any:
+    """Parse decoded JSON text by the rules above.
 
     Raises:
         DocumentError: as ``load_json``.

@@ -8,7 +8,9 @@ import {CHECKS, result, verdictOf} from './checks.js';
 /** Objects and arrays nest at most this deep (a credential needs about 8). */
 export const MAX_DEPTH = 64;
 
-const STRING = /"[^"\\]*(?:\\.[^"\\]*)*"/gs;
+// A string literal; one left open runs to the end of the text, so the scan stays linear
+// (a required closing quote made '"\\"\\"\\"…' quadratic).
+const STRING = /"[^"\\]*(?:\\.[^"\\]*)*"?/gs;
 const NOT_BRACKET = /[^[\]{}]+/g;
 const TOKEN = /\s*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{}[\]:,])|(-?[0-9][0-9.eE+-]*)|(true|false|null))/y;
 const INTEGER = /^-?[0-9]+$/;

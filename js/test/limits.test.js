@@ -37,6 +37,13 @@ test('100,000-level nesting is refused fast and cleanly; 64 levels are read', ()
   assert.deepEqual(parseCredentialText('{"s": "' + '['.repeat(500) + '"}').s.length, 500);
 });
 
+test('two megabytes of escaped quotes in an open string are refused in linear time', () => {
+  const started = Date.now();
+  refused('['.repeat(70) + '"' + '\\"'.repeat(1000000), /nested more than 64 levels deep/);
+  refused('['.repeat(10) + '"' + '\\"'.repeat(1000000), /^not valid JSON/);
+  assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+});
+
 test('numbers JavaScript cannot hold exactly and unpaired surrogates are refused', () => {
   refused('{"n": 9007199254740992}', /cannot be read exactly/, '/n');
   refused('{"n": [1e400]}', /cannot be read exactly/, '/n/0');

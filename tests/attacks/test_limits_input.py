@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,12 @@ def test_build_refuses_a_duplicate_key_credential_and_publishes_nothing(
     assert problem.pointer is not None and problem.pointer.endswith("/name")
     assert "nothing was published" in str(caught.value)
     assert not site_dir.exists()
+
+
+def test_two_megabytes_of_escaped_quotes_are_refused_in_linear_time() -> None:
+    """An open string of ``\\"`` pairs made the nesting pre-scan quadratic (hours for 2 MB)."""
+    data = ("[" * 70 + '"' + '\\"' * 1_000_000).encode()
+    started = time.monotonic()
+    report = check_credential(data, offline_trust(), path="quotes.json")
+    assert time.monotonic() - started < 5
+    assert report.checks[0].message == "nested more than 64 levels deep"

@@ -34,7 +34,9 @@ MAX_SAFE_INTEGER = 2**53 - 1
 """The largest integer a JavaScript number holds exactly."""
 
 _BOM = "\ufeff"
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# A string literal; one left open runs to the end of the text, so the scan stays linear
+# (a required closing quote made '"\\"\\"\\"…' quadratic).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_HINT = f"a credential nests objects and lists at most {MAX_DEPTH} levels deep"
 

@@ -113,3 +113,12 @@ def release_version(monkeypatch: pytest.MonkeyPatch) -> str:
     tree is a development version, which ``init`` cannot pin without --install-source."""
     monkeypatch.setattr(badgepress, "__version__", RELEASE)
     return RELEASE
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page in its own context."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -3,6 +3,7 @@
 // <section id="bp-verify">. Records data-verify-ms (script start to verdict). On a local
 // preview the issuer's files are read from the preview server (preview.js).
 import {browserFetchJson} from './fetch.js';
+import {parseCredentialText} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
 import {renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
@@ -19,7 +20,7 @@ async function run() {
   const source = document.getElementById('bp-credential');
   let credential;
   try {
-    credential = JSON.parse(source ? source.textContent : '');
+    credential = parseCredentialText(source ? source.textContent : '');
   } catch {
     renderError(section, 'Not verified: this page carries no readable credential.');
     section.setAttribute('data-verify-ms', String(Math.round(performance.now() - started)));

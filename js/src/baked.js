@@ -117,7 +117,12 @@ export function credentialTextFromFile(bytes) {
     }
     return {kind: 'png', text};
   }
-  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  let text;
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes); // drops a leading BOM
+  } catch {
+    throw new Error('the file is not UTF-8 text');
+  }
   const head = text.trimStart();
   if(head.startsWith('{')) {
     return {kind: 'json', text};

@@ -151,6 +151,9 @@ export function formatProblems(credential) {
     problems.push('the second @context entry must be an Open Badges 3.0 context URL');
   }
   const types = asArray(credential.type);
+  if(types.some(t => typeof t !== 'string')) {
+    problems.push('type must hold only text values');
+  }
   if(!types.includes('VerifiableCredential')) {
     problems.push('type must include VerifiableCredential');
   }

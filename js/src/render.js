@@ -60,6 +60,7 @@ export function renderError(section, message) {
   const doc = section.ownerDocument;
   section.replaceChildren(el(doc, 'p', {class: 'bp-error', role: 'alert'}, message));
   section.setAttribute('data-verdict', 'not-verified');
+  section.removeAttribute('aria-busy');
 }
 
 function textOf(value) {

@@ -6,19 +6,66 @@ import {selectProof, verifyProof} from './proof.js';
 /** Smallest list a verifier accepts (BSL §3.2: 16 KB uncompressed). */
 export const MIN_STATUS_LIST_BITS = 131072;
 
+/** Inflating stops above this size, as in Python (status/bitstring.py): zip-bomb guard. */
+export const MAX_STATUS_LIST_BYTES = 16 * 1024 * 1024;
+
+// Compressed input is fed in slices this small, so one slice inflates to at most ~1 MiB
+// (DEFLATE's ratio is at most 1032:1) and memory stays bounded while we count the output.
+const INPUT_SLICE = 1024;
+
+function slicedStream(bytes) {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if(offset >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(offset, offset + INPUT_SLICE));
+      offset += INPUT_SLICE;
+    },
+  }, {highWaterMark: 0});
+}
+
 /**
  * Decodes `encodedList`: multibase "u" (base64url, no padding) of a GZIP-compressed bitstring.
+ * Inflates as a stream and stops past MAX_STATUS_LIST_BYTES.
  *
  * @param {string} encodedList
  * @returns {Promise<Uint8Array>} the uncompressed bitstring bytes (>= 16384).
+ * @throws {Error} not multibase base64url GZIP, too large once inflated, or too short.
  */
 export async function decodeStatusList(encodedList) {
   if(typeof encodedList !== 'string' || !encodedList.startsWith('u')) {
     throw new Error('encodedList must be a multibase base64url string ("u…")');
   }
   const compressed = multibaseDecode(encodedList);
-  const stream = new Blob([compressed]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  const reader = slicedStream(compressed).pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks = [];
+  let total = 0;
+  for(;;) {
+    let next;
+    try {
+      next = await reader.read();
+    } catch(error) {
+      throw new Error(`encodedList is not valid GZIP data (${error && error.message})`);
+    }
+    if(next.done) {
+      break;
+    }
+    total += next.value.length;
+    if(total > MAX_STATUS_LIST_BYTES) {
+      reader.cancel().catch(() => {});
+      throw new Error(`it inflates to more than ${MAX_STATUS_LIST_BYTES} bytes (a possible zip bomb)`);
+    }
+    chunks.push(next.value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for(const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
   if(bytes.length * 8 < MIN_STATUS_LIST_BITS) {
     throw new Error(`status list has ${bytes.length * 8} bits, fewer than ${MIN_STATUS_LIST_BITS}`);
   }

@@ -3,7 +3,8 @@
 // the same report as a badge page plus the credential's content. On a local preview the
 // issuer's files are read from the preview server (preview.js).
 import {credentialTextFromFile, isPng} from './baked.js';
-import {browserFetchJson} from './fetch.js';
+import {browserFetchBytes, browserFetchJson} from './fetch.js';
+import {parseCredentialText, unreadableReport} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
 import {renderContent, renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
@@ -58,17 +59,8 @@ function looksLikeHtml(text) {
   return /^\s*(<!doctype html|<html[\s>])/i.test(text);
 }
 
-function fetchResponse(url) {
-  return fetch(url, {credentials: 'omit'});
-}
-
-async function textFromUrl(rawUrl, fetchFn) {
-  const target = new URL(rawUrl, document.baseURI).href;
-  const response = await fetchFn(target);
-  if(!response.ok) {
-    throw new Error(`HTTP ${response.status} for ${target}`);
-  }
-  const bytes = new Uint8Array(await response.arrayBuffer());
+async function textFromUrl(rawUrl, fetchBytes) {
+  const bytes = await fetchBytes(new URL(rawUrl, document.baseURI).href);
   if(!isPng(bytes)) {
     const text = new TextDecoder('utf-8').decode(bytes);
     if(looksLikeHtml(text)) {
@@ -84,20 +76,27 @@ function setup(root) {
 
   async function show(loadText) {
     const fetchJson = previewFetch(browserFetchJson, preview);
-    const fetchPage = previewFetch(fetchResponse, preview);
+    const fetchPage = previewFetch(browserFetchBytes, preview);
     ui.report.hidden = false;
     ui.report.setAttribute('aria-busy', 'true');
     ui.report.removeAttribute('data-verdict');
     ui.report.replaceChildren(el('p', {class: 'bp-busy'}, 'Checking…'));
     ui.content.replaceChildren();
-    let credential;
     try {
-      credential = JSON.parse(await loadText(fetchPage));
-    } catch(error) {
-      renderError(ui.report, `Could not read a credential: ${error && error.message}`);
-      return;
-    }
-    try {
+      let text;
+      try {
+        text = await loadText(fetchPage);
+      } catch(error) {
+        renderError(ui.report, `Could not read a credential: ${error && error.message}`);
+        return;
+      }
+      let credential;
+      try {
+        credential = parseCredentialText(text);
+      } catch(error) {
+        renderReport(ui.report, unreadableReport(error));
+        return;
+      }
       const report = await verifyCredential(credential, {fetchJson});
       if(fetchJson.rewritten.length || fetchPage.rewritten.length) {
         report.notes = [{id: 'local-preview', text: previewNote(preview)}];

@@ -47,7 +47,7 @@ async function runBundle(credential, fetchImpl, page) {
   const {doc, section} = fakeDocument(JSON.stringify(credential).replace(/</g, '\\u003c'), page);
   const context = vm.createContext({
     document: doc, performance, crypto, TextEncoder, TextDecoder, Blob, Response, DecompressionStream,
-    URL, atob, setTimeout, clearTimeout, queueMicrotask, console,
+    URL, AbortSignal, atob, setTimeout, clearTimeout, queueMicrotask, console,
     fetch: fetchImpl || (async url => { throw new Error(`unexpected fetch ${url}`); }),
   });
   context.globalThis = context;

@@ -6,6 +6,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {credentialTextFromFile} from '../src/baked.js';
 import {didWebToUrl} from '../src/did.js';
+import {CredentialTextError, parseCredentialText, unreadableReport} from '../src/parse.js';
 import {verifyCredential} from '../src/verify.js';
 import {fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
 
@@ -25,7 +26,7 @@ export function caseFetchMap(testCase) {
 /** The input as the verify page reads a file: its bytes, through the page's text loader. */
 function caseCredential(testCase) {
   const text = 'credentialText' in testCase ? testCase.credentialText : JSON.stringify(testCase.credential, null, 2);
-  return JSON.parse(credentialTextFromFile(new TextEncoder().encode(text)).text);
+  return parseCredentialText(credentialTextFromFile(new TextEncoder().encode(text)).text);
 }
 
 function outcome(report) {
@@ -42,7 +43,15 @@ test('the verdict table has the verifier cases', () => {
 for(const file of names) {
   const testCase = JSON.parse(readFileSync(fileURLToPath(new URL(file, CASES)), 'utf8'));
   test(`verdict table: ${file.replace(/\.json$/, '')}`, async () => {
-    const report = await verifyCredential(caseCredential(testCase), {
+    let credential;
+    let report;
+    try {
+      credential = caseCredential(testCase);
+    } catch(error) {
+      assert.ok(error instanceof CredentialTextError, String(error));
+      report = unreadableReport(error);
+    }
+    report ||= await verifyCredential(credential, {
       now: new Date(testCase.now), fetchJson: fixtureFetch(caseFetchMap(testCase))});
     assert.deepEqual(outcome(report), testCase.expected,
       `${testCase.description}\n${report.checks.map(c => `${c.id} ${c.state}: ${c.message}`).join('\n')}`);

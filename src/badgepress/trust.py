@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from badgepress.did.resolver import OfflineResolver, OnlineResolver, Resolver, fetch_json
+from badgepress.did.resolver import Fetcher, OfflineResolver, OnlineResolver, Resolver
 from badgepress.errors import BadgeError, StatusError
 from badgepress.jsonld import BundledLoader, bundled_loader
 from badgepress.keystore import did_document, key_notes, read_issuer_keys
@@ -59,8 +59,11 @@ class LocalStatus:
         return self.log.get(credential_id)
 
 
+@dataclass
 class OnlineStatus(LocalStatus):
     """Fetches status lists (and the log beside them) that are not known locally."""
+
+    fetcher: Fetcher = field(default_factory=Fetcher)
 
     def status_list(self, url: str) -> dict[str, Any]:
         """Return the status list credential at ``url``, fetching it if needed.
@@ -71,7 +74,7 @@ class OnlineStatus(LocalStatus):
         if url in self.lists:
             return self.lists[url]
         try:
-            document = fetch_json(url)
+            document = self.fetcher.get_json(url)
         except BadgeError as exc:
             raise StatusError(exc.message) from None
         if not isinstance(document, dict):
@@ -127,11 +130,16 @@ class Trust:
         did_documents: Mapping[str, dict[str, Any]] | None = None,
         status: OnlineStatus | None = None,
         key_notes: Mapping[str, str] | None = None,
+        allow_http_localhost: bool = False,
     ) -> Trust:
         """Like :meth:`offline`, but did:web documents and status lists that were not given
-        are fetched over HTTPS."""
-        return cls(loader=bundled_loader(), resolver=OnlineResolver(did_documents or {}),
-                   status=status or OnlineStatus(), now=now or datetime.now(UTC),
+        are fetched over HTTPS (and, with ``allow_http_localhost``, plain http from a
+        loopback host), within the fetcher's deadline and size limit."""
+        fetcher = status.fetcher if status is not None else \
+            Fetcher(allow_http_localhost=allow_http_localhost)
+        return cls(loader=bundled_loader(),
+                   resolver=OnlineResolver(did_documents or {}, fetcher),
+                   status=status or OnlineStatus(fetcher=fetcher), now=now or datetime.now(UTC),
                    key_notes=key_notes or {})
 
     @classmethod
@@ -142,6 +150,7 @@ class Trust:
         now: datetime | None = None,
         did_documents: Mapping[str, dict[str, Any]] | None = None,
         online: bool = False,
+        allow_http_localhost: bool = False,
     ) -> Trust:
         """The trust of an issuer repository: its own DID document from ``issuer_keys/``,
         its own status lists and log from ``status/``, plus any documents given.
@@ -156,7 +165,8 @@ class Trust:
         lists, log = read_status_files(project.status_dir)
         notes = key_notes(project.did, keys)
         if online:
+            fetcher = Fetcher(allow_http_localhost=allow_http_localhost)
             return cls.online(now=now, did_documents=documents,
-                              status=OnlineStatus(lists, log), key_notes=notes)
+                              status=OnlineStatus(lists, log, fetcher), key_notes=notes)
         return cls.offline(now=now, did_documents=documents, status=LocalStatus(lists, log),
                            key_notes=notes)

@@ -16,8 +16,9 @@ from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.key import full_method_id
 from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusError
 from badgepress.jsonld.canon import check_plain_tree, check_portable
-from badgepress.model.credential import Credential, load_json
+from badgepress.model.credential import Credential, load_json, type_names
 from badgepress.model.dates import format_datetime
+from badgepress.model.document import check_tree
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
 from badgepress.status.bitstring import Bitstring, parse_index
@@ -43,6 +44,8 @@ def check_credential(
     report = Report(path=str(path) if path is not None else None)
     try:
         document = load_json(data, path=path) if isinstance(data, bytes) else data
+        if not isinstance(data, bytes):
+            check_tree(document)
         credential = _check_format(document, trust)
     except BadgeError as exc:
         report.checks.append(_failed("format", exc))
@@ -236,8 +239,8 @@ def _status_issuer(document: dict[str, Any]) -> Any:
 
 def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]:
     document = trust.status.status_list(url)
-    types = document.get("type") or []
-    if STATUS_LIST_CREDENTIAL not in types or document.get("id") != url:
+    if (not isinstance(document, dict) or STATUS_LIST_CREDENTIAL not in type_names(
+            document.get("type")) or document.get("id") != url):
         raise StatusError(f"{url} is not the BitstringStatusListCredential it should be")
     try:
         signed = _check_signature(document, trust)

@@ -7,11 +7,13 @@ import functools
 import http.server
 import socket
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The ``browser`` and ``page`` fixtures live in tests/conftest.py: one Playwright session
+# for every test that drives Chromium (here and in tests/attacks).
 
 
 def free_port() -> int:
@@ -43,15 +45,6 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh page in its own context."""
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

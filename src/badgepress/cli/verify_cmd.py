@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from badgepress.baking import extract_credential
 from badgepress.cli.common import echo_json, mark, parse_when, project_option
 from badgepress.errors import BadgeError, DocumentError
 from badgepress.keystore import refuse_private_keys
+from badgepress.model.document import load_json
 from badgepress.project import CONFIG_FILE, Project
 from badgepress.report import Report, Verdict
 from badgepress.trust import Trust
@@ -31,14 +31,11 @@ def credential_files(paths: tuple[Path, ...]) -> Iterator[Path]:
 
 
 def build_trust(project_dir: Path, documents: tuple[Path, ...], online: bool,
-                now: str | None) -> Trust:
+                now: str | None, allow_http_localhost: bool = False) -> Trust:
     """The trust for a verify run: the project's own keys and status when in one."""
     extra: dict[str, dict[str, Any]] = {}
     for path in documents:
-        try:
-            document = json.loads(path.read_bytes())
-        except ValueError as exc:
-            raise DocumentError(f"not valid JSON: {exc}", path=path) from None
+        document = load_json(path.read_bytes(), path=path)
         if not isinstance(document, dict) or not isinstance(document.get("id"), str):
             raise DocumentError("a DID document needs an id", path=path, pointer="/id")
         extra[document["id"]] = document
@@ -46,9 +43,11 @@ def build_trust(project_dir: Path, documents: tuple[Path, ...], online: bool,
     if (project_dir / CONFIG_FILE).exists():
         refuse_private_keys(project_dir)
         project = Project.load(project_dir)
-        return Trust.for_project(project, now=when, did_documents=extra, online=online)
+        return Trust.for_project(project, now=when, did_documents=extra, online=online,
+                                 allow_http_localhost=allow_http_localhost)
     if online:
-        return Trust.online(now=when, did_documents=extra)
+        return Trust.online(now=when, did_documents=extra,
+                            allow_http_localhost=allow_http_localhost)
     return Trust.offline(now=when, did_documents=extra)
 
 
@@ -83,10 +82,14 @@ def print_report(report: Report) -> None:
               help="Trust this DID (or controller) document; may be repeated.")
 @click.option("--online", is_flag=True,
               help="Fetch did:web documents and status lists over HTTPS.")
+@click.option("--allow-http-localhost", is_flag=True,
+              help="Development only: with --online, also fetch plain http:// from "
+              "localhost, 127.0.0.1 or ::1.")
 @click.option("--now", help="Verify as of this date (default: now).")
 @project_option
 def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ...],
-           online: bool, now: str | None, project_dir: Path) -> None:
+           online: bool, allow_http_localhost: bool, now: str | None,
+           project_dir: Path) -> None:
     """Verify credentials: files, folders, or baked PNG/SVG badge images.
 
     Checks, for each: well-formed Open Badges 3.0 credential, signature
@@ -98,7 +101,7 @@ def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ..
       badgepress verify credentials/
       badgepress verify --json badge.png
     """
-    trust = build_trust(project_dir, did_documents, online, now)
+    trust = build_trust(project_dir, did_documents, online, now, allow_http_localhost)
     reports = [check_file(path, trust) for path in credential_files(paths)]
     if not reports:
         raise click.UsageError("no credential files found (.json, .png, .svg)")

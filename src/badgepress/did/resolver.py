@@ -1,17 +1,38 @@
-"""Resolving DIDs to DID documents: offline by default, HTTPS only when asked."""
+"""Resolving DIDs to DID documents: offline by default, HTTPS only when asked.
+
+Fetching (``--online``) is bounded: https URLs only (plain http to a loopback host only with
+the development flag ``allow_http_localhost``), one total deadline for the whole exchange
+including redirects (a server that trickles bytes cannot hold the caller), and a size cap.
+"""
 
 from __future__ import annotations
 
-import json
-import urllib.request
+import contextlib
+import http.client
+import socket
+import ssl
+import threading
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any, Protocol
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from badgepress.did.key import DID_KEY_PREFIX, did_key_document
 from badgepress.did.web import DID_WEB_PREFIX, url_from_did
-from badgepress.errors import ResolutionError
+from badgepress.errors import BadgeError, ResolutionError
+from badgepress.model.document import load_json
 
 MAX_DID_DOCUMENT_BYTES = 1 << 20
+"""A fetched document (DID document, status list, revocation log) is at most 1 MiB."""
+
+FETCH_DEADLINE_SECONDS = 10.0
+"""Everything one fetch does (connect, redirects, headers, body) ends within this time."""
+
+MAX_REDIRECTS = 3
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class Resolver(Protocol):
@@ -48,6 +69,11 @@ class OfflineResolver:
 class OnlineResolver(OfflineResolver):
     """Also fetches did:web documents over HTTPS (only with ``--online``)."""
 
+    def __init__(self, documents: Mapping[str, dict[str, Any]] = (),  # type: ignore[assignment]
+                 fetcher: Fetcher | None = None) -> None:
+        super().__init__(documents)
+        self._fetcher = fetcher or Fetcher()
+
     def resolve(self, did: str) -> dict[str, Any]:
         """Return the DID document of ``did``, fetching did:web documents.
 
@@ -57,30 +83,125 @@ class OnlineResolver(OfflineResolver):
         if not did.startswith(DID_WEB_PREFIX) or did in self._documents:
             return super().resolve(did)
         url = url_from_did(did)
-        document = fetch_json(url)
+        document = self._fetcher.get_json(url)
         if not isinstance(document, dict) or document.get("id") != did:
             raise ResolutionError(f"the DID document at {url} is not the document of {did}")
         self._documents[did] = document
         return document
 
 
+@dataclass(frozen=True)
+class Fetcher:
+    """GETs JSON documents within a total deadline and a size cap."""
+
+    deadline: float = FETCH_DEADLINE_SECONDS
+    max_bytes: int = MAX_DID_DOCUMENT_BYTES
+    allow_http_localhost: bool = False
+    """Development only: also fetch ``http://`` from localhost, 127.0.0.1 or ::1."""
+
+    def get_json(self, url: str) -> Any:
+        """GET ``url`` (following at most three redirects) and parse it with ``load_json``.
+
+        Raises:
+            ResolutionError: the URL is not allowed, the server does not answer 200 OK
+                within the deadline, the body is too large or not JSON.
+        """
+        ends = time.monotonic() + self.deadline
+        for _ in range(MAX_REDIRECTS + 1):
+            status, location, body = self._get(self.check_url(url), url, ends)
+            if status in _REDIRECTS and location:
+                url = urljoin(url, location)
+                continue
+            if status != HTTPStatus.OK:
+                raise ResolutionError(f"could not fetch {url}: the server answered HTTP {status}")
+            try:
+                return load_json(body)
+            except BadgeError as exc:
+                raise ResolutionError(f"{url} did not return usable JSON: {exc}") from None
+        raise ResolutionError(f"could not fetch {url}: more than {MAX_REDIRECTS} redirects")
+
+    def check_url(self, url: str) -> SplitResult:
+        """The parsed URL, if it may be fetched: https, or http to loopback when allowed.
+
+        Raises:
+            ResolutionError: another scheme, user info (``http://localhost@evil.example``)
+                or plain http to any other host.
+        """
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            raise ResolutionError(f"refusing to fetch {url!r}: not a valid URL") from None
+        if parts.username is not None or parts.password is not None or not parts.hostname:
+            raise ResolutionError(f"refusing to fetch {url}: a URL with user info or no host")
+        if parts.scheme == "https":
+            return parts
+        if parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS:
+            if self.allow_http_localhost:
+                return parts
+            raise ResolutionError(f"refusing to fetch {url}: only https URLs are fetched",
+                                  hint="for a local test server pass --allow-http-localhost")
+        raise ResolutionError(f"refusing to fetch {url}: only https URLs are fetched")
+
+    def _get(self, parts: SplitResult, url: str, ends: float) -> tuple[int, str | None, bytes]:
+        remaining = ends - time.monotonic()
+        if remaining <= 0:
+            raise _too_slow(url, self.deadline)
+        connection: http.client.HTTPConnection
+        host, port = parts.hostname or "", parts.port
+        if parts.scheme == "https":
+            connection = http.client.HTTPSConnection(
+                host, port, timeout=remaining, context=ssl.create_default_context())
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=remaining)
+        expired = threading.Event()
+        watchdog = threading.Timer(remaining, _abort, (connection, expired))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            connection.request("GET", path, headers={"Accept": "application/json"})
+            response = connection.getresponse()
+            declared = response.getheader("Content-Length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                raise _too_large(url, self.max_bytes)
+            body = response.read(self.max_bytes + 1)
+            if expired.is_set():
+                raise _too_slow(url, self.deadline)
+        except (OSError, http.client.HTTPException) as exc:
+            if expired.is_set():
+                raise _too_slow(url, self.deadline) from None
+            raise ResolutionError(f"could not fetch {url}: {exc}") from None
+        finally:
+            watchdog.cancel()
+            connection.close()
+        if len(body) > self.max_bytes:
+            raise _too_large(url, self.max_bytes)
+        return response.status, response.getheader("Location"), body
+
+
 def fetch_json(url: str) -> Any:
-    """GET a JSON document over HTTP(S), at most 1 MiB.
+    """GET a JSON document over HTTPS with the default limits (see ``Fetcher``).
 
     Raises:
-        ResolutionError: the request fails or the answer is not JSON.
+        ResolutionError: see ``Fetcher.get_json``.
     """
-    if not url.startswith(("https://", "http://localhost")):
-        raise ResolutionError(f"refusing to fetch {url}: only https URLs are fetched")
-    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            body = response.read(MAX_DID_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        raise ResolutionError(f"could not fetch {url}: {exc}") from None
-    if len(body) > MAX_DID_DOCUMENT_BYTES:
-        raise ResolutionError(f"{url} is larger than 1 MiB")
-    try:
-        return json.loads(body)
-    except ValueError:
-        raise ResolutionError(f"{url} did not return JSON") from None
+    return Fetcher().get_json(url)
+
+
+def _abort(connection: http.client.HTTPConnection, expired: threading.Event) -> None:
+    """Cut a connection that ran past its deadline (wakes a blocked read)."""
+    expired.set()
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _too_slow(url: str, deadline: float) -> ResolutionError:
+    return ResolutionError(f"could not fetch {url}: no complete answer within {deadline:g} s",
+                           hint="the server is too slow or not answering; try again later")
+
+
+def _too_large(url: str, limit: int) -> ResolutionError:
+    return ResolutionError(f"could not fetch {url}: the answer is larger than {limit:,} bytes")

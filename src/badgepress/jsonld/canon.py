@@ -291,6 +291,13 @@ def canonicalize(document: Any, loader: BundledLoader) -> str:
         )
     except jsonld.JsonLdError as exc:
         raise _from_pyld(exc) from exc
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        # pyld assumes valid JSON-LD in places (e.g. ``"@type": null`` in a node); on
+        # hostile input its own bug must still end as "cannot be canonicalised".
+        raise CanonicalizationError(
+            f"JSON-LD processing failed: {type(exc).__name__}: {exc}",
+            hint="the document is not valid JSON-LD; check the keywords (@type, @id…) it uses",
+        ) from exc
     if processor.dropped:
         raise _undefined_term(document, processor.dropped[0])
     return nquads

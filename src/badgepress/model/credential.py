@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from badgepress.errors import DocumentError
 from badgepress.model.dates import parse_datetime
+from badgepress.model.document import MAX_DOCUMENT_BYTES, load_json
 
-MAX_CREDENTIAL_BYTES = 2 * 1024 * 1024
+__all__ = ["MAX_CREDENTIAL_BYTES", "Credential", "load_json", "type_names"]
+
+MAX_CREDENTIAL_BYTES = MAX_DOCUMENT_BYTES
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 ENDORSEMENT_TYPE = "EndorsementCredential"
-
-
-def load_json(data: bytes, *, path: str | Path | None = None) -> Any:
-    """Parse JSON bytes, refusing oversized input.
-
-    Raises:
-        DocumentError: too large, not UTF-8 or not JSON.
-    """
-    if len(data) > MAX_CREDENTIAL_BYTES:
-        raise DocumentError(
-            f"file is {len(data) / 1e6:.1f} MB; a credential is at most "
-            f"{MAX_CREDENTIAL_BYTES // (1024 * 1024)} MiB",
-            path=path,
-            hint="is this the right file?",
-        )
-    try:
-        return json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DocumentError("file is not UTF-8 text", path=path) from None
-    except json.JSONDecodeError as exc:
-        raise DocumentError(
-            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path=path
-        ) from None
 
 
 def _require(document: dict[str, Any], pointer: str, kind: type) -> Any:
@@ -54,6 +32,12 @@ def _require(document: dict[str, Any], pointer: str, kind: type) -> Any:
         names: dict[type, str] = {dict: "an object", list: "a list", str: "a text"}
         raise DocumentError(f"must be {names.get(kind, kind.__name__)}", pointer=pointer)
     return node
+
+
+def type_names(value: Any) -> frozenset[str]:
+    """The text values of a ``type`` (a string or a list); anything else names no type."""
+    values = value if isinstance(value, list) else [value]
+    return frozenset(v for v in values if isinstance(v, str))
 
 
 @dataclass(frozen=True)
@@ -87,10 +71,9 @@ class Credential:
                 f"the first @context must be {VC_V2_CONTEXT}", pointer="/@context/0",
                 hint="badgepress reads VC Data Model 2.0 credentials",
             )
-        types = document.get("type")
-        types = types if isinstance(types, list) else [types]
+        types = type_names(document.get("type"))
         endorsement = ENDORSEMENT_TYPE in types
-        if "VerifiableCredential" not in types or not (endorsement or OB_TYPES & set(types)):
+        if "VerifiableCredential" not in types or not (endorsement or OB_TYPES & types):
             raise DocumentError(
                 "type must contain VerifiableCredential and OpenBadgeCredential",
                 pointer="/type",
@@ -120,7 +103,7 @@ class Credential:
     @property
     def is_endorsement(self) -> bool:
         """Whether this is an EndorsementCredential rather than an OpenBadgeCredential."""
-        return ENDORSEMENT_TYPE in (self.raw.get("type") or [])
+        return ENDORSEMENT_TYPE in type_names(self.raw.get("type"))
 
     @property
     def achievement_name(self) -> str:

@@ -8,7 +8,6 @@ collected; the build stops once, listing all of them, before anything is planned
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -128,7 +127,7 @@ def _validate(file: SourceFile, ctx: BuildContext) -> Credential:
     Raises:
         DocumentError: the id or the issuer does not match.
     """
-    credential = Credential.parse(json.loads(file.data))
+    credential = Credential.parse(load_json(file.data, path=file.source))
     expected = f"{ctx.site_url}badges/{file.name}/"
     if credential.id != expected:
         raise DocumentError(f"the credential id must be {expected} (the file name is its "

@@ -22,9 +22,9 @@ from badgepress.keystore import (
     generate_key,
     load_signer,
     read_issuer_keys,
-    refuse_private_keys,
 )
 from badgepress.project import Project
+from badgepress.publishable import refuse_private_keys
 from tests.helpers import TEST_PUBLIC, TEST_SECRET
 
 

@@ -23,16 +23,11 @@ from badgepress.errors import (
     StatusError,
 )
 from badgepress.fsutil import dump_json
-from badgepress.keystore import (
-    did_document,
-    holds_private_key,
-    key_notes,
-    private_key_in_tree,
-    refuse_private_keys,
-)
+from badgepress.keystore import did_document, key_notes
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential, load_json
 from badgepress.project import Project
+from badgepress.publishable import private_key_in_file, refuse_private_keys, secret_in
 from badgepress.report import Report, State
 from badgepress.site import machine
 from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
@@ -180,13 +175,14 @@ def run(project: Project, *, options: SiteOptions | None = None,
         SiteError: listing every bad file; nothing is planned.
     """
     # credentials/ is read whole by discover; its files are checked there, not twice.
-    refuse_private_keys(project.root, skip=[project.credentials_dir])
+    refuse_private_keys(project.root, docs=project.docs_dir, skip=[project.credentials_dir])
     options = options or SiteOptions()
     problems = Problems()
     sources = discover(project, problems)
     for source in sources.credentials:
-        if holds_private_key(source.data):
-            raise private_key_in_tree(source.source)
+        what = secret_in(source.data)
+        if what is not None:
+            raise private_key_in_file(source.source, what)
     ctx = _context(project, sources, options, now or build_now(), problems)
     cache = VerdictCache(cache_folder)
     reports, stats = verify_credentials(sources.credentials, ctx, cache, workers=workers)

@@ -31,7 +31,7 @@ _SECRET = re.compile(
     rb'|(?P<jwk>"d"\s*:\s*"[A-Za-z0-9_-]{40,}={0,2}")'
     # A bare Ed25519 secret Multikey: 0x8026 + 32 bytes ("z3u2…", 48 characters) or
     # + 64 bytes ("zru…"/"zrv…", 91 characters); confirmed by decoding.
-    rb"|(?<![" + _B58.encode() + rb"])(?P<bare>z(?:3u2[" + _B58.encode() + rb"]{43}"
+    rb"|(?<![" + _B58.encode() + rb"])(?P<bare>z(?:3u2[" + _B58.encode() + rb"]{44}"
     rb"|r[uv][" + _B58.encode() + rb"]{88}))(?![" + _B58.encode() + rb"])"
 )
 _WHAT = {"multibase": "secretKeyMultibase", "pem": "PEM",
@@ -114,16 +114,16 @@ def _walk(root: Path, docs: Path | None, skip: set[Path]) -> Iterator[Path]:
     """Every regular file under ``root``, following symlinks that stay inside it."""
     real_root = root.resolve()
     seen: set[Path] = set()
-    stack = [root]
+    stack = [(root, False)]
     while stack:
-        folder = stack.pop()
+        folder, in_docs = stack.pop()
         real = folder.resolve()
+        in_docs = in_docs or real == docs
         if real in seen or real in skip or not real.is_relative_to(real_root):
             continue
         seen.add(real)
-        in_docs = docs is not None and real.is_relative_to(docs)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError:
             continue
         for entry in entries:
@@ -131,7 +131,7 @@ def _walk(root: Path, docs: Path | None, skip: set[Path]) -> Iterator[Path]:
             try:
                 if entry.is_dir():
                     if in_docs or entry.name not in _TOOL_DIRS:
-                        stack.append(path)
+                        stack.append((path, in_docs))
                 elif entry.is_file() and path.resolve().is_relative_to(real_root):
                     yield path
             except OSError:

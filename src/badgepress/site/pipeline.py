@@ -32,7 +32,7 @@ from badgepress.report import Report, State
 from badgepress.site import machine
 from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
 from badgepress.site.baked import BadgeArt, badge_art
-from badgepress.site.cache import PageDigests, VerdictCache
+from badgepress.site.cache import PageDigests, VerdictCache, cache_secret
 from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.outputs import Output, plan_outputs, status_list_path
@@ -184,7 +184,8 @@ def run(project: Project, *, options: SiteOptions | None = None,
         if what is not None:
             raise private_key_in_file(source.source, what)
     ctx = _context(project, sources, options, now or build_now(), problems)
-    cache = VerdictCache(cache_folder)
+    secret = cache_secret(project.root) if cache_folder is not None else None
+    cache = VerdictCache(cache_folder, secret)
     reports, stats = verify_credentials(sources.credentials, ctx, cache, workers=workers)
     cache.save()
     achievements = {a.id(ctx.site_url): a for a in sources.achievements}
@@ -202,4 +203,5 @@ def run(project: Project, *, options: SiteOptions | None = None,
     outputs = plan_outputs(ctx, sources, badges, issuer, Renderer(site, options), arts)
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
-    return Plan(ctx, site, tuple(outputs), tuple(listed), stats, PageDigests(cache_folder))
+    return Plan(ctx, site, tuple(outputs), tuple(listed), stats,
+                PageDigests(cache_folder, secret))

@@ -36,6 +36,8 @@ _SECRET = re.compile(
 )
 _WHAT = {"multibase": "secretKeyMultibase", "pem": "PEM",
          "jwk": "JWK", "bare": "Ed25519 secret Multikey"}
+_MARKERS = (b"KeyMultibase", b"PRIVATE KEY-----", b'"d"', b"z3u2", b"zru", b"zrv")
+"""Substrings one of which every match of ``_SECRET`` contains."""
 _EMAIL = re.compile(rb"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _MAX_INFLATED = 16 * 1024 * 1024
 _TOOL_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache",
@@ -53,6 +55,8 @@ def _is_secret_multikey(token: bytes) -> bool:
 
 
 def _secret_in_text(data: bytes) -> str | None:
+    if not any(marker in data for marker in _MARKERS):  # fast path: most files
+        return None
     for match in _SECRET.finditer(data):
         kind = match.lastgroup or ""
         if kind == "jwk" and b'"kty"' not in data:

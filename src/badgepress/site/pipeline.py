@@ -34,6 +34,7 @@ from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_pro
 from badgepress.site.baked import BadgeArt, badge_art
 from badgepress.site.cache import PageDigests, VerdictCache, cache_secret
 from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
+from badgepress.site.crosscheck import bidi_warnings, check_status_log
 from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.outputs import Output, plan_outputs, status_list_path
 from badgepress.site.problems import Problems
@@ -57,6 +58,8 @@ class Plan:
     stats: VerifyStats
     pages: PageDigests
     """The digests of the pages the previous build wrote; this build records its own."""
+    warnings: tuple[str, ...] = ()
+    """What the build publishes but someone should look at (``--strict`` fails on them)."""
 
 
 def _context(project: Project, sources: Sources, options: SiteOptions, now: datetime,
@@ -190,6 +193,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
     cache.save()
     achievements = {a.id(ctx.site_url): a for a in sources.achievements}
     badges = _badges(sources, reports, ctx, achievements, problems)
+    warnings = check_status_log(sources, badges, problems) + bidi_warnings(sources, badges)
     arts = _arts(project, sources, problems)
     issuer, issuer_problems = machine.issuer_document(ctx.profile)
     for problem in issuer_problems:
@@ -204,4 +208,4 @@ def run(project: Project, *, options: SiteOptions | None = None,
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
     return Plan(ctx, site, tuple(outputs), tuple(listed), stats,
-                PageDigests(cache_folder, secret))
+                PageDigests(cache_folder, secret), tuple(warnings))

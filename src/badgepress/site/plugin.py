@@ -95,6 +95,8 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         except BadgeError as exc:
             self.error = exc
             raise PluginError(f"badgepress: {exc}") from None
+        for warning in self.plan.warnings:
+            log.warning(f"badgepress: {warning}")
         stats = self.plan.stats
         log.info(f"badgepress: verified {stats.verified} credential(s), "
                  f"{stats.cached} unchanged (cached)")

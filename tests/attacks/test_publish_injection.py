@@ -96,3 +96,15 @@ def test_bidi_controls_in_recipient_name_are_isolated_on_the_page(published: Pub
     page = (published.site_dir / "badges" / path.stem / "index.html").read_text()
     assert control not in page.split('<script type="application/json"')[0]
     assert '<bdi class="bp-recipient">Alice gnp.exe</bdi>' in page
+
+
+def test_bidi_override_written_as_json_escape_is_flagged_too(
+        published: Published, caplog: pytest.LogCaptureFixture) -> None:
+    path = rename_and_resign(published, "Alice \u202egnp.exe")
+    path.write_text(json.dumps(json.loads(path.read_bytes()), indent=2))  # "\u202e"
+    assert b"\\u202e" in path.read_bytes()
+    with pytest.raises(BadgeError, match="strict mode"):
+        build(published.project, published.site_dir)
+    published.assert_unchanged()
+    assert f"credentials/{path.name}: /credentialSubject/identifier/0/identityHash" \
+        in caplog.text

@@ -16,7 +16,7 @@ from badgepress.errors import StatusError
 from badgepress.site.badge import REVOKED, BadgeView
 from badgepress.site.discover import Sources
 from badgepress.site.problems import Problems
-from badgepress.site.text import bidi_fields
+from badgepress.site.text import bidi_fields, might_hold_bidi
 from badgepress.status.store import LOG_FILE
 
 
@@ -48,7 +48,7 @@ def bidi_warnings(sources: Sources, published: Sequence[BadgeView]) -> list[str]
     tokens = {b.token for b in published}
     warnings = []
     for file in sources.credentials:
-        if file.name not in tokens:
+        if file.name not in tokens or not might_hold_bidi(file.data):
             continue
         for pointer, found in bidi_fields(json.loads(file.data)):
             warnings.append(f"{file.source}: {pointer}: holds bidirectional control "

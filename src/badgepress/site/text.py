@@ -15,6 +15,12 @@ from typing import Any
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+def might_hold_bidi(data: bytes) -> bool:
+    """A quick test on JSON bytes: ``False`` means no string in them holds a control
+    (each is U+2xxx: UTF-8 ``E2 80``/``E2 81``, or a ``\\u20`` escape)."""
+    return b"\xe2\x80" in data or b"\xe2\x81" in data or b"\\u20" in data
+
+
 def without_bidi(text: str) -> str:
     """``text`` without bidirectional embedding, override and isolate controls."""
     return _BIDI.sub("", text)

@@ -8,6 +8,10 @@ PNG text chunk (also compressed ``zTXt``/``iTXt``). The build runs this over eve
 it is about to write (``private_key_in_file``); ``doctor`` and the early check of a build
 over the repository tree (``private_keys_in_tree``).
 
+The one exception is a key whose private half is itself published (the W3C and 1EdTech
+test vectors, ``PUBLISHED_TEST_KEYS``): nothing secret can leak from it, and
+demos and tests carry it on purpose (``doctor`` warns when such a key signs).
+
 A file copied verbatim from the docs folder that holds e-mail addresses (a roster left
 there) may be published, but is worth a warning (``email_addresses``).
 """
@@ -21,12 +25,19 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from badgepress.baking.png import PNG_SIGNATURE, Chunk, iter_chunks
+from badgepress.crypto.keys import KeyPair
 from badgepress.crypto.multibase import ED25519_SECRET_HEADER, b58decode
 from badgepress.errors import DocumentError, KeyMaterialError
 
+PUBLISHED_TEST_KEYS = frozenset({
+    "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",  # W3C vc-di-eddsa test vectors
+    "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",  # 1EdTech OB 3.0 test vectors
+})
+"""Public keys whose private half is published in a standard's test vectors."""
+
 _B58 = "1-9A-HJ-NP-Za-km-z"
 _SECRET = re.compile(
-    rb'(?P<multibase>"(?:secret|private)KeyMultibase"\s*:\s*"z)'
+    rb'"(?:secret|private)KeyMultibase"\s*:\s*"(?P<multibase>z[' + _B58.encode() + rb"]*)"
     rb"|(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)"
     rb'|(?P<jwk>"d"\s*:\s*"[A-Za-z0-9_-]{40,}={0,2}")'
     # A bare Ed25519 secret Multikey: 0x8026 + 32 bytes ("z3u2…", 48 characters) or
@@ -54,6 +65,15 @@ def _is_secret_multikey(token: bytes) -> bool:
     return raw[:2] == ED25519_SECRET_HEADER and len(raw) in (34, 66)
 
 
+def _is_published(token: bytes) -> bool:
+    """Whether a secret Multikey belongs to a key whose private half is public."""
+    try:
+        return KeyPair.from_secret_multibase(token.decode("ascii")).public.multibase \
+            in PUBLISHED_TEST_KEYS
+    except (KeyMaterialError, ValueError):
+        return False
+
+
 def _secret_in_text(data: bytes) -> str | None:
     if not any(marker in data for marker in _MARKERS):  # fast path: most files
         return None
@@ -62,6 +82,8 @@ def _secret_in_text(data: bytes) -> str | None:
         if kind == "jwk" and b'"kty"' not in data:
             continue
         if kind == "bare" and not _is_secret_multikey(match.group(kind)):
+            continue
+        if kind in ("bare", "multibase") and _is_published(match.group(kind)):
             continue
         return _WHAT[kind]
     return None

@@ -15,10 +15,8 @@ from badgepress.keystore import (
     read_issuer_keys,
 )
 from badgepress.project import Project
-from badgepress.publishable import private_keys_in_tree
+from badgepress.publishable import PUBLISHED_TEST_KEYS, private_keys_in_tree
 
-# Keys whose private half is published (W3C vc-di-eddsa test vectors): anyone can sign.
-PUBLISHED_TEST_KEYS = frozenset({"z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"})
 LEAKED_FIX = ("move it out of the repository and never commit it; if it was ever committed "
               "or pushed, treat the key as leaked: 'badgepress keys revoke KEY --compromised "
               "--since DATE', then 'badgepress reissue'")

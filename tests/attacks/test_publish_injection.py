@@ -16,7 +16,7 @@ from badgepress.fsutil import write_json_atomic
 from badgepress.jsonld import bundled_loader
 from badgepress.keystore import active_key, load_signer, read_issuer_keys
 from badgepress.site.build import build_site
-from tests.attacks.publish_site import Published, published, site_project
+from tests.attacks.publish_site import Published, problems, published, site_project
 from tests.integration.site_project import ISSUED, add_achievement, build
 
 __all__ = ["published", "site_project"]
@@ -108,3 +108,11 @@ def test_bidi_override_written_as_json_escape_is_flagged_too(
     published.assert_unchanged()
     assert f"credentials/{path.name}: /credentialSubject/identifier/0/identityHash" \
         in caplog.text
+
+
+def test_bidi_override_in_achievement_name_is_refused(published: Published) -> None:
+    add_achievement(published.project, name="Python \u202eBasics")
+    error = published.refused()
+    found = problems(error)["site_src/achievements/python.md"]
+    assert found.pointer == "name"
+    assert "bidirectional control character" in found.message

@@ -1,5 +1,5 @@
 """What a badge page shows, read from a verified credential. Every value is plain text
-without bidirectional controls (``site.text``); the templates escape it."""
+without bidirectional controls (``model.text``); the templates escape it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential
 from badgepress.model.dates import format_datetime
+from badgepress.model.text import without_bidi
 from badgepress.report import Report, State
 from badgepress.site.context import BuildContext
-from badgepress.site.text import without_bidi
 from badgepress.status.store import Revocation
 
 VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"

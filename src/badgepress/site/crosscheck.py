@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterable, Sequence
 
 from badgepress.errors import StatusError
+from badgepress.model.text import bidi_fields, might_hold_bidi
 from badgepress.site.badge import REVOKED, BadgeView
 from badgepress.site.discover import Sources
 from badgepress.site.problems import Problems
-from badgepress.site.text import bidi_fields, might_hold_bidi
 from badgepress.status.store import LOG_FILE
 
 

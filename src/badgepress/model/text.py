@@ -3,7 +3,8 @@
 An embedding, override or isolate control (U+202A-U+202E, U+2066-U+2069) in a name
 reorders the text around it (``Alice\u202egnp.exe`` shows as ``Aliceexe.png``), so a
 page could show something other than what was signed. Pages drop them and show each
-name in its own ``<bdi>``; the build warns about every credential field holding one.
+name in its own ``<bdi>``; the build warns about every credential field holding one, and
+an achievement's own fields may not hold one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ def might_hold_bidi(data: bytes) -> bool:
     """A quick test on JSON bytes: ``False`` means no string in them holds a control
     (each is U+2xxx: UTF-8 ``E2 80``/``E2 81``, or a ``\\u20`` escape)."""
     return b"\xe2\x80" in data or b"\xe2\x81" in data or b"\\u20" in data
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` holds a bidirectional embedding, override or isolate control."""
+    return _BIDI.search(text) is not None
 
 
 def without_bidi(text: str) -> str:

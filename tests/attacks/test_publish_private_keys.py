@@ -158,3 +158,13 @@ def test_doctor_finds_a_private_key_in_a_docs_subfolder(published: Published) ->
     plant(published.docs, "node_modules/pkg/key.json.bak", key_json())
     [finding] = private_keys_in_repository(published.project.root, published.docs)
     assert "site_src/node_modules/pkg/key.json.bak holds a private key" in finding.message
+
+
+def test_private_key_in_theme_template_is_not_published(published: Published) -> None:
+    """A template is not copied but rendered: what it holds lands in every page."""
+    theme = published.project.root / "node_modules" / "brand-theme"
+    plant(theme, "main.html", b"{% extends 'base.html' %}\n<!-- " + key_pem() + b" -->\n")
+    config = published.project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "theme:\n  name: mkdocs\n"
+                      "  custom_dir: node_modules/brand-theme\n")
+    assert_refused_naming(published, "theme file main.html", "PEM")

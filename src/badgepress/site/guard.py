@@ -1,10 +1,12 @@
 """The last line of defence: every file mkdocs is about to publish, checked before any
 is written — generated, copied from the docs folder or from the theme, whatever its
-name, suffix or origin (the rule itself is :mod:`badgepress.publishable`)."""
+name, suffix or origin — and every theme template pages are rendered from (the rule
+itself is :mod:`badgepress.publishable`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import os
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,3 +69,20 @@ def check_files(files: Files, *, docs_dir: str, root: Path, shown_docs: str,
                     f"{shown} holds e-mail addresses ({addresses[0]}{more}) and is published "
                     f"as it is; move it out of {shown_docs}/ unless it is meant to be public")
     return verdict
+
+
+def check_templates(theme_dirs: Iterable[str], verdict: Verdict) -> None:
+    """Add to ``verdict`` every theme template (or other theme file) holding a private
+    key: what a template holds ends up in the pages rendered from it."""
+    for theme_dir in theme_dirs:
+        for folder, _, names in os.walk(theme_dir):
+            for name in names:
+                path = Path(folder, name)
+                try:
+                    what = secret_in(path.read_bytes())
+                except OSError:
+                    continue
+                if what is not None:
+                    shown = f"theme file {path.relative_to(theme_dir).as_posix()}"
+                    if all(e.path != shown for e in verdict.refused):
+                        verdict.refused.append(private_key_in_file(shown, what))

@@ -31,7 +31,7 @@ from badgepress.errors import BadgeError
 from badgepress.project import Project
 from badgepress.site import machine
 from badgepress.site.context import SiteOptions
-from badgepress.site.guard import check_files
+from badgepress.site.guard import check_files, check_templates
 from badgepress.site.markdown_safe import NoRawHtmlExtension
 from badgepress.site.outdir import Staging
 from badgepress.site.pipeline import Plan, run
@@ -179,6 +179,7 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         verdict = check_files(files, docs_dir=config.docs_dir, root=root,
                               shown_docs=shown_docs, already_checked=reused,
                               public_emails={profile.email} if profile.email else set())
+        check_templates(config.theme.dirs, verdict)
         for message in verdict.warnings:
             log.warning(f"badgepress: {message}")
         if verdict.refused:

@@ -4,7 +4,8 @@ mkdocs writes into ``site_dir`` file by file, after emptying it. A build that st
 half-way (an error, a full disk, ``kill -9``) would leave half a site. Instead, mkdocs
 writes into a fresh folder beside ``site_dir`` (``.site.new-<pid>``), and only a build
 that finished swaps it in: one atomic exchange of the two folders (Linux
-``renameat2(RENAME_EXCHANGE)``; elsewhere two renames), then the previous build is
+``renameat2(RENAME_EXCHANGE)``; elsewhere two renames; a ``site_dir`` that is a mount
+point is emptied and refilled, which is not atomic), then the previous build is
 deleted. Until then ``site_dir`` is the previous build, untouched. Folders left behind
 by a killed build (``.site.new-*``/``.site.old-*`` of a process that is gone) are
 deleted by the next build.
@@ -131,21 +132,24 @@ class Staging:
         site_dir, folder = self.site_dir, self.folder
         if site_dir is None or folder is None:
             return
-        self.folder = None
         if not site_dir.exists() and not site_dir.is_symlink():
             folder.rename(site_dir)
-            return
-        if _exchange(folder, site_dir):
+        elif _exchange(folder, site_dir):
             _remove(folder)  # now the previous build
-            return
-        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-        try:
-            site_dir.rename(old)
-        except OSError:  # e.g. a mount point: replace what is inside it
-            _replace_contents(site_dir, folder)
-            return
-        folder.rename(site_dir)
-        _remove(old)
+        else:
+            old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+            try:
+                site_dir.rename(old)
+            except OSError:  # e.g. a mount point: replace what is inside it
+                _replace_contents(site_dir, folder)
+            else:
+                try:
+                    folder.rename(site_dir)
+                except OSError:
+                    old.rename(site_dir)
+                    raise
+                _remove(old)
+        self.folder = None
 
     def abandon(self) -> None:
         """Delete this build's unfinished output; ``site_dir`` stays as it was."""

@@ -142,7 +142,8 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         self.staging.abandon()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add every planned output, the sitemap and (if missing) a home page."""
+        """Add every planned output, the sitemap and (if missing) a home page; stop when a
+        file about to be published holds a private key."""
         plan = self._plan()
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())

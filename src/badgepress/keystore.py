@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,14 +27,6 @@ SECRET_ENV = "BADGEPRESS_SECRET_KEY"  # noqa: S105 - a variable name
 KEY_DIR_ENV = "BADGEPRESS_KEY_DIR"
 ACTIVE, RETIRED, COMPROMISED = "active", "retired", "compromised"
 STATUSES = (ACTIVE, RETIRED, COMPROMISED)
-# A secret key value (not just the term, which the bundled contexts define), or a PEM key.
-_SECRET_VALUE = re.compile(
-    rb'"(?:secret|private)KeyMultibase"\s*:\s*"z|-----BEGIN [A-Z ]*PRIVATE KEY-----')
-_SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache",
-                        ".ruff_cache", ".pytest_cache", "site", "tests", "js", "benchmarks",
-                        ".badgepress-cache"})
-_SCANNED_SUFFIXES = frozenset({".json", ".jsonld", ".key", ".pem", ".txt", ".yml", ".yaml",
-                               ".env", ".md", ".csv", ""})
 
 
 @dataclass(frozen=True)
@@ -228,49 +218,3 @@ def update_key(key: IssuerKey, **changes: Any) -> IssuerKey:
     changed = IssuerKey(**{**key.__dict__, **changes})
     write_json_atomic(key.path, changed.to_json())
     return changed
-
-
-def holds_private_key(data: bytes) -> bool:
-    """Whether file contents carry private key material."""
-    return _SECRET_VALUE.search(data) is not None
-
-
-def private_keys_in_tree(root: Path, skip: Iterable[Path] = ()) -> Iterator[Path]:
-    """Yield files under ``root`` that hold private key material; folders in ``skip``
-    are left to callers that read those files anyway."""
-    skipped = {folder.resolve() for folder in skip}
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = [d for d in dirnames
-                       if d not in _SKIP_DIRS and (here / d).resolve() not in skipped]
-        for name in filenames:
-            path = here / name
-            if path.suffix.lower() not in _SCANNED_SUFFIXES:
-                continue
-            try:
-                if path.stat().st_size > 1 << 20:
-                    continue
-                data = path.read_bytes()
-            except OSError:
-                continue
-            if holds_private_key(data):
-                yield path
-
-
-def refuse_private_keys(root: Path, skip: Iterable[Path] = ()) -> None:
-    """Stop when a private key lies in the project tree (outside ``skip``).
-
-    Raises:
-        KeyMaterialError: naming the first such file.
-    """
-    for path in private_keys_in_tree(root, skip):
-        raise private_key_in_tree(path.relative_to(root))
-
-
-def private_key_in_tree(path: str | Path) -> KeyMaterialError:
-    """The error for a private key found at ``path`` inside the repository."""
-    return KeyMaterialError(
-        "a private key is inside the repository; refusing to continue",
-        path=path,
-        hint="move it out of the repository (never commit it) and rotate the key",
-    )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import stat
+from pathlib import Path
 
 import pytest
 
 from badgepress import lifecycle
+from badgepress.keystore import KEY_DIR_ENV
 from badgepress.project import Project
+from badgepress.site.cache import SECRET_FILE
 from tests.integration.site_project import ISSUED, build, issue, site_project
 
 __all__ = ["site_project"]
@@ -41,3 +46,23 @@ def test_a_corrupt_cache_is_ignored(site_project: Project) -> None:
     build(site_project)
     (site_project.root / ".badgepress-cache" / "verification.json").write_text("{not json")
     assert build(site_project).stats.verified == 3
+
+
+def test_cache_files_are_authenticated_with_a_secret_outside_the_tree(
+        site_project: Project, private_key_folder: Path) -> None:
+    build(site_project)
+    secret = private_key_folder / SECRET_FILE
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and len(secret.read_bytes()) == 32
+    cached = json.loads((site_project.root / ".badgepress-cache" / "verification.json")
+                        .read_bytes())
+    assert set(cached) == {"format", "mac", "entries"}
+    secret.write_bytes(b"\0" * 32)  # another user's secret: this cache is not theirs
+    assert build(site_project).stats.verified == 3
+
+
+def test_no_cache_when_the_key_folder_is_inside_the_repository(
+        site_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(KEY_DIR_ENV, str(site_project.root / "keys"))
+    build(site_project)
+    assert build(site_project).stats.verified == 3
+    assert not (site_project.root / "keys").exists()

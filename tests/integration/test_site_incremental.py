@@ -28,7 +28,7 @@ def test_rebuild_reuses_unchanged_folders_and_rewrites_changed_ones(
     before = {p: inode(p) for p in pages}
     lifecycle.revoke(site_project, revoked.parent.name, "issued in error", ISSUED)
     build(site_project)
-    assert inode(kept) == before[kept]  # moved back, not rewritten
+    assert inode(kept) == before[kept]  # hard-linked from the previous build, not rewritten
     assert "issued in error" in revoked.read_text()  # its page changed: written anew
     # The result is exactly what a build from nothing produces.
     fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir

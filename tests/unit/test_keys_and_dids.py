@@ -22,9 +22,9 @@ from badgepress.keystore import (
     generate_key,
     load_signer,
     read_issuer_keys,
-    refuse_private_keys,
 )
 from badgepress.project import Project
+from badgepress.publishable import refuse_private_keys
 from tests.helpers import TEST_PUBLIC, TEST_SECRET
 
 
@@ -88,13 +88,14 @@ def test_secret_from_environment(project: Project, monkeypatch: pytest.MonkeyPat
 
 
 def test_verify_and_build_refuse_a_private_key_in_the_tree(project: Project) -> None:
+    secret = KeyPair.generate().secret_multibase
     leaked = project.root / "site_src" / "key.json"
-    leaked.write_text(json.dumps({"secretKeyMultibase": TEST_SECRET}))
+    leaked.write_text(json.dumps({"secretKeyMultibase": secret}))
     result = CliRunner().invoke(main, ["verify", "--project", str(project.root),
                                        str(project.root / "site_src")])
     assert result.exit_code == 1
     assert "site_src/key.json" in result.output and "private key" in result.output
-    assert TEST_SECRET not in result.output
+    assert secret not in result.output
 
 
 def test_keys_cli(project: Project) -> None:

@@ -11,9 +11,9 @@ import click
 from badgepress.baking import extract_credential
 from badgepress.cli.common import echo_json, mark, parse_when, project_option
 from badgepress.errors import BadgeError, DocumentError
-from badgepress.keystore import refuse_private_keys
 from badgepress.model.document import load_json
 from badgepress.project import CONFIG_FILE, Project
+from badgepress.publishable import refuse_private_keys
 from badgepress.report import Report, Verdict
 from badgepress.trust import Trust
 from badgepress.verify import check_credential, unreadable_report

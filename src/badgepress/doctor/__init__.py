@@ -30,7 +30,7 @@ def diagnose(root: Path | str = ".", *, now: datetime | None = None) -> list[Fin
         keys, key_findings = read_keys(project, root)
         findings += key_findings
         findings += private_key(project, keys)
-    findings += private_keys_in_repository(root)
+    findings += private_keys_in_repository(root, project.docs_dir if project else None)
     if project is not None:
         findings += check_issued(project, keys, now or datetime.now(UTC))
     findings += check_workflows(root, identity.needs_hidden_files)

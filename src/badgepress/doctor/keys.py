@@ -12,13 +12,11 @@ from badgepress.keystore import (
     SECRET_ENV,
     IssuerKey,
     load_signer,
-    private_keys_in_tree,
     read_issuer_keys,
 )
 from badgepress.project import Project
+from badgepress.publishable import PUBLISHED_TEST_KEYS, private_keys_in_tree
 
-# Keys whose private half is published (W3C vc-di-eddsa test vectors): anyone can sign.
-PUBLISHED_TEST_KEYS = frozenset({"z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"})
 LEAKED_FIX = ("move it out of the repository and never commit it; if it was ever committed "
               "or pushed, treat the key as leaked: 'badgepress keys revoke KEY --compromised "
               "--since DATE', then 'badgepress reissue'")
@@ -69,11 +67,13 @@ def private_key(project: Project, keys: list[IssuerKey]) -> list[Finding]:
                    f"(from {source})")]
 
 
-def private_keys_in_repository(root: Path) -> list[Finding]:
-    """Every file in the tree that holds private key material."""
-    found = sorted(private_keys_in_tree(root))
+def private_keys_in_repository(root: Path, docs: Path | None = None) -> list[Finding]:
+    """Every file in the tree that holds private key material (the rule the build
+    applies, :mod:`badgepress.publishable`); nothing in ``docs`` is left out."""
+    found = sorted(private_keys_in_tree(root, docs=docs))
     if not found:
         return [passed("private_keys_in_tree", "no private key inside the repository")]
     return [problem("private_keys_in_tree",
-                    f"{path.relative_to(root)} holds a private key inside the repository",
-                    LEAKED_FIX) for path in found]
+                    f"{path.relative_to(root)} holds a private key ({what}) inside the "
+                    "repository",
+                    LEAKED_FIX) for path, what in found]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from badgepress.errors import ConfigError
+from badgepress.model.text import has_bidi
 
 if TYPE_CHECKING:
     from badgepress.project import Project
@@ -193,6 +194,10 @@ def _parse(project: Project, path: Path, shown: str, slug: str, meta: dict[Any, 
             return None
         if not isinstance(value, str) or not value.strip():
             raise fail(field, f"{field!r} must be a non-empty text")
+        if has_bidi(value):
+            raise fail(field, f"{field!r} holds a bidirectional control character, which "
+                       "reorders the text around it", "delete it (an invisible character "
+                       "between U+202A and U+202E or U+2066 and U+2069)")
         return value.strip()
 
     name = text("name", True) or ""

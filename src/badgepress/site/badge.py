@@ -1,5 +1,5 @@
-"""What a badge page shows, read from a verified credential. Every value is plain text;
-the templates escape it."""
+"""What a badge page shows, read from a verified credential. Every value is plain text
+without bidirectional controls (``model.text``); the templates escape it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential
 from badgepress.model.dates import format_datetime
+from badgepress.model.text import without_bidi
 from badgepress.report import Report, State
 from badgepress.site.context import BuildContext
 from badgepress.status.store import Revocation
@@ -90,7 +91,8 @@ def script_json(document: Any) -> str:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    text = without_bidi(value).strip() if isinstance(value, str) else ""
+    return text or None
 
 
 def recipient_name(subject: Mapping[str, Any]) -> str:
@@ -152,12 +154,12 @@ def badge_view(token: str, credential: Credential, report: Report,
         token=token,
         credential_id=credential.id,
         recipient=recipient_name(credential.subject),
-        achievement_name=credential.achievement_name or "(unnamed achievement)",
+        achievement_name=_text(credential.achievement_name) or "(unnamed achievement)",
         achievement_description=_text(credential.achievement.get("description")) or "",
         achievement_slug=achievement.slug if achievement else None,
         achievement_id=achievement_id,
         image=_image(credential, achievement, ctx),
-        issuer_name=credential.issuer_name or ctx.profile.name,
+        issuer_name=_text(credential.issuer_name) or ctx.profile.name,
         issued=format_datetime(credential.awarded or credential.valid_from)[:10],
         expires=format_datetime(credential.valid_until)[:10] if credential.valid_until else None,
         evidence=_evidence(raw.get("evidence")),

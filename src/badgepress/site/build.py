@@ -62,6 +62,10 @@ def build_site(config_file: Path | str = "mkdocs.yml", *, strict: bool = True,
         if plugin.error is not None:
             raise plugin.error from None
         raise BadgeError(f"the build stopped: {exc}") from None
+    except OSError as exc:  # a full disk, a read-only file: the previous site is kept
+        raise BadgeError(f"cannot write the site: {exc.strerror or exc}",
+                         path=exc.filename, hint="free disk space or fix permissions, "
+                         "then build again; the previous site was kept") from None
     if plugin.plan is None:  # pragma: no cover - on_config always plans or raises
         raise BadgeError("the build did not run the badgepress plugin")
     return BuildResult(Path(config.site_dir), plugin.plan.stats, len(plugin.plan.outputs))

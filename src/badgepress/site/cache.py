@@ -5,21 +5,57 @@ only renders what changed.
 The key of a result is the sha256 of the credential's bytes and the build's
 fingerprint (DID document, status lists and log, the build moment, badgepress'
 version): when any of those change, every credential is verified again.
+
+The cache folder sits in the work tree, where anyone who can open a pull request can
+plant a file (``git add -f``). So each cache file carries an HMAC-SHA256 made with a
+random secret of this user, kept outside the work tree (``cache-mac.key`` in the private
+key folder, mode 0600): a file this user's builds did not write is ignored, and a cache
+can never turn a failing verification into a passing one, or a planted page into a
+reused one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 from pathlib import Path
 from typing import Any
 
+from badgepress.errors import KeyMaterialError
 from badgepress.fsutil import write_atomic
+from badgepress.keystore import ensure_outside_tree, private_key_dir
 from badgepress.report import Check, Report, State
 
 CACHE_FILE = "verification.json"
 PAGES_FILE = "pages.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+SECRET_FILE = "cache-mac.key"  # noqa: S105 - a file name
+
+
+def cache_secret(project_root: Path) -> bytes | None:
+    """This user's secret for authenticating cache files, made on first use; ``None``
+    (no cache) when the private key folder is inside the repository or unusable."""
+    folder = private_key_dir()
+    try:
+        ensure_outside_tree(folder, project_root)
+        path = folder / SECRET_FILE
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # a concurrent build made it first
+                return path.read_bytes() or None
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secrets.token_bytes(32))
+            data = path.read_bytes()
+    except (KeyMaterialError, OSError):
+        return None
+    return data if len(data) >= 32 else None
 
 
 def cache_key(fingerprint: str, data: bytes) -> str:
@@ -45,37 +81,49 @@ def report_from_json(data: dict[str, Any]) -> Report:
                   issuer=data["issuer"])
 
 
-def _load(folder: Path | None, name: str, field: str) -> dict[str, Any]:
-    """The ``field`` mapping of cache file ``name``; empty when missing or unreadable."""
-    if folder is None:
+def _mac(secret: bytes, name: str, body: str) -> str:
+    return hmac.new(secret, name.encode() + b"\0" + body.encode(), hashlib.sha256).hexdigest()
+
+
+def _load(folder: Path | None, secret: bytes | None, name: str) -> dict[str, Any]:
+    """The entries of cache file ``name``; empty when missing, unreadable or not
+    written by this user (its HMAC does not match)."""
+    if folder is None or secret is None:
         return {}
     try:
         raw = json.loads((folder / name).read_bytes())
-        if raw.get("format") == CACHE_FORMAT and isinstance(raw.get(field), dict):
-            return dict(raw[field])
-    except (OSError, ValueError, AttributeError):
-        pass
-    return {}
+        body = raw["entries"]
+        if raw.get("format") != CACHE_FORMAT or not isinstance(body, str) \
+                or not hmac.compare_digest(str(raw.get("mac")), _mac(secret, name, body)):
+            return {}
+        entries = json.loads(body)
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
-def _save(folder: Path | None, name: str, field: str, entries: dict[str, Any]) -> None:
-    """Write cache file ``name`` atomically (the folder ignores itself in git)."""
-    if folder is None:
+def _save(folder: Path | None, secret: bytes | None, name: str,
+          entries: dict[str, Any]) -> None:
+    """Write cache file ``name`` atomically, with its HMAC (the folder ignores itself in
+    git)."""
+    if folder is None or secret is None:
         return
     folder.mkdir(parents=True, exist_ok=True)
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
         write_atomic(gitignore, b"*\n")
-    document = {"format": CACHE_FORMAT, field: dict(sorted(entries.items()))}
-    write_atomic(folder / name, json.dumps(document, separators=(",", ":")).encode())
+    body = json.dumps(dict(sorted(entries.items())), separators=(",", ":"))
+    document = {"format": CACHE_FORMAT, "mac": _mac(secret, name, body), "entries": body}
+    write_atomic(folder / name, json.dumps(document).encode())
 
 
 class VerdictCache:
-    """Verdicts by key, read from and written to one JSON file in the cache folder."""
+    """Verdicts by key, read from and written to one authenticated JSON file in the cache
+    folder (no cache without a ``secret``)."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self._old = _load(folder, CACHE_FILE, "verdicts")
+    def __init__(self, folder: Path | None, secret: bytes | None) -> None:
+        self.folder, self.secret = folder, secret
+        self._old = _load(folder, secret, CACHE_FILE)
         self._used: dict[str, Any] = {}
 
     def get(self, key: str) -> Report | None:
@@ -96,17 +144,18 @@ class VerdictCache:
 
     def save(self) -> None:
         """Write the verdicts used by this build (older ones are dropped)."""
-        _save(self.folder, CACHE_FILE, "verdicts", self._used)
+        _save(self.folder, self.secret, CACHE_FILE, self._used)
 
 
 class PageDigests:
     """The SHA-256 of each page the last build wrote, by the page's key (a digest of
     everything the page is made from). A page in the previous build whose bytes still
-    have the digest recorded for its key is what rendering it again would give."""
+    have the digest recorded for its key is what rendering it again would give (the file
+    is authenticated like the verdicts: a planted one is ignored)."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self._old: dict[str, str] = _load(folder, PAGES_FILE, "pages")
+    def __init__(self, folder: Path | None, secret: bytes | None) -> None:
+        self.folder, self.secret = folder, secret
+        self._old: dict[str, str] = _load(folder, secret, PAGES_FILE)
         self._new: dict[str, str] = {}
 
     def get(self, key: str) -> str | None:
@@ -119,4 +168,4 @@ class PageDigests:
 
     def save(self) -> None:
         """Write the digests of this build's pages (older ones are dropped)."""
-        _save(self.folder, PAGES_FILE, "pages", self._new)
+        _save(self.folder, self.secret, PAGES_FILE, self._new)

@@ -1,19 +1,35 @@
 """A Markdown extension that keeps Markdown pages free of raw HTML and script links.
 
 Raw HTML blocks and inline tags are shown as text, and links or images whose address
-uses a scheme other than http(s) or mailto (``javascript:``, ``data:``…) lose it.
+uses a scheme other than http(s) or mailto (``javascript:``, ``data:``…) lose it. The
+scheme is read the way a browser reads the attribute: character references decoded
+(``&#106;avascript:``, ``java&#x09;script:``, ``javascript&colon;``) and tabs, newlines
+and other control characters dropped.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
-_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+"""What a browser drops from a URL before it reads the scheme (trimmed C0 controls and
+spaces; tabs and newlines anywhere), dropped everywhere to be safe."""
 _ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def unsafe_address(value: str) -> bool:
+    """Whether a browser would read ``value`` (an attribute as written in HTML) as an
+    address with a scheme other than http(s) or mailto."""
+    text = _IGNORED.sub("", unescape(value.replace(AMP_SUBSTITUTE, "&")))
+    match = _SCHEME.match(text)
+    return match is not None and match.group(1).lower() not in _ALLOWED_SCHEMES
 
 
 class _SafeLinks(Treeprocessor):
@@ -23,10 +39,7 @@ class _SafeLinks(Treeprocessor):
         for element in root.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute)
-                if value is None:
-                    continue
-                match = _SCHEME.match(value.replace("\t", "").replace("\n", ""))
-                if match and match.group(1).lower() not in _ALLOWED_SCHEMES:
+                if value is not None and unsafe_address(value):
                     element.set(attribute, "#")
 
 

@@ -1,25 +1,29 @@
-"""Reusing and clearing the previous build quickly.
+"""Writing a build beside the previous one and swapping it in whole.
 
-mkdocs empties ``site_dir`` before writing, one entry at a time, and then writes every
-file again; with 10,000 badge folders that is tens of thousands of file-system calls.
-Instead, before mkdocs cleans, the previous site is renamed aside (one call). When
-the new build is planned, every badge folder whose files are byte for byte what the
-build would write is moved back in one rename, and mkdocs is told those files are
-already in place (a ``File`` whose source is its destination, which mkdocs skips). A
-page is recognised by the digest recorded for what it is made from (``PageDigests``),
-so an unchanged page is not even rendered.
-What is left of the old build is deleted in the background while the rest is written.
-Only a folder that holds a previous build (it has the ``.nojekyll`` marker badgepress
-writes) is ever moved.
+mkdocs writes into ``site_dir`` file by file, after emptying it. A build that stops
+half-way (an error, a full disk, ``kill -9``) would leave half a site. Instead, mkdocs
+writes into a fresh folder beside ``site_dir`` (``.site.new-<pid>``), and only a build
+that finished swaps it in: one atomic exchange of the two folders (Linux
+``renameat2(RENAME_EXCHANGE)``; elsewhere two renames; a ``site_dir`` that is a mount
+point is emptied and refilled, which is not atomic), then the previous build is
+deleted. Until then ``site_dir`` is the previous build, untouched. Folders left behind
+by a killed build (``.site.new-*``/``.site.old-*`` of a process that is gone) are
+deleted by the next build.
+
+An unchanged ``badges/<token>/`` folder is not written again: its files are hard-linked
+from the previous build (recognised byte for byte, or by the digest recorded for what a
+page is made from, ``PageDigests``), and mkdocs is told they are already in place.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import os
+import re
 import shutil
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,42 +32,84 @@ from pathlib import Path
 from badgepress.site.cache import PageDigests
 from badgepress.site.outputs import Output
 
-MARKER = ".nojekyll"
 THREADS = 8
 REUSABLE_ROOT = "badges"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
-class PreviousBuild:
-    """The previous build, set aside: reuse what is unchanged, delete the rest."""
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours from an earlier build in this process: done with
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stale_folders(site_dir: Path) -> list[Path]:
+    """Work folders beside ``site_dir`` left by builds that are no longer running."""
+    pattern = re.compile(rf"^\.{re.escape(site_dir.name)}\.(?:new|old)-(\d+)$")
+    if not site_dir.parent.is_dir():
+        return []
+    found = []
+    for entry in site_dir.parent.iterdir():
+        match = pattern.match(entry.name)
+        if match and entry.is_dir() and not entry.is_symlink() \
+                and not _alive(int(match.group(1))):
+            found.append(entry)
+    return sorted(found)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically; ``False`` where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+class Staging:
+    """One build's output folder beside ``site_dir``, swapped in when the build finished."""
 
     def __init__(self) -> None:
-        self._aside: Path | None = None
-        self._thread: threading.Thread | None = None
+        self.site_dir: Path | None = None
+        self.folder: Path | None = None
 
-    def set_aside(self, site_dir: Path) -> None:
-        """Move ``site_dir``'s previous build aside, leaving an empty ``site_dir``."""
-        self._aside = None
-        if not (site_dir / MARKER).is_file() or site_dir.is_symlink():
-            return
-        aside = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-        try:
-            if aside.exists():
-                shutil.rmtree(aside)
-            site_dir.rename(aside)
-            site_dir.mkdir()
-        except OSError:
-            return  # e.g. a mount point: mkdocs cleans it the usual way
-        self._aside = aside
+    def begin(self, site_dir: Path) -> Path:
+        """Delete what killed builds left, and make the empty folder this build writes.
 
-    def reuse(self, site_dir: Path, outputs: Iterable[Output],
-              digests: PageDigests) -> set[str]:
-        """Move back every ``badges/<token>/`` folder whose files are exactly the planned
-        outputs (same names, same bytes); return the reused output paths.
+        Raises:
+            OSError: the folder cannot be made (read-only or full disk).
+        """
+        self.abandon()
+        real = site_dir.resolve()
+        for stale in stale_folders(real):
+            _remove(stale)
+        self.site_dir = real
+        self.folder = real.with_name(f".{real.name}.new-{os.getpid()}")
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir()
+        return self.folder
+
+    def reuse(self, outputs: Iterable[Output], digests: PageDigests) -> set[str]:
+        """Hard-link into this build every ``badges/<token>/`` folder of the previous
+        build whose files are exactly the planned outputs (same names, same bytes);
+        return the reused output paths.
 
         A file with a key is compared by its digest when ``digests`` knows the key, so
         its page is not rendered; other files are compared with their planned bytes.
         """
-        if self._aside is None:
+        if self.site_dir is None or self.folder is None or not self.site_dir.is_dir():
             return set()
         folders: dict[str, dict[str, Output]] = defaultdict(dict)
         for output in outputs:
@@ -71,27 +117,45 @@ class PreviousBuild:
             if len(parts) == 3 and parts[0] == REUSABLE_ROOT:
                 folders[f"{parts[0]}/{parts[1]}"][parts[2]] = output
         reused: set[str] = set()
-        (site_dir / REUSABLE_ROOT).mkdir(exist_ok=True)
         for folder, planned in folders.items():
-            old = self._aside / folder
-            if _same_files(old, planned, digests):
-                with contextlib.suppress(OSError):
-                    old.rename(site_dir / folder)
-                    reused.update(f"{folder}/{name}" for name in planned)
+            old = self.site_dir / folder
+            if _same_files(old, planned, digests) and _link_folder(old, self.folder / folder):
+                reused.update(f"{folder}/{name}" for name in planned)
         return reused
 
-    def remove(self) -> None:
-        """Start deleting what is left of the previous build."""
-        if self._aside is not None and self._thread is None:
-            self._thread = threading.Thread(target=_remove, args=(self._aside,), daemon=True)
-            self._thread.start()
+    def publish(self) -> None:
+        """Swap the finished build in for the previous one, then delete the previous one.
 
-    def wait(self) -> None:
-        """Wait until the old build is gone."""
-        self.remove()
-        if self._thread is not None:
-            self._thread.join()
-        self._thread, self._aside = None, None
+        Raises:
+            OSError: the swap failed; ``site_dir`` is the previous build.
+        """
+        site_dir, folder = self.site_dir, self.folder
+        if site_dir is None or folder is None:
+            return
+        if not site_dir.exists() and not site_dir.is_symlink():
+            folder.rename(site_dir)
+        elif _exchange(folder, site_dir):
+            _remove(folder)  # now the previous build
+        else:
+            old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+            try:
+                site_dir.rename(old)
+            except OSError:  # e.g. a mount point: replace what is inside it
+                _replace_contents(site_dir, folder)
+            else:
+                try:
+                    folder.rename(site_dir)
+                except OSError:
+                    old.rename(site_dir)
+                    raise
+                _remove(old)
+        self.folder = None
+
+    def abandon(self) -> None:
+        """Delete this build's unfinished output; ``site_dir`` stays as it was."""
+        if self.folder is not None:
+            _remove(self.folder)
+            self.folder = None
 
 
 def _same_files(folder: Path, planned: dict[str, Output], digests: PageDigests) -> bool:
@@ -111,16 +175,39 @@ def _same_files(folder: Path, planned: dict[str, Output], digests: PageDigests) 
         return False
 
 
+def _link_folder(old: Path, new: Path) -> bool:
+    try:
+        new.mkdir(parents=True)
+        for entry in os.scandir(old):
+            os.link(entry.path, new / entry.name)
+    except OSError:
+        shutil.rmtree(new, ignore_errors=True)
+        return False
+    return True
+
+
+def _replace_contents(site_dir: Path, folder: Path) -> None:
+    for entry in list(site_dir.iterdir()):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in list(folder.iterdir()):
+        entry.rename(site_dir / entry.name)
+    folder.rmdir()
+
+
 def _remove_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _remove(aside: Path) -> None:
+def _remove(folder: Path) -> None:
+    """Delete ``folder`` (badge folders in parallel: there may be tens of thousands)."""
     with contextlib.suppress(OSError):
-        entries = list(aside.iterdir())
+        entries = list(folder.iterdir())
         folders = [e for e in entries if e.is_dir() and not e.is_symlink()]
         parts = [f for e in folders
                  for f in (e.iterdir() if e.name == REUSABLE_ROOT else [e])]
         with ThreadPoolExecutor(THREADS) as pool:
             list(pool.map(_remove_folder, parts))
-    shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)

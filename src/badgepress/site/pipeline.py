@@ -22,22 +22,18 @@ from badgepress.errors import (
     StatusError,
 )
 from badgepress.fsutil import dump_json
-from badgepress.keystore import (
-    did_document,
-    holds_private_key,
-    key_notes,
-    private_key_in_tree,
-    refuse_private_keys,
-)
+from badgepress.keystore import did_document, key_notes
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential, load_json
 from badgepress.project import Project
+from badgepress.publishable import private_key_in_file, refuse_private_keys, secret_in
 from badgepress.report import Report, State
 from badgepress.site import machine
 from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
 from badgepress.site.baked import BadgeArt, badge_art
-from badgepress.site.cache import PageDigests, VerdictCache
+from badgepress.site.cache import PageDigests, VerdictCache, cache_secret
 from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
+from badgepress.site.crosscheck import bidi_warnings, check_status_log
 from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.outputs import Output, plan_outputs, status_list_path
 from badgepress.site.problems import Problems
@@ -61,6 +57,8 @@ class Plan:
     stats: VerifyStats
     pages: PageDigests
     """The digests of the pages the previous build wrote; this build records its own."""
+    warnings: tuple[str, ...] = ()
+    """What the build publishes but someone should look at (``--strict`` fails on them)."""
 
 
 def _context(project: Project, sources: Sources, options: SiteOptions, now: datetime,
@@ -179,19 +177,22 @@ def run(project: Project, *, options: SiteOptions | None = None,
         SiteError: listing every bad file; nothing is planned.
     """
     # credentials/ is read whole by discover; its files are checked there, not twice.
-    refuse_private_keys(project.root, skip=[project.credentials_dir])
+    refuse_private_keys(project.root, docs=project.docs_dir, skip=[project.credentials_dir])
     options = options or SiteOptions()
     problems = Problems()
     sources = discover(project, problems)
     for source in sources.credentials:
-        if holds_private_key(source.data):
-            raise private_key_in_tree(source.source)
+        what = secret_in(source.data)
+        if what is not None:
+            raise private_key_in_file(source.source, what)
     ctx = _context(project, sources, options, now or build_now(), problems)
-    cache = VerdictCache(cache_folder)
+    secret = cache_secret(project.root) if cache_folder is not None else None
+    cache = VerdictCache(cache_folder, secret)
     reports, stats = verify_credentials(sources.credentials, ctx, cache, workers=workers)
     cache.save()
     achievements = {a.id(ctx.site_url): a for a in sources.achievements}
     badges = _badges(sources, reports, ctx, achievements, problems)
+    warnings = check_status_log(sources, badges, problems) + bidi_warnings(sources, badges)
     arts = _arts(project, sources, problems)
     issuer, issuer_problems = machine.issuer_document(ctx.profile)
     for problem in issuer_problems:
@@ -205,4 +206,5 @@ def run(project: Project, *, options: SiteOptions | None = None,
     outputs = plan_outputs(ctx, sources, badges, issuer, Renderer(site, options), arts)
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
-    return Plan(ctx, site, tuple(outputs), tuple(listed), stats, PageDigests(cache_folder))
+    return Plan(ctx, site, tuple(outputs), tuple(listed), stats,
+                PageDigests(cache_folder, secret), tuple(warnings))

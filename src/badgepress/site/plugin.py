@@ -1,14 +1,17 @@
 """The mkdocs plugin: verifies everything in ``on_config``, publishes in ``on_files``.
 
-Verification runs before mkdocs cleans the output folder, so a build that fails
-leaves ``site_dir`` exactly as it was. Every output enters mkdocs as a generated
-``File``, so ``--strict``, link checks and ``mkdocs serve`` see it.
+mkdocs writes into a fresh folder beside ``site_dir`` that replaces it only when the
+build finished (``outdir.Staging``), so a build that fails, or is killed, leaves
+``site_dir`` exactly as it was. Every output enters mkdocs as a generated ``File``, so
+``--strict``, link checks and ``mkdocs serve`` see it; every file about to be published
+is checked for private keys before anything is written (``guard``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,19 +19,21 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
+from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from badgepress.errors import BadgeError
 from badgepress.project import Project
 from badgepress.site import machine
 from badgepress.site.context import SiteOptions
+from badgepress.site.guard import check_files, check_templates
 from badgepress.site.markdown_safe import NoRawHtmlExtension
-from badgepress.site.outdir import PreviousBuild
+from badgepress.site.outdir import Staging
 from badgepress.site.pipeline import Plan, run
 from badgepress.site.problems import SiteError
 from badgepress.site.render import templates_dir
@@ -64,13 +69,17 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         self.plan: Plan | None = None
         self.error: BadgeError | None = None
         """Why the last build stopped, for callers of the Python API."""
-        self.previous = PreviousBuild()
+        self.staging = Staging()
+        self.site_dir: Path | None = None
+        """Where the site is published (mkdocs writes beside it until it is done)."""
+        self._warnings = CountHandler()
         self.workers: int | None = None
         """Verification processes (``None``: one per core; tests may set 1)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Verify everything and plan the site; stop with every problem found."""
         self.plan, self.error = None, None
+        self._count_warnings()
         if not config.use_directory_urls:
             raise PluginError("badgepress needs use_directory_urls: true (badge pages live "
                               "at badges/<token>/)")
@@ -86,6 +95,8 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         except BadgeError as exc:
             self.error = exc
             raise PluginError(f"badgepress: {exc}") from None
+        for warning in self.plan.warnings:
+            log.warning(f"badgepress: {warning}")
         stats = self.plan.stats
         log.info(f"badgepress: verified {stats.verified} credential(s), "
                  f"{stats.cached} unchanged (cached)")
@@ -98,31 +109,50 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Move the previous build aside so mkdocs' clean-up is instant."""
-        self.previous.set_aside(Path(config.site_dir))
+        """Let mkdocs write into a fresh folder beside ``site_dir``."""
+        self.site_dir = Path(config.site_dir)
+        try:
+            config.site_dir = str(self.staging.begin(self.site_dir))
+        except OSError as exc:
+            self.error = BadgeError(f"cannot write beside the site folder: {exc.strerror}",
+                                    path=exc.filename, hint="check the disk and permissions")
+            raise PluginError(f"badgepress: {self.error}") from None
 
+    @event_priority(-100)  # after every other plugin wrote its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Record the digests of the pages written; wait for the previous build to be
-        deleted."""
+        """Swap the finished site in (not when ``--strict`` will abort on a warning) and
+        record the digests of its pages."""
+        self._stop_counting()
+        if config.strict and self._warnings.get_counts():
+            self.staging.abandon()
+            return
+        try:
+            self.staging.publish()
+        except OSError as exc:
+            self.error = BadgeError(f"cannot replace the site folder: {exc.strerror}",
+                                    path=self.site_dir, hint="check the disk and permissions")
+            raise PluginError(f"badgepress: {self.error}") from None
+        finally:
+            config.site_dir = str(self.site_dir)
         self._plan().pages.save()
-        self.previous.wait()
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Wait for the previous build to be deleted."""
-        self.previous.wait()
+        """Delete the unfinished output: ``site_dir`` stays the previous build."""
+        self._stop_counting()
+        self.staging.abandon()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add every planned output, the sitemap and (if missing) a home page."""
+        """Add every planned output, the sitemap and (if missing) a home page; stop when a
+        file about to be published holds a private key."""
         plan = self._plan()
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
-        site_dir = Path(config.site_dir)
-        reused = self.previous.reuse(site_dir, plan.outputs, plan.pages)
-        self.previous.remove()
+        site_dir = config.site_dir
+        reused = self.staging.reuse(plan.outputs, plan.pages)
         for output in plan.outputs:
             digest = None
             if output.path in reused:  # already in site_dir, byte for byte: mkdocs skips it
-                self._add_file(files, _InPlace(output.path, str(site_dir), str(site_dir),
+                self._add_file(files, _InPlace(output.path, site_dir, site_dir,
                                                config.use_directory_urls,
                                                inclusion=InclusionLevel.INCLUDED), config)
                 digest = plan.pages.get(output.key) if output.key is not None else None
@@ -135,7 +165,35 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
                  if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
         self._add(files, config, machine.SITEMAP,
                   machine.sitemap(plan.ctx.site_url, [*pages, *plan.listed]))
+        self._check(files, config, reused)
         return files
+
+    def _check(self, files: Files, config: MkDocsConfig, reused: set[str]) -> None:
+        """Refuse to publish any file holding a private key; warn about e-mail addresses.
+
+        Raises:
+            PluginError: naming every file refused.
+        """
+        root = Path(config.config_file_path).parent
+        shown_docs = os.path.relpath(config.docs_dir, root)
+        profile = self._plan().ctx.profile
+        verdict = check_files(files, docs_dir=config.docs_dir, root=root,
+                              shown_docs=shown_docs, already_checked=reused,
+                              public_emails={profile.email} if profile.email else set())
+        check_templates(config.theme.dirs, verdict)
+        for message in verdict.warnings:
+            log.warning(f"badgepress: {message}")
+        if verdict.refused:
+            self.error = SiteError(verdict.refused)
+            raise PluginError(f"badgepress: {self.error}")
+
+    def _count_warnings(self) -> None:
+        self._warnings = CountHandler()
+        self._warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    def _stop_counting(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Give the theme templates the issuer-wide content; escape by default."""

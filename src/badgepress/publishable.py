@@ -1,0 +1,197 @@
+"""May this file be published? One answer for the build and for ``badgepress doctor``.
+
+A file may not be published when it holds private key material in any form we can
+recognise, whatever its name, suffix or folder: a ``secretKeyMultibase`` /
+``privateKeyMultibase`` value, a bare Ed25519 secret Multikey (``z3u2…``), a private JWK
+(``"d"`` beside ``"kty"``), a PEM or OpenSSH private key, or any of these inside a
+PNG text chunk (also compressed ``zTXt``/``iTXt``). The build runs this over every file
+it is about to write (``private_key_in_file``); ``doctor`` and the early check of a build
+over the repository tree (``private_keys_in_tree``).
+
+The one exception is a key whose private half is itself published (the W3C and 1EdTech
+test vectors, ``PUBLISHED_TEST_KEYS``): nothing secret can leak from it, and
+demos and tests carry it on purpose (``doctor`` warns when such a key signs).
+
+A file copied verbatim from the docs folder that holds e-mail addresses (a roster left
+there) may be published, but is worth a warning (``email_addresses``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from badgepress.baking.png import PNG_SIGNATURE, Chunk, iter_chunks
+from badgepress.crypto.keys import KeyPair
+from badgepress.crypto.multibase import ED25519_SECRET_HEADER, b58decode
+from badgepress.errors import DocumentError, KeyMaterialError
+
+PUBLISHED_TEST_KEYS = frozenset({
+    "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",  # W3C vc-di-eddsa test vectors
+    "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",  # 1EdTech OB 3.0 test vectors
+})
+"""Public keys whose private half is published in a standard's test vectors."""
+
+_B58 = "1-9A-HJ-NP-Za-km-z"
+_SECRET = re.compile(
+    rb'"(?:secret|private)KeyMultibase"\s*:\s*"(?P<multibase>z[' + _B58.encode() + rb"]*)"
+    rb"|(?P<pem>-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)"
+    rb'|(?P<jwk>"d"\s*:\s*"[A-Za-z0-9_-]{40,}={0,2}")'
+    # A bare Ed25519 secret Multikey: 0x8026 + 32 bytes ("z3u2…", 48 characters) or
+    # + 64 bytes ("zru…"/"zrv…", 91 characters); confirmed by decoding.
+    rb"|(?<![" + _B58.encode() + rb"])(?P<bare>z(?:3u2[" + _B58.encode() + rb"]{44}"
+    rb"|r[uv][" + _B58.encode() + rb"]{88}))(?![" + _B58.encode() + rb"])"
+)
+_WHAT = {"multibase": "secretKeyMultibase", "pem": "PEM",
+         "jwk": "JWK", "bare": "Ed25519 secret Multikey"}
+_MARKERS = (b"KeyMultibase", b"PRIVATE KEY-----", b'"d"', b"z3u2", b"zru", b"zrv")
+"""Substrings one of which every match of ``_SECRET`` contains."""
+_EMAIL = re.compile(rb"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_MAX_INFLATED = 16 * 1024 * 1024
+_TOOL_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".mypy_cache",
+                        ".ruff_cache", ".pytest_cache", ".badgepress-cache", "site"})
+"""Folders a tree scan leaves out (third-party code, caches, the built site) — except
+inside the docs folder, where every file is published."""
+
+
+def _is_secret_multikey(token: bytes) -> bool:
+    try:
+        raw = b58decode(token[1:].decode("ascii"))
+    except ValueError:
+        return False
+    return raw[:2] == ED25519_SECRET_HEADER and len(raw) in (34, 66)
+
+
+def _is_published(token: bytes) -> bool:
+    """Whether a secret Multikey belongs to a key whose private half is public."""
+    try:
+        return KeyPair.from_secret_multibase(token.decode("ascii")).public.multibase \
+            in PUBLISHED_TEST_KEYS
+    except (KeyMaterialError, ValueError):
+        return False
+
+
+def _secret_in_text(data: bytes) -> str | None:
+    if not any(marker in data for marker in _MARKERS):  # fast path: most files
+        return None
+    for match in _SECRET.finditer(data):
+        kind = match.lastgroup or ""
+        if kind == "jwk" and b'"kty"' not in data:
+            continue
+        if kind == "bare" and not _is_secret_multikey(match.group(kind)):
+            continue
+        if kind in ("bare", "multibase") and _is_published(match.group(kind)):
+            continue
+        return _WHAT[kind]
+    return None
+
+
+def _png_texts(data: bytes) -> Iterator[bytes]:
+    """The inflated text of every compressed PNG text chunk (a bad PNG yields nothing
+    more: its raw bytes are scanned anyway)."""
+    try:
+        chunks: list[Chunk] = list(iter_chunks(data))
+    except DocumentError:
+        return
+    for chunk in chunks:
+        rest = chunk.data.partition(b"\x00")[2]
+        if chunk.type == b"zTXt":
+            packed = rest[1:]
+        elif chunk.type == b"iTXt" and rest[:1] == b"\x01":
+            packed = rest[2:].split(b"\x00", 2)[-1]
+        else:
+            continue
+        try:
+            yield zlib.decompressobj().decompress(packed, _MAX_INFLATED)
+        except zlib.error:
+            continue
+
+
+def secret_in(data: bytes) -> str | None:
+    """In what form ``data`` holds a private key (``"PEM"``, ``"JWK in a PNG text chunk"``…),
+    or ``None``."""
+    found = _secret_in_text(data)
+    if found is None and data.startswith(PNG_SIGNATURE):
+        for text in _png_texts(data):
+            inner = _secret_in_text(text)
+            if inner is not None:
+                return f"{inner} in a PNG text chunk"
+    return found
+
+
+def email_addresses(data: bytes) -> list[str]:
+    """The distinct e-mail addresses written in ``data``, in order of appearance."""
+    return list(dict.fromkeys(m.group().decode("ascii") for m in _EMAIL.finditer(data)))
+
+
+def private_key_in_file(path: str | Path, what: str) -> KeyMaterialError:
+    """The error for private key material (``what``) found in ``path``."""
+    return KeyMaterialError(
+        f"this file holds a private key ({what}); refusing to publish or continue",
+        path=path,
+        hint="move it out of the repository (never commit it) and rotate the key",
+    )
+
+
+def _walk(root: Path, docs: Path | None, skip: set[Path]) -> Iterator[Path]:
+    """Every regular file under ``root``, following symlinks that stay inside it."""
+    real_root = root.resolve()
+    seen: set[Path] = set()
+    stack = [(root, False)]
+    while stack:
+        folder, in_docs = stack.pop()
+        real = folder.resolve()
+        in_docs = in_docs or real == docs
+        if real in seen or real in skip or not real.is_relative_to(real_root):
+            continue
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    if in_docs or entry.name not in _TOOL_DIRS:
+                        stack.append((path, in_docs))
+                elif entry.is_file() and path.resolve().is_relative_to(real_root):
+                    yield path
+            except OSError:
+                continue
+
+
+def private_keys_in_tree(root: Path, *, docs: Path | None = None,
+                         skip: Iterable[Path] = ()) -> Iterator[tuple[Path, str]]:
+    """Yield ``(file, what)`` for every file under ``root`` that holds private key
+    material, whatever its name or suffix, following symlinks that stay inside ``root``.
+    Tool folders (``.git``, ``node_modules``, caches, ``site``) are left out except
+    inside ``docs``; folders in ``skip`` are left to callers that read them anyway."""
+    skipped = {folder.resolve() for folder in skip}
+    for path in _walk(root, docs.resolve() if docs is not None else None, skipped):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        what = secret_in(data)
+        if what is not None:
+            yield path, what
+
+
+def refuse_private_keys(root: Path, *, docs: Path | None = None,
+                        skip: Iterable[Path] = ()) -> None:
+    """Stop when a private key lies in the project tree (outside ``skip``).
+
+    Raises:
+        KeyMaterialError: naming the first such file, relative to ``root``.
+    """
+    for path, what in private_keys_in_tree(root, docs=docs, skip=skip):
+        raise private_key_in_file(path.relative_to(root), what)
+
+
+def leaves(path: Path, root: Path) -> bool:
+    """Whether ``path`` (followed through every symlink) lies outside ``root``."""
+    return not path.resolve().is_relative_to(root.resolve())

@@ -26,6 +26,11 @@ class _Entry:
     email_hash: str | None
     salt: str | None
 
+    def names(self, email: str) -> bool:
+        """Whether this credential's email hash is that of ``email``."""
+        return self.email_hash is not None and self.salt is not None \
+            and email_hash(email, self.salt).lower() == self.email_hash.lower()
+
 
 @dataclass
 class IssuedIndex:
@@ -82,9 +87,16 @@ class IssuedIndex:
         """Return the id of a credential already awarding this achievement to this
         recipient, or ``None``."""
         for entry in self.entries.get((achievement_id, recipient.name), ()):
-            if not recipient.email:
+            if not recipient.email or entry.names(recipient.email):
                 return entry.credential_id
-            if entry.email_hash and entry.salt is not None \
-                    and email_hash(recipient.email, entry.salt).lower() == entry.email_hash.lower():
-                return entry.credential_id
+        return None
+
+    def holder(self, achievement_id: str, email: str) -> tuple[str, str] | None:
+        """Return the name and credential id of an earlier award of this achievement to
+        ``email`` (under any name), or ``None``. Costs one hash per such award."""
+        for (achievement, name), entries in self.entries.items():
+            if achievement == achievement_id:
+                for entry in entries:
+                    if entry.names(email):
+                        return name, entry.credential_id
         return None

@@ -45,6 +45,7 @@ from badgepress.site.problems import Problems
 from badgepress.site.render import Renderer
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
+from badgepress.status.conflicts import shared_index_errors
 from badgepress.status.store import LOG_FILE
 from badgepress.trust import LocalStatus, offline_trust
 from badgepress.verify import verify_status_list
@@ -187,6 +188,8 @@ def run(project: Project, *, options: SiteOptions | None = None,
     for source in sources.credentials:
         if holds_private_key(source.data):
             raise private_key_in_tree(source.source)
+    for error in shared_index_errors((f.source, f.data) for f in sources.credentials):
+        problems.add(error)
     ctx = _context(project, sources, options, now or build_now(), problems)
     cache = VerdictCache(cache_folder)
     reports, stats = verify_credentials(sources.credentials, ctx, cache, workers=workers)

@@ -47,6 +47,21 @@ def list_url(site_url: str, number: int) -> str:
     return f"{site_url}status/{number}.json"
 
 
+def list_number(url: str, path: Path | None = None) -> int:
+    """The number of the status list at ``url`` (``…/status/<n>.json``).
+
+    Raises:
+        StatusError: the URL does not end in a list number.
+    """
+    name = url.rsplit("/", 1)[-1].removesuffix(".json")
+    if not name.isascii() or not name.isdigit():
+        raise StatusError(f"the status list id {url!r} does not end in a list number",
+                          path=path, pointer="/id",
+                          hint="status lists are written by 'badgepress issue' as "
+                          "status/<n>.json; restore status/ from git")
+    return int(name)
+
+
 @dataclass(frozen=True)
 class Allocation:
     """Where one credential's status bit lives."""
@@ -85,8 +100,17 @@ class StatusRegistry:
                                   hint="restore it from git") from None
         bits: dict[int, Bitstring] = {}
         for url, document in read_status_lists(project.status_dir).items():
-            number = int(url.rsplit("/", 1)[-1].removesuffix(".json"))
-            bits[number] = Bitstring.decode(document["credentialSubject"]["encodedList"])
+            where = project.status_dir / LISTS_DIR
+            subject = document.get("credentialSubject")
+            encoded = subject.get("encodedList") if isinstance(subject, dict) else None
+            if not isinstance(encoded, str):
+                raise StatusError(f"the status list {url} has no encodedList", path=where,
+                                  pointer="/credentialSubject/encodedList",
+                                  hint="restore status/ from git")
+            try:
+                bits[list_number(url, where)] = Bitstring.decode(encoded)
+            except StatusError as exc:
+                raise exc.at(where) from None
         registry = cls(project, allocations, bits, rng or secrets.SystemRandom())
         for allocation in allocations.values():
             registry._used.setdefault(allocation.list, set()).add(allocation.index)
@@ -134,6 +158,26 @@ class StatusRegistry:
         self.bits[number] = Bitstring(MIN_BITS)
         self._changed.add(number)
         return number
+
+    def move(self, credential_id: str) -> dict[str, Any]:
+        """Give a credential a new status bit (its old one is shared with another)."""
+        self.allocations.pop(credential_id, None)
+        return self.allocate(credential_id)
+
+    def claim(self, credential_id: str, entry: dict[str, Any]) -> None:
+        """Record that a credential holds the bit its ``credentialStatus`` names.
+
+        Raises:
+            StatusError: the entry names no list of this issuer.
+        """
+        index = str(entry.get("statusListIndex"))
+        if not index.isascii() or not index.isdigit():
+            raise StatusError(f"status index {index!r} is not a number",
+                              pointer="/credentialStatus/statusListIndex")
+        allocation = Allocation(list_number(str(entry.get("statusListCredential"))),
+                                int(index))
+        self.allocations[credential_id] = allocation
+        self._used.setdefault(allocation.list, set()).add(allocation.index)
 
     def is_revoked(self, credential_id: str) -> bool:
         """Whether the credential's bit is set."""

@@ -28,8 +28,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from badgepress.crypto.keys import Signer
+from badgepress.crypto.keys import KeyPair, Signer
 from badgepress.crypto.proof import sign
+from badgepress.did.document import method_id
 from badgepress.errors import BadgeError, ConfigError, DocumentError
 from badgepress.fsutil import dump_json, sync_folder, write_atomic
 from badgepress.jsonld import BundledLoader
@@ -296,6 +297,34 @@ def _at(recipient: Recipient, column: str, exc: BadgeError) -> BadgeError:
 def _raise_if_any(problems: list[BadgeError]) -> None:
     if problems:
         raise RosterError(problems)
+
+
+def check_batch(
+    project: Project,
+    achievement: Achievement,
+    recipients: Iterable[Recipient],
+    *,
+    now: datetime,
+    allow_duplicates: bool = False,
+    workers: int | None = None,
+) -> BatchResult:
+    """Everything :func:`issue_batch` checks, with nothing written: plan, then build,
+    sign and check every credential in memory — with a throwaway key, so no private
+    key is needed (``--dry-run``).
+
+    Raises:
+        RosterError: recipients that cannot be issued, each by row and column.
+        StatusError: the status files are damaged.
+    """
+    result = plan(project, achievement, recipients, now=now,
+                  allow_duplicates=allow_duplicates)
+    if result.planned:
+        status = StatusRegistry.load(project)
+        jobs = [(item, status.allocate(item.credential_id)) for item in result.planned]
+        throwaway = KeyPair.generate()
+        signer = throwaway.signer(method_id(project.did, throwaway.public.multibase))
+        _sign_all(Template.of(project, achievement), jobs, signer, now, None, workers)
+    return result
 
 
 def issue_batch(

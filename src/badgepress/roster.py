@@ -12,14 +12,16 @@ evidence    no       a web address (``https://…``) showing their work
 narrative   no       what they did, in Markdown
 =========== ======== ==============================================================
 
-Every row is checked before anything is issued; all problems are reported at once,
-with row numbers as a spreadsheet shows them (the header is row 1).
+Every row is checked here, then built and signed in memory by
+:mod:`badgepress.issue` before anything is written; all problems are reported at
+once, with row numbers as a spreadsheet shows them (the header is row 1).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,12 +33,24 @@ MAX_FIELD = 10_000
 
 
 class RosterError(ConfigError):
-    """A roster has problems; ``problems`` lists every one (row and column in the pointer)."""
+    """A roster has problems; ``problems`` lists every one (row and column in the
+    pointer), ``recipients`` the rows that are good so far."""
 
-    def __init__(self, problems: list[BadgeError], *, path: str | Path | None = None) -> None:
+    def __init__(self, problems: list[BadgeError], *, path: str | Path | None = None,
+                 recipients: list[Recipient] | None = None) -> None:
         super().__init__(f"{len(problems)} problem(s) in the roster; nothing was issued",
                          path=path, hint="fix the rows listed and run the command again")
         self.problems = problems
+        self.recipients = recipients or []
+
+    def merged(self, other: RosterError) -> RosterError:
+        """The problems of both, by row."""
+        def row(problem: BadgeError) -> int:
+            found = re.match(r"row (\d+)", problem.pointer or "")
+            return int(found.group(1)) if found else 0
+
+        return RosterError(sorted([*self.problems, *other.problems], key=row),
+                           path=self.path, recipients=self.recipients)
 
 
 def parse_recipient(name: str, email: str = "", expires: str = "", evidence: str = "",
@@ -122,7 +136,7 @@ def read_roster(path: Path, *, today: date | None = None) -> list[Recipient]:
     for problem in problems:
         problem.at(path)
     if problems:
-        raise RosterError(problems, path=path)
+        raise RosterError(problems, path=path, recipients=recipients)
     return recipients
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from badgepress.cli.common import project_option
-from badgepress.issue import BatchResult, Progress, issue_batch, plan
+from badgepress.issue import BatchResult, Progress, check_batch, issue_batch
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.model.recipient import Recipient
 from badgepress.project import Project
@@ -31,7 +31,8 @@ _SINGLE_OPTIONS = ("name", "email", "expires", "evidence", "narrative")
 @click.option("--csv", "roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Issue to every row of a CSV roster (columns: name, email, expires, "
               "evidence, narrative).")
-@click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Check every row and show what would be "
+              "issued; write nothing (needs no private key).")
 @click.option("--allow-duplicates", is_flag=True,
               help="Issue even when an email address is listed twice, or already holds "
               "the achievement under another name.")
@@ -66,18 +67,36 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
     project = Project.load(project_dir)
     achievement = load_achievement(project, slug)
     with _roster_problems(roster):
-        recipients = (read_roster(roster, today=now.date()) if roster is not None
-                      else [parse_recipient(*(given.get(k, "") for k in _SINGLE_OPTIONS),
-                                              today=now.date())])
+        if roster is None:
+            recipients = [parse_recipient(*(given.get(k, "") for k in _SINGLE_OPTIONS),
+                                          today=now.date())]
+        else:
+            recipients = _read(roster, project, achievement, now, allow_duplicates)
         if dry_run:
-            _report(project, achievement, plan(project, achievement, recipients, now=now,
-                                               allow_duplicates=allow_duplicates),
+            _report(project, achievement, check_batch(project, achievement, recipients,
+                                                      now=now,
+                                                      allow_duplicates=allow_duplicates),
                     dry_run=True)
             return
         with _progress(len(recipients)) as progress:
             result = issue_batch(project, achievement, recipients, now=now,
                                  progress=progress, allow_duplicates=allow_duplicates)
     _report(project, achievement, result, dry_run=False)
+
+
+def _read(roster: Path, project: Project, achievement: Achievement, now: datetime,
+          allow_duplicates: bool) -> list[Recipient]:
+    """The roster's recipients; when rows are bad, the good ones are checked too, so
+    every bad row is listed in one run."""
+    try:
+        return read_roster(roster, today=now.date())
+    except RosterError as exc:
+        try:
+            check_batch(project, achievement, exc.recipients, now=now,
+                        allow_duplicates=allow_duplicates)
+        except RosterError as more:
+            raise exc.merged(more) from None
+        raise
 
 
 @contextlib.contextmanager

@@ -35,7 +35,7 @@ from badgepress.status.store import (
     LOG_FILE,
     Revocation,
     read_log,
-    read_status_lists,
+    status_list_files,
 )
 
 PURPOSE = "revocation"
@@ -47,7 +47,7 @@ def list_url(site_url: str, number: int) -> str:
     return f"{site_url}status/{number}.json"
 
 
-def list_number(url: str, path: Path | None = None) -> int:
+def list_number(url: str, path: str | Path | None = None) -> int:
     """The number of the status list at ``url`` (``…/status/<n>.json``).
 
     Raises:
@@ -99,8 +99,8 @@ class StatusRegistry:
                 raise StatusError("the status allocation file is damaged", path=path,
                                   hint="restore it from git") from None
         bits: dict[int, Bitstring] = {}
-        for url, document in read_status_lists(project.status_dir).items():
-            where = project.status_dir / LISTS_DIR
+        for file, document in status_list_files(project.status_dir):
+            where, url = project.relative(file), document["id"]
             subject = document.get("credentialSubject")
             encoded = subject.get("encodedList") if isinstance(subject, dict) else None
             if not isinstance(encoded, str):

@@ -187,7 +187,8 @@ def compromise_key(project: Project, multibase: str, since: date) -> tuple[Issue
                                             for k in keys):
             raise KeyMaterialError(
                 f"{key.multibase} is the only key able to sign: marking it compromised "
-                "would leave nothing to re-issue with", path=key.path, pointer="/status",
+                "would leave nothing to re-issue with", path=project.relative(key.path),
+                pointer="/status",
                 hint="run 'badgepress keys rotate' first, then revoke the old key")
         key = update_key(key, status=COMPROMISED, compromised_since=since.isoformat())
         return key, signed_with(project, key)

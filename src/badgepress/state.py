@@ -38,8 +38,6 @@ LOCK_FILE = ".badgepress.lock"
 TIMEOUT_ENV = "BADGEPRESS_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 30.0
 _POLL = 0.05
-_held: dict[Path, int] = {}
-"""Locks this process holds, with their depth (an operation may call another)."""
 
 
 def lock_timeout() -> float:
@@ -62,22 +60,15 @@ def _holder(fd: int) -> str:
 
 @contextlib.contextmanager
 def locked(root: Path, command: str, *, timeout: float | None = None) -> Iterator[None]:
-    """Hold the repository's exclusive lock while the body runs.
+    """Hold the repository's exclusive lock while the body runs (not re-entrant: an
+    operation never calls another one that locks).
 
     Raises:
         StorageError: another command holds the lock for longer than ``timeout``
             seconds, or the lock file cannot be created.
     """
-    path = (root / LOCK_FILE).resolve()
-    if path in _held:
-        _held[path] += 1
-        try:
-            yield
-        finally:
-            _held[path] -= 1
-        return
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise StorageError(f"cannot lock the repository: {exc.strerror}", path=LOCK_FILE,
                            hint="run badgepress where you may write to the repository"
@@ -88,11 +79,9 @@ def locked(root: Path, command: str, *, timeout: float | None = None) -> Iterato
                   "since": format_datetime(datetime.now(UTC).replace(microsecond=0))}
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(record).encode() + b"\n", 0)
-        _held[path] = 1
         try:
             yield
         finally:
-            del _held[path]
             os.ftruncate(fd, 0)
     finally:
         os.close(fd)  # releases the lock
@@ -173,9 +162,6 @@ def changing(project: Project, command: str, *, credentials: bool = False,
         StorageError: the lock is held by another command, or a file cannot be
             written (the repository is left as it was).
     """
-    if (project.root / LOCK_FILE).resolve() in _held:
-        yield  # an operation inside another one: the outer one locks and undoes
-        return
     with locked(project.root, command, timeout=timeout):
         state = [project.status_dir, project.keys_dir]
         snapshot = (Snapshot.take([*state, project.credentials_dir]) if credentials

@@ -232,6 +232,8 @@ def reissue(project: Project, now: datetime) -> list[StoredCredential]:
                        if k.status == COMPROMISED]
         resign = {c.path for method in compromised for c in _signed_with(stored, method)}
         todo = [c for c in stored if c.path in resign or c.path in moved]
+        registry.resign_all()
+        registry.save(signer, now)  # new entries are allocated before a credential uses one
         for credential in todo:
             document = without_proof(credential.document)
             if credential.path in moved:
@@ -243,8 +245,6 @@ def reissue(project: Project, now: datetime) -> list[StoredCredential]:
             if errors:
                 raise errors[0].at(credential.path)
             write_json_atomic(credential.path, signed)
-        registry.resign_all()
-        registry.save(signer, now)
     return todo
 
 

@@ -12,6 +12,7 @@ disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -69,25 +70,28 @@ def wait_for(condition: Callable[[], bool], process: subprocess.Popen[str]) -> b
 
 
 def locked_duration(project: Project, *args: str) -> float:
-    """How long an uninterrupted run holds the lock (it must succeed)."""
-    process = start(project, *args)
-    assert wait_for(lambda: holds_lock(project, process), process)
-    began = time.monotonic()
-    _, stderr = process.communicate()
+    """How long an uninterrupted run holds the lock (it must succeed); at least 50 ms."""
+    with start(project, *args) as process:
+        wait_for(lambda: holds_lock(project, process), process)  # may be over already
+        began = time.monotonic()
+        _, stderr = process.communicate()
     assert process.returncode == 0, stderr
-    return time.monotonic() - began
+    return max(time.monotonic() - began, 0.05)
 
 
 def kill_when(project: Project, args: tuple[str, ...],
               condition: Callable[[], bool], delay: float = 0.0) -> None:
     """Start a command; SIGKILL it (and its workers) once it holds the lock, the
     ``condition`` holds and ``delay`` seconds passed."""
-    process = start(project, *args)
-    if wait_for(lambda: holds_lock(project, process), process) \
-            and wait_for(condition, process):
-        time.sleep(delay)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
+    with start(project, *args) as process:
+        try:
+            if wait_for(lambda: holds_lock(project, process), process) \
+                    and wait_for(condition, process):
+                time.sleep(delay)
+            with contextlib.suppress(ProcessLookupError):  # it may have finished
+                os.killpg(process.pid, signal.SIGKILL)
+        finally:
+            process.communicate()
 
 
 def assert_verify(project: Project, paths: set[Path], revoked: set[str] | None = None

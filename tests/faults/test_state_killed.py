@@ -88,9 +88,9 @@ def kill_when(project: Project, args: tuple[str, ...],
             if wait_for(lambda: holds_lock(project, process), process) \
                     and wait_for(condition, process):
                 time.sleep(delay)
+        finally:
             with contextlib.suppress(ProcessLookupError):  # it may have finished
                 os.killpg(process.pid, signal.SIGKILL)
-        finally:
             process.communicate()
 
 

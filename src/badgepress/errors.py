@@ -69,3 +69,8 @@ class StatusError(BadgeError):
 
 class ConfigError(BadgeError):
     """A setting in mkdocs.yml, an achievement file or a roster is invalid."""
+
+
+class StorageError(BadgeError):
+    """A file of the issuer repository cannot be written (disk full, read-only), or
+    another badgepress command holds the repository."""

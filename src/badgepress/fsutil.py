@@ -16,9 +16,16 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = 
     ``durable=False`` skips the fsync: the rename is still atomic if the process dies,
     but not if the machine loses power. Batches write that way and call ``sync_folder``
     once at the end.
+
+    Raises:
+        OSError: the file cannot be written (its ``filename`` is ``path``); the old
+            file, if any, is unchanged and no temporary file is left.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -27,9 +34,11 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = 
                 os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
 
 

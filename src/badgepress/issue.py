@@ -4,10 +4,13 @@ One credential per recipient is written to ``credentials/<token>.json``. The tok
 26 lower-case base32 characters from 16 random bytes: unguessable, and stable once
 written (it names the badge page ``<site_url>badges/<token>/``).
 
-A batch runs in a fixed order so that a crash loses nothing already issued:
-plan (skip what exists) → allocate status entries for all → save the status registry →
-sign and write each credential atomically. Killing the process leaves only complete
-credential files; running again issues the rest.
+A batch runs under the repository lock in a fixed order: plan (skip what exists,
+refuse duplicates) → allocate status entries for all → sign and check every
+credential in memory → save the status registry → write each credential atomically.
+A bad row stops the batch before anything is written, naming every bad row and
+column; a failed write undoes the batch (:mod:`badgepress.state`). Killing the
+process leaves only complete credential files, each with its status entry; running
+again issues the rest.
 
 Time (``now``) and randomness (``rng``) are parameters: the command line passes the
 real clock and :func:`secrets.token_bytes`; the demo passes fixed ones.
@@ -25,10 +28,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from badgepress.crypto.keys import Signer
+from badgepress.crypto.keys import KeyPair, Signer
 from badgepress.crypto.proof import sign
-from badgepress.errors import ConfigError, DocumentError
-from badgepress.fsutil import sync_folder, write_json_atomic
+from badgepress.did.document import method_id
+from badgepress.errors import BadgeError, ConfigError, DocumentError
+from badgepress.fsutil import dump_json, sync_folder, write_atomic
 from badgepress.jsonld import BundledLoader
 from badgepress.keystore import active_key, load_signer, read_issuer_keys
 from badgepress.model.achievement import Achievement
@@ -36,9 +40,11 @@ from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT
 from badgepress.model.dates import format_datetime
 from badgepress.model.issued import IssuedIndex
 from badgepress.model.profile import profile_json
-from badgepress.model.recipient import Recipient, identifiers
+from badgepress.model.recipient import Recipient, identifiers, normalise_email
 from badgepress.project import Project
+from badgepress.roster import RosterError
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, schema_errors
+from badgepress.state import changing
 from badgepress.status.registry import StatusRegistry
 from badgepress.trust import bundled_loader
 
@@ -221,23 +227,46 @@ def plan(
     now: datetime,
     rng: Rng = secrets.token_bytes,
     index: IssuedIndex | None = None,
+    allow_duplicates: bool = False,
 ) -> BatchResult:
-    """Decide what to issue: skip recipients who already hold the achievement (also
-    twice in the same list), give the others a token and a salt. Writes nothing.
+    """Decide what to issue: skip recipients who already hold the achievement (same
+    name and email: a re-run), give the others a token and a salt. Writes nothing.
+
+    Unless ``allow_duplicates``, an email address listed twice, or already holding
+    the achievement under another name, is a problem.
 
     Raises:
-        ConfigError: a recipient's expiry date is not after ``now``.
+        RosterError: listing every recipient that cannot be issued, by row and column.
     """
     if index is None:
         index = IssuedIndex.load_unverified(project.credentials_dir)
     achievement_id = achievement.id(project.profile.site_url)
     result = BatchResult()
+    problems: list[BadgeError] = []
+    listed: dict[str, Recipient] = {}
     for recipient in recipients:
+        email = normalise_email(recipient.email) if recipient.email else None
+        if email and not allow_duplicates:
+            first = listed.setdefault(email, recipient)
+            if first is not recipient:
+                problems.append(_duplicate(recipient, f"{recipient.email} is listed "
+                                           f"twice (also {_row(first)})"))
+                continue
         existing = index.find(achievement_id, recipient)
         if existing is not None:
             result.skipped.append((recipient, existing))
             continue
-        valid_until(achievement, recipient, now)
+        holder = index.holder(achievement_id, email) if email and not allow_duplicates \
+            else None
+        if holder is not None:
+            problems.append(_duplicate(recipient, f"{recipient.email} already holds this "
+                                       f"achievement as {holder[0]!r} ({holder[1]})"))
+            continue
+        try:
+            valid_until(achievement, recipient, now)
+        except ConfigError as exc:
+            problems.append(_at(recipient, "expires", exc))
+            continue
         token = new_token(rng)
         while (project.credentials_dir / f"{token}.json").exists():  # pragma: no cover
             token = new_token(rng)
@@ -246,6 +275,55 @@ def plan(
                           credential_url(project.profile.site_url, token))
         index.add(achievement_id, recipient, planned.credential_id, salt)
         result.planned.append(planned)
+    _raise_if_any(problems)
+    return result
+
+
+def _row(recipient: Recipient) -> str:
+    return f"row {recipient.row}" if recipient.row is not None else "given before"
+
+
+def _duplicate(recipient: Recipient, message: str) -> ConfigError:
+    return ConfigError(message, pointer=recipient.where("email"),
+                       hint="list each recipient once (a re-run skips who holds it already), "
+                       "or pass --allow-duplicates")
+
+
+def _at(recipient: Recipient, column: str, exc: BadgeError) -> BadgeError:
+    """``exc`` as a problem of the recipient's field ``column`` (row and column)."""
+    return type(exc)(exc.message, pointer=recipient.where(column), hint=exc.hint)
+
+
+def _raise_if_any(problems: list[BadgeError]) -> None:
+    if problems:
+        raise RosterError(problems)
+
+
+def check_batch(
+    project: Project,
+    achievement: Achievement,
+    recipients: Iterable[Recipient],
+    *,
+    now: datetime,
+    allow_duplicates: bool = False,
+    workers: int | None = None,
+) -> BatchResult:
+    """Everything :func:`issue_batch` checks, with nothing written: plan, then build,
+    sign and check every credential in memory — with a throwaway key, so no private
+    key is needed (``--dry-run``).
+
+    Raises:
+        RosterError: recipients that cannot be issued, each by row and column.
+        StatusError: the status files are damaged.
+    """
+    result = plan(project, achievement, recipients, now=now,
+                  allow_duplicates=allow_duplicates)
+    if result.planned:
+        status = StatusRegistry.load(project)
+        jobs = [(item, status.allocate(item.credential_id)) for item in result.planned]
+        throwaway = KeyPair.generate()
+        signer = throwaway.signer(method_id(project.did, throwaway.public.multibase))
+        _sign_all(Template.of(project, achievement), jobs, signer, now, None, workers)
     return result
 
 
@@ -261,30 +339,43 @@ def issue_batch(
     progress: Progress | None = None,
     workers: int | None = None,
     index: IssuedIndex | None = None,
+    allow_duplicates: bool = False,
 ) -> BatchResult:
     """Issue ``achievement`` to every recipient who does not hold it yet.
 
-    ``signer`` defaults to the project's active key, ``status`` to the project's
-    :class:`StatusRegistry` and ``index`` to the credentials already in
-    ``credentials/``. ``workers`` processes sign in parallel (default: one per CPU for
-    large batches, where the platform can fork).
+    All or nothing: under the repository lock, every credential is built, signed and
+    checked in memory first; only when all of them are valid is the status registry
+    saved and are they written. ``signer`` defaults to the project's active key,
+    ``status`` to the project's :class:`StatusRegistry` and ``index`` to the
+    credentials already in ``credentials/`` (both read under the lock). ``workers``
+    processes sign in parallel (default: one per CPU for large batches, where the
+    platform can fork).
 
     Raises:
-        ConfigError: a recipient's expiry date is not after ``now``.
+        RosterError: recipients that cannot be issued, each by row and column
+            (duplicates, past expiry dates, text that cannot be signed).
         KeyMaterialError: the signing key is not available.
         StatusError: the status files are damaged.
+        StorageError: another command holds the repository, or a file cannot be
+            written (nothing was changed).
         ContextError: a term is not defined by the bundled contexts (a bug).
         DocumentError: a credential does not match the OB 3.0 schema (a bug).
     """
-    result = plan(project, achievement, recipients, now=now, rng=rng, index=index)
-    if not result.planned:
-        return result
-    signer = signer or project_signer(project)
-    status = status if status is not None else StatusRegistry.load(project)
-    jobs = [(item, status.allocate(item.credential_id)) for item in result.planned]
-    status.save(signer, now)
-    _sign_and_write(Template.of(project, achievement), jobs, signer, now, progress, workers)
-    sync_folder(project.credentials_dir)
+    recipients = list(recipients)
+    with changing(project, "issue"):
+        result = plan(project, achievement, recipients, now=now, rng=rng, index=index,
+                      allow_duplicates=allow_duplicates)
+        if not result.planned:
+            return result
+        signer = signer or project_signer(project)
+        status = status if status is not None else StatusRegistry.load(project)
+        jobs = [(item, status.allocate(item.credential_id)) for item in result.planned]
+        signed = _sign_all(Template.of(project, achievement), jobs, signer, now, progress,
+                           workers)
+        status.save(signer, now)  # before any credential: none is left without its entry
+        for item, data in zip(result.planned, signed, strict=True):
+            write_atomic(_path(project, item), data, durable=False)
+        sync_folder(project.credentials_dir)
     result.issued = [Issued(item.recipient, item.credential_id, _path(project, item))
                      for item in result.planned]
     return result
@@ -307,8 +398,9 @@ def issue_one(
     """Issue one credential, even when the recipient holds the achievement already.
 
     Raises:
-        ConfigError: the expiry date is not after ``now``.
+        RosterError: the expiry date is not after ``now``, or a field cannot be signed.
         KeyMaterialError: the signing key is not available.
+        StorageError: the repository is busy, or a file cannot be written.
         ContextError: a term is not defined by the bundled contexts (a bug).
         DocumentError: the credential does not match the OB 3.0 schema (a bug).
     """
@@ -324,44 +416,88 @@ def issue_one(
 _Job = tuple[Planned, dict[str, Any]]
 _State = tuple[Template, Signer, datetime]
 _worker: _State | None = None
+_COLUMN_OF_POINTER = (
+    ("/credentialSubject/identifier/0/", "name"),
+    ("/credentialSubject/identifier/1/", "email"),
+    ("/credentialSubject/narrative", "narrative"),
+    ("/evidence", "evidence"),
+    ("/validUntil", "expires"),
+)
+"""Which roster column a field of the credential comes from."""
 
 
-def _sign_and_write(template: Template, jobs: Sequence[_Job], signer: Signer,
-                    now: datetime, progress: Progress | None, workers: int | None) -> None:
-    """Sign and write every job: here, or for large batches in forked worker processes
-    (one per CPU; each worker inherits the signer, which is never pickled)."""
+@dataclass(frozen=True)
+class _Failure:
+    """Why one credential could not be signed (plain data: it crosses processes)."""
+
+    kind: type[BadgeError]
+    message: str
+    pointer: str | None
+    hint: str | None
+
+
+def _sign_all(template: Template, jobs: Sequence[_Job], signer: Signer, now: datetime,
+              progress: Progress | None, workers: int | None) -> list[bytes]:
+    """Sign every job in memory: here, or for large batches in forked worker processes
+    (one per CPU; each worker inherits the signer, which is never pickled).
+
+    Raises:
+        RosterError: the recipients whose credential cannot be signed, by row and column.
+        BadgeError: a credential cannot be signed for a reason no field explains (a bug).
+    """
     state = (template, signer, now)
     count = workers if workers is not None else (os.cpu_count() or 1)
-    chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    chunks = [(start, jobs[start:start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
+    out: list[bytes | _Failure] = [b""] * len(jobs)
     if count <= 1 or len(jobs) < PARALLEL_THRESHOLD \
             or "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chunks:
-            done = _write(state, chunk)
-            if progress:
-                progress(done)
-        return
-    global _worker
-    _worker = state
-    try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            for done in pool.imap_unordered(_work, chunks):
-                if progress:
-                    progress(done)
-    finally:
-        _worker = None
+        done: Iterable[tuple[int, list[bytes | _Failure]]] = (
+            (start, _sign(state, chunk)) for start, chunk in chunks)
+        _collect(done, out, progress)
+    else:
+        global _worker
+        _worker = state
+        try:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                _collect(pool.imap_unordered(_work, chunks), out, progress)
+        finally:
+            _worker = None
+    problems: list[BadgeError] = []
+    for (item, _), signed in zip(jobs, out, strict=True):
+        if isinstance(signed, _Failure):
+            error = signed.kind(signed.message, pointer=signed.pointer, hint=signed.hint)
+            column = next((c for prefix, c in _COLUMN_OF_POINTER
+                           if (signed.pointer or "").startswith(prefix)), None)
+            if column is None:
+                raise error
+            problems.append(_at(item.recipient, column, error))
+    _raise_if_any(problems)
+    return [signed for signed in out if isinstance(signed, bytes)]
 
 
-def _write(state: _State, chunk: Sequence[_Job]) -> int:
+def _collect(done: Iterable[tuple[int, list[bytes | _Failure]]],
+             out: list[bytes | _Failure], progress: Progress | None) -> None:
+    for start, signed in done:
+        out[start:start + len(signed)] = signed
+        if progress:
+            progress(len(signed))
+
+
+def _sign(state: _State, chunk: Sequence[_Job]) -> list[bytes | _Failure]:
     template, signer, now = state
     loader = bundled_loader()
+    out: list[bytes | _Failure] = []
     for item, entry in chunk:
-        document = _build(template, item.recipient, token=item.token, salt=item.salt,
-                          now=now, status=entry)
-        write_json_atomic(_path(template.project, item),
-                          sign_credential(document, signer, loader, now), durable=False)
-    return len(chunk)
+        try:
+            document = _build(template, item.recipient, token=item.token, salt=item.salt,
+                              now=now, status=entry)
+            out.append(dump_json(sign_credential(document, signer, loader, now)))
+        except BadgeError as exc:
+            out.append(_Failure(type(exc), exc.message, exc.pointer, exc.hint))
+    return out
 
 
-def _work(chunk: Sequence[_Job]) -> int:
+def _work(job: tuple[int, Sequence[_Job]]) -> tuple[int, list[bytes | _Failure]]:
     assert _worker is not None  # noqa: S101 - set before the fork
-    return _write(_worker, chunk)
+    start, chunk = job
+    return start, _sign(_worker, chunk)

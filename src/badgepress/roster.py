@@ -12,18 +12,20 @@ evidence    no       a web address (``https://…``) showing their work
 narrative   no       what they did, in Markdown
 =========== ======== ==============================================================
 
-Every row is checked before anything is issued; all problems are reported at once,
-with row numbers as a spreadsheet shows them (the header is row 1).
+Every row is checked here, then built and signed in memory by
+:mod:`badgepress.issue` before anything is written; all problems are reported at
+once, with row numbers as a spreadsheet shows them (the header is row 1).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 
-from badgepress.errors import ConfigError
+from badgepress.errors import BadgeError, ConfigError
 from badgepress.model.recipient import EMAIL, URL, Recipient
 
 COLUMNS = ("name", "email", "expires", "evidence", "narrative")
@@ -31,24 +33,36 @@ MAX_FIELD = 10_000
 
 
 class RosterError(ConfigError):
-    """A roster has problems; ``problems`` lists every one (row and column in the pointer)."""
+    """A roster has problems; ``problems`` lists every one (row and column in the
+    pointer), ``recipients`` the rows that are good so far."""
 
-    def __init__(self, problems: list[ConfigError], *, path: str | Path) -> None:
+    def __init__(self, problems: list[BadgeError], *, path: str | Path | None = None,
+                 recipients: list[Recipient] | None = None) -> None:
         super().__init__(f"{len(problems)} problem(s) in the roster; nothing was issued",
                          path=path, hint="fix the rows listed and run the command again")
         self.problems = problems
+        self.recipients = recipients or []
+
+    def merged(self, other: RosterError) -> RosterError:
+        """The problems of both, by row."""
+        def row(problem: BadgeError) -> int:
+            found = re.match(r"row (\d+)", problem.pointer or "")
+            return int(found.group(1)) if found else 0
+
+        return RosterError(sorted([*self.problems, *other.problems], key=row),
+                           path=self.path, recipients=self.recipients)
 
 
 def parse_recipient(name: str, email: str = "", expires: str = "", evidence: str = "",
                     narrative: str = "", *, today: date | None = None,
-                    where: str = "") -> Recipient:
+                    row: int | None = None) -> Recipient:
     """Check one recipient's fields (as typed on the command line or in a CSV row).
 
     Raises:
         ConfigError: the first invalid field; its pointer names the column.
     """
     def fail(column: str, message: str, hint: str | None = None) -> ConfigError:
-        return ConfigError(message, pointer=f"{where}column {column}" if where else column,
+        return ConfigError(message, pointer=f"row {row}, column {column}" if row else column,
                            hint=hint)
 
     for column, value in zip(COLUMNS, (name, email, expires, evidence, narrative),
@@ -74,7 +88,7 @@ def parse_recipient(name: str, email: str = "", expires: str = "", evidence: str
         raise fail("evidence", f"{evidence!r} is not a web address",
                    "write the full address, starting with https://")
     return Recipient(name=name, email=email or None, expires=until,
-                     evidence=evidence or None, narrative=narrative.strip() or None)
+                     evidence=evidence or None, narrative=narrative.strip() or None, row=row)
 
 
 def read_roster(path: Path, *, today: date | None = None) -> list[Recipient]:
@@ -101,12 +115,11 @@ def read_roster(path: Path, *, today: date | None = None) -> list[Recipient]:
         raise ConfigError(f"not a valid CSV file: {exc}", path=path) from None
     _check_header(header, path)
     recipients: list[Recipient] = []
-    problems: list[ConfigError] = []
+    problems: list[BadgeError] = []
     try:
         for number, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
                 continue
-            where = f"row {number}, "
             if len(row) > len(header):
                 problems.append(ConfigError(
                     f"{len(row)} cells but only {len(header)} columns",
@@ -114,7 +127,7 @@ def read_roster(path: Path, *, today: date | None = None) -> list[Recipient]:
                 continue
             fields = dict(zip(header, row, strict=False))
             try:
-                recipients.append(parse_recipient(**fields, today=today, where=where))
+                recipients.append(parse_recipient(**fields, today=today, row=number))
             except ConfigError as exc:
                 problems.append(exc)
     except csv.Error as exc:
@@ -123,7 +136,7 @@ def read_roster(path: Path, *, today: date | None = None) -> list[Recipient]:
     for problem in problems:
         problem.at(path)
     if problems:
-        raise RosterError(problems, path=path)
+        raise RosterError(problems, path=path, recipients=recipients)
     return recipients
 
 

@@ -139,23 +139,24 @@ def test_missing_status_list_is_unknown_never_valid(project: Project) -> None:
     assert report.verdict == "warning"
 
 
-def test_interrupted_revoke_shows_revoked_and_rerun_completes_the_log(
+def test_interrupted_revoke_leaves_every_file_as_it_was_and_rerun_revokes(
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     issue_many(project, 2)
     target = str(project.credentials_dir / "t00001.json")
+    before = {p: p.read_bytes() for p in project.status_dir.rglob("*") if p.is_file()}
 
     def crash(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(lifecycle, "append_log", crash)
-    with pytest.raises(KeyboardInterrupt):
+    with monkeypatch.context() as patch, pytest.raises(KeyboardInterrupt):
+        patch.setattr(lifecycle, "append_log", crash)
         lifecycle.revoke(project, target, "misconduct", LATER)
-    monkeypatch.undo()
-    reports = check_all(project)
-    assert status_of(reports["t00001"]).code == "revoked"  # the list is whole and in force
-    assert status_of(reports["t00000"]).code is None
+    assert {p: p.read_bytes() for p in project.status_dir.rglob("*") if p.is_file()} == before
     _, changed = lifecycle.revoke(project, target, "misconduct", LATER)
-    assert not changed
+    assert changed
+    reports = check_all(project)
+    assert status_of(reports["t00001"]).code == "revoked"
+    assert status_of(reports["t00000"]).code is None
     assert [r.reason for r in read_log(project.status_dir)] == ["misconduct"]
     assert not list(project.status_dir.rglob("*.tmp"))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from badgepress.cli.common import project_option
-from badgepress.issue import BatchResult, Progress, issue_batch, plan
+from badgepress.issue import BatchResult, Progress, check_batch, issue_batch
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.model.recipient import Recipient
 from badgepress.project import Project
@@ -31,17 +31,24 @@ _SINGLE_OPTIONS = ("name", "email", "expires", "evidence", "narrative")
 @click.option("--csv", "roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Issue to every row of a CSV roster (columns: name, email, expires, "
               "evidence, narrative).")
-@click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Check every row and show what would be "
+              "issued; write nothing (needs no private key).")
+@click.option("--allow-duplicates", is_flag=True,
+              help="Issue even when an email address is listed twice, or already holds "
+              "the achievement under another name.")
 @project_option
 def issue(slug: str, name: str | None, email: str | None, expires: str | None,
           evidence: str | None, narrative: str | None, roster: Path | None, dry_run: bool,
-          project_dir: Path) -> None:
+          allow_duplicates: bool, project_dir: Path) -> None:
     """Issue the achievement SLUG: one signed credential per recipient, written to
     credentials/<token>.json. Its badge page is <site_url>badges/<token>/.
 
     A recipient who already holds the achievement (same name and, when given, same
-    email) is skipped, so a roster can be re-run safely. Emails are stripped,
-    lower-cased and stored only as salted SHA-256 hashes.
+    email) is skipped, so a roster can be re-run safely. An email listed twice, or
+    one that holds the achievement under another name, is refused (unless
+    --allow-duplicates). Every row is checked and signed before anything is written;
+    all bad rows are listed. Emails are stripped, lower-cased and stored only as
+    salted SHA-256 hashes.
 
     \b
     Examples:
@@ -59,24 +66,52 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
     now = datetime.now(UTC).replace(microsecond=0)
     project = Project.load(project_dir)
     achievement = load_achievement(project, slug)
-    if roster is not None:
+    with _roster_problems(roster):
+        if roster is None:
+            recipients = [parse_recipient(*(given.get(k, "") for k in _SINGLE_OPTIONS),
+                                          today=now.date())]
+        else:
+            recipients = _read(roster, project, achievement, now, allow_duplicates)
+        if dry_run:
+            _report(project, achievement, check_batch(project, achievement, recipients,
+                                                      now=now,
+                                                      allow_duplicates=allow_duplicates),
+                    dry_run=True)
+            return
+        with _progress(len(recipients)) as progress:
+            result = issue_batch(project, achievement, recipients, now=now,
+                                 progress=progress, allow_duplicates=allow_duplicates)
+    _report(project, achievement, result, dry_run=False)
+
+
+def _read(roster: Path, project: Project, achievement: Achievement, now: datetime,
+          allow_duplicates: bool) -> list[Recipient]:
+    """The roster's recipients; when rows are bad, the good ones are checked too, so
+    every bad row is listed in one run."""
+    try:
+        return read_roster(roster, today=now.date())
+    except RosterError as exc:
         try:
-            recipients = read_roster(roster, today=now.date())
-        except RosterError as exc:
-            for problem in exc.problems:
-                click.secho(f"error: {problem}", fg="red", err=True)
+            check_batch(project, achievement, exc.recipients, now=now,
+                        allow_duplicates=allow_duplicates)
+        except RosterError as more:
+            raise exc.merged(more) from None
+        raise
+
+
+@contextlib.contextmanager
+def _roster_problems(roster: Path | None) -> Iterator[None]:
+    """Print every bad row, one line each, and exit 1."""
+    try:
+        yield
+    except RosterError as exc:
+        for problem in exc.problems:
+            click.secho(f"error: {problem.at(roster) if roster else problem}", fg="red",
+                        err=True)
+        if roster is not None:
             click.secho(f"{len(exc.problems)} bad row(s) in {roster}; nothing was issued",
                         fg="red", err=True)
-            sys.exit(1)
-    else:
-        recipients = [parse_recipient(**given, today=now.date())]
-    if dry_run:
-        _report(project, achievement, plan(project, achievement, recipients, now=now),
-                dry_run=True)
-        return
-    with _progress(len(recipients)) as progress:
-        result = issue_batch(project, achievement, recipients, now=now, progress=progress)
-    _report(project, achievement, result, dry_run=False)
+        sys.exit(1)
 
 
 @contextlib.contextmanager

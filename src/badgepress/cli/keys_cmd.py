@@ -9,7 +9,7 @@ import click
 
 from badgepress import lifecycle
 from badgepress.cli.common import echo_json, parse_when, project_option
-from badgepress.keystore import generate_key, private_key_dir, read_issuer_keys
+from badgepress.keystore import private_key_dir, read_issuer_keys
 from badgepress.project import Project
 
 
@@ -37,11 +37,7 @@ def generate(project_dir: Path) -> None:
       badgepress keys generate
     """
     project = Project.load(project_dir)
-    existing = [k for k in read_issuer_keys(project.keys_dir) if k.status == "active"]
-    if existing:
-        raise click.ClickException(
-            "an active key exists already; use 'badgepress keys rotate' to replace it")
-    key = generate_key(project.keys_dir, project.root, datetime.now(UTC).date())
+    key = lifecycle.first_key(project, datetime.now(UTC).date())
     click.echo(f"public key:  {project.relative(key.path)}  (commit this file)")
     click.echo(f"private key: {private_key_dir()}  (keep it safe; never commit it)")
     click.echo(f"key id:      {key.method_id(project.did)}")

@@ -10,10 +10,11 @@ from typing import Any
 from badgepress.doctor.finding import Finding, passed, problem, warning, where
 from badgepress.errors import BadgeError
 from badgepress.keystore import COMPROMISED, IssuerKey
-from badgepress.lifecycle import read_credentials, signed_with
+from badgepress.lifecycle import StoredCredential, read_credentials, signed_with
 from badgepress.project import Project
 from badgepress.report import Check, Report, State
 from badgepress.scaffold import EXAMPLE_SLUG
+from badgepress.status.conflicts import FIX, shared_indices
 from badgepress.status.store import read_status_lists
 from badgepress.trust import Trust
 from badgepress.verify import check_credential, verify_status_list
@@ -51,7 +52,15 @@ def check_issued(project: Project, keys: list[IssuerKey], now: datetime) -> list
         bad.append(passed("credentials", f"all {len(reports)} credential(s) verify"
                           + (f" ({notes})" if notes else "")))
     ours = [s.document for s in stored if reports[s.path].issuer == project.did]
-    return bad + _status_lists(project, ours, trust) + _compromised(project, keys)
+    return (bad + _shared(project, stored) + _status_lists(project, ours, trust)
+            + _compromised(project, keys))
+
+
+def _shared(project: Project, stored: list[StoredCredential]) -> list[Finding]:
+    shared = shared_indices((project.relative(s.path), s.document) for s in stored)
+    return [problem("status_indices", f"{', '.join(s.files)} share status index {s.index} "
+                    f"of {s.list_url}: revoking one would revoke the others", FIX)
+            for s in shared]
 
 
 def _credential(project: Project, report: Report) -> Finding | None:

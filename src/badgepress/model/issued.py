@@ -11,20 +11,52 @@ The files are read without verifying them (this only prevents duplicates).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from badgepress.model.recipient import Recipient, email_hash
+from badgepress.model.recipient import (
+    HASH_ALGORITHM,
+    Recipient,
+    email_hash,
+    normalise_email,
+)
 
 
 @dataclass(frozen=True)
 class _Entry:
     credential_id: str
-    email_hash: str | None
-    salt: str | None
+    salt: bytes | None
+    digest: bytes | None
+    """The SHA-256 of the normalised email followed by the salt, when both are known."""
+
+    @classmethod
+    def of(cls, credential_id: str, hashed: str | None, salt: str | None) -> _Entry:
+        """An entry from a credential's ``identityHash`` (``sha256$<hex>``) and salt."""
+        prefix = f"{HASH_ALGORITHM}$"
+        if not hashed or salt is None or not hashed.lower().startswith(prefix):
+            return cls(credential_id, None, None)
+        try:
+            return cls(credential_id, salt.encode("utf-8"),
+                       bytes.fromhex(hashed[len(prefix):]))
+        except ValueError:
+            return cls(credential_id, None, None)
+
+    def names(self, email: hashlib._Hash) -> bool:
+        """Whether this credential names the email whose hash so far is ``email``
+        (the normalised address; this entry's salt completes it)."""
+        if self.digest is None or self.salt is None:
+            return False
+        digest = email.copy()
+        digest.update(self.salt)
+        return digest.digest() == self.digest
+
+
+def _email(email: str) -> hashlib._Hash:
+    return hashlib.sha256(normalise_email(email).encode("utf-8"))
 
 
 @dataclass
@@ -68,23 +100,32 @@ class IssuedIndex:
         credential_id = document.get("id")
         if all(isinstance(v, str) for v in (achievement_id, name, credential_id)):
             self.entries[(achievement_id, name)].append(  # type: ignore[index]
-                _Entry(str(credential_id), email if isinstance(email, str) else None,
-                       salt if isinstance(salt, str) else None))
+                _Entry.of(str(credential_id), email if isinstance(email, str) else None,
+                          salt if isinstance(salt, str) else None))
 
     def add(self, achievement_id: str, recipient: Recipient, credential_id: str,
             salt: str) -> None:
         """Record a credential about to be issued."""
         hashed = email_hash(recipient.email, salt) if recipient.email else None
         self.entries[(achievement_id, recipient.name)].append(
-            _Entry(credential_id, hashed, salt if hashed else None))
+            _Entry.of(credential_id, hashed, salt if hashed else None))
 
     def find(self, achievement_id: str, recipient: Recipient) -> str | None:
         """Return the id of a credential already awarding this achievement to this
         recipient, or ``None``."""
+        email = _email(recipient.email) if recipient.email else None
         for entry in self.entries.get((achievement_id, recipient.name), ()):
-            if not recipient.email:
+            if email is None or entry.names(email):
                 return entry.credential_id
-            if entry.email_hash and entry.salt is not None \
-                    and email_hash(recipient.email, entry.salt).lower() == entry.email_hash.lower():
-                return entry.credential_id
+        return None
+
+    def holder(self, achievement_id: str, email: str) -> tuple[str, str] | None:
+        """Return the name and credential id of an earlier award of this achievement to
+        ``email`` (under any name), or ``None``. Costs one hash per such award."""
+        hashed = _email(email)
+        for (achievement, name), entries in self.entries.items():
+            if achievement == achievement_id:
+                for entry in entries:
+                    if entry.names(hashed):
+                        return name, entry.credential_id
         return None

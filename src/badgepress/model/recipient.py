@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,13 @@ class Recipient:
     """A URL showing the recipient's work."""
     narrative: str | None = None
     """Markdown describing what this recipient did."""
+    row: int | None = field(default=None, compare=False)
+    """The roster row it came from (as a spreadsheet numbers it: the header is row 1)."""
+
+    def where(self, column: str) -> str:
+        """Where a field of this recipient was given: ``row 7, column email``, or just
+        the column (the option) for a recipient from the command line."""
+        return f"row {self.row}, column {column}" if self.row is not None else column
 
 
 def normalise_email(email: str) -> str:

@@ -40,6 +40,7 @@ from badgepress.site.problems import Problems
 from badgepress.site.render import Renderer
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
+from badgepress.status.conflicts import shared_index_errors
 from badgepress.status.store import LOG_FILE
 from badgepress.trust import LocalStatus, Trust
 from badgepress.verify import verify_status_list
@@ -185,6 +186,8 @@ def run(project: Project, *, options: SiteOptions | None = None,
         what = secret_in(source.data)
         if what is not None:
             raise private_key_in_file(source.source, what)
+    for error in shared_index_errors((f.source, f.data) for f in sources.credentials):
+        problems.add(error)
     ctx = _context(project, sources, options, now or build_now(), problems)
     secret = cache_secret(project.root) if cache_folder is not None else None
     cache = VerdictCache(cache_folder, secret)

@@ -35,7 +35,7 @@ from badgepress.status.store import (
     LOG_FILE,
     Revocation,
     read_log,
-    read_status_lists,
+    status_list_files,
 )
 
 PURPOSE = "revocation"
@@ -45,6 +45,21 @@ VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 def list_url(site_url: str, number: int) -> str:
     """The URL (and id) of status list ``number``."""
     return f"{site_url}status/{number}.json"
+
+
+def list_number(url: str, path: str | Path | None = None) -> int:
+    """The number of the status list at ``url`` (``…/status/<n>.json``).
+
+    Raises:
+        StatusError: the URL does not end in a list number.
+    """
+    name = url.rsplit("/", 1)[-1].removesuffix(".json")
+    if not name.isascii() or not name.isdigit():
+        raise StatusError(f"the status list id {url!r} does not end in a list number",
+                          path=path, pointer="/id",
+                          hint="status lists are written by 'badgepress issue' as "
+                          "status/<n>.json; restore status/ from git")
+    return int(name)
 
 
 @dataclass(frozen=True)
@@ -84,9 +99,18 @@ class StatusRegistry:
                 raise StatusError("the status allocation file is damaged", path=path,
                                   hint="restore it from git") from None
         bits: dict[int, Bitstring] = {}
-        for url, document in read_status_lists(project.status_dir).items():
-            number = int(url.rsplit("/", 1)[-1].removesuffix(".json"))
-            bits[number] = Bitstring.decode(document["credentialSubject"]["encodedList"])
+        for file, document in status_list_files(project.status_dir):
+            where, url = project.relative(file), document["id"]
+            subject = document.get("credentialSubject")
+            encoded = subject.get("encodedList") if isinstance(subject, dict) else None
+            if not isinstance(encoded, str):
+                raise StatusError(f"the status list {url} has no encodedList", path=where,
+                                  pointer="/credentialSubject/encodedList",
+                                  hint="restore status/ from git")
+            try:
+                bits[list_number(url, where)] = Bitstring.decode(encoded)
+            except StatusError as exc:
+                raise exc.at(where) from None
         registry = cls(project, allocations, bits, rng or secrets.SystemRandom())
         for allocation in allocations.values():
             registry._used.setdefault(allocation.list, set()).add(allocation.index)
@@ -134,6 +158,26 @@ class StatusRegistry:
         self.bits[number] = Bitstring(MIN_BITS)
         self._changed.add(number)
         return number
+
+    def move(self, credential_id: str) -> dict[str, Any]:
+        """Give a credential a new status bit (its old one is shared with another)."""
+        self.allocations.pop(credential_id, None)
+        return self.allocate(credential_id)
+
+    def claim(self, credential_id: str, entry: dict[str, Any]) -> None:
+        """Record that a credential holds the bit its ``credentialStatus`` names.
+
+        Raises:
+            StatusError: the entry names no list of this issuer.
+        """
+        index = str(entry.get("statusListIndex"))
+        if not index.isascii() or not index.isdigit():
+            raise StatusError(f"status index {index!r} is not a number",
+                              pointer="/credentialStatus/statusListIndex")
+        allocation = Allocation(list_number(str(entry.get("statusListCredential"))),
+                                int(index))
+        self.allocations[credential_id] = allocation
+        self._used.setdefault(allocation.list, set()).add(allocation.index)
 
     def is_revoked(self, credential_id: str) -> bool:
         """Whether the credential's bit is set."""

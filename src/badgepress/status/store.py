@@ -35,16 +35,25 @@ def _read(path: Path) -> Any:
         raise StatusError(f"not valid JSON: {exc}", path=path) from None
 
 
-def read_status_lists(status_dir: Path) -> dict[str, dict[str, Any]]:
-    """Return the signed status list credentials by their id (URL)."""
-    lists: dict[str, dict[str, Any]] = {}
+def status_list_files(status_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Return each status list file with its signed credential, by file name.
+
+    Raises:
+        StatusError: a file is not JSON, or its credential has no id.
+    """
+    out = []
     for path in sorted((status_dir / LISTS_DIR).glob("*.json")):
         document = _read(path)
         if not isinstance(document, dict) or not isinstance(document.get("id"), str):
             raise StatusError("a status list credential must have an id", path=path,
                               pointer="/id")
-        lists[document["id"]] = document
-    return lists
+        out.append((path, document))
+    return out
+
+
+def read_status_lists(status_dir: Path) -> dict[str, dict[str, Any]]:
+    """Return the signed status list credentials by their id (URL)."""
+    return {document["id"]: document for _, document in status_list_files(status_dir)}
 
 
 def read_log(status_dir: Path) -> list[Revocation]:

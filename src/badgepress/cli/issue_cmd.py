@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from badgepress.cli.common import project_option
+from badgepress.cli.common import echo_json, project_option
 from badgepress.issue import BatchResult, Progress, issue_batch, plan
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.model.recipient import Recipient
+from badgepress.outbox import Outbox, record_of
 from badgepress.project import Project
 from badgepress.roster import RosterError, parse_recipient, read_roster
 
@@ -32,10 +33,15 @@ _SINGLE_OPTIONS = ("name", "email", "expires", "evidence", "narrative")
               help="Issue to every row of a CSV roster (columns: name, email, expires, "
               "evidence, narrative).")
 @click.option("--dry-run", is_flag=True, help="Show what would be issued; write nothing.")
+@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Record who got which badge here (default: a per-user folder, or "
+              "BADGEPRESS_OUTBOX); refused inside the repository unless git-ignored.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the outbox record of each credential written, as JSON.")
 @project_option
 def issue(slug: str, name: str | None, email: str | None, expires: str | None,
           evidence: str | None, narrative: str | None, roster: Path | None, dry_run: bool,
-          project_dir: Path) -> None:
+          outbox_dir: Path | None, as_json: bool, project_dir: Path) -> None:
     """Issue the achievement SLUG: one signed credential per recipient, written to
     credentials/<token>.json. Its badge page is <site_url>badges/<token>/.
 
@@ -74,9 +80,25 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
         _report(project, achievement, plan(project, achievement, recipients, now=now),
                 dry_run=True)
         return
+    outbox = Outbox.open(project, outbox_dir)
     with _progress(len(recipients)) as progress:
         result = issue_batch(project, achievement, recipients, now=now, progress=progress)
-    _report(project, achievement, result, dry_run=False)
+    _record(project, achievement, result, outbox, as_json)
+    if not as_json:
+        _report(project, achievement, result, dry_run=False)
+
+
+def _record(project: Project, achievement: Achievement, result: BatchResult, outbox: Outbox,
+            as_json: bool) -> None:
+    """Record the batch in the outbox (also recipients skipped whose record is missing,
+    so a re-run after a crash fills the gaps); ``--json`` prints the new credentials'."""
+    held = [(item.recipient, item.credential_id) for item in result.issued] + result.skipped
+    records = [record_of(project, achievement, r, i) for r, i in held]
+    outbox.add(records)
+    if as_json:
+        echo_json([record.to_json() for record in records[:len(result.issued)]])
+    else:
+        click.echo(f"outbox: {outbox.folder} (badgepress notify tells the recipients)")
 
 
 @contextlib.contextmanager

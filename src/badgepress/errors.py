@@ -69,3 +69,7 @@ class StatusError(BadgeError):
 
 class ConfigError(BadgeError):
     """A setting in mkdocs.yml, an achievement file or a roster is invalid."""
+
+
+class DeliveryError(BadgeError):
+    """Telling recipients failed: the mail server cannot be reached or refuses the sender."""

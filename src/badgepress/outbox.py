@@ -28,6 +28,7 @@ from typing import Any
 
 from badgepress.errors import ConfigError, DocumentError
 from badgepress.fsutil import dump_json, sync_folder, write_atomic
+from badgepress.issue import BatchResult
 from badgepress.keystore import app_dir, work_tree
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential, load_json
@@ -219,3 +220,19 @@ def record_of(project: Project, achievement: Achievement, recipient: Recipient,
         credential_file=project.relative(path), achievement=achievement.slug,
         achievement_name=view.achievement_name, issued=issued,
     )
+
+
+def record_batch(project: Project, achievement: Achievement, result: BatchResult,
+                 outbox: Outbox) -> list[Record]:
+    """Record a batch: the credentials it wrote, and those of recipients it skipped whose
+    record is missing (so a re-run after a crash fills the gaps). Returns the records of
+    the credentials written.
+
+    Raises:
+        ConfigError: the outbox cannot be written.
+        DocumentError: a credential file is missing or damaged.
+    """
+    held = [(item.recipient, item.credential_id) for item in result.issued] + result.skipped
+    records = [record_of(project, achievement, r, i) for r, i in held]
+    outbox.add(records)
+    return records[:len(result.issued)]

@@ -14,7 +14,7 @@ from badgepress.cli.common import echo_json, project_option
 from badgepress.issue import BatchResult, Progress, issue_batch, plan
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.model.recipient import Recipient
-from badgepress.outbox import Outbox, record_of
+from badgepress.outbox import Outbox, record_batch
 from badgepress.project import Project
 from badgepress.roster import RosterError, parse_recipient, read_roster
 
@@ -83,22 +83,12 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
     outbox = Outbox.open(project, outbox_dir)
     with _progress(len(recipients)) as progress:
         result = issue_batch(project, achievement, recipients, now=now, progress=progress)
-    _record(project, achievement, result, outbox, as_json)
-    if not as_json:
-        _report(project, achievement, result, dry_run=False)
-
-
-def _record(project: Project, achievement: Achievement, result: BatchResult, outbox: Outbox,
-            as_json: bool) -> None:
-    """Record the batch in the outbox (also recipients skipped whose record is missing,
-    so a re-run after a crash fills the gaps); ``--json`` prints the new credentials'."""
-    held = [(item.recipient, item.credential_id) for item in result.issued] + result.skipped
-    records = [record_of(project, achievement, r, i) for r, i in held]
-    outbox.add(records)
+    records = record_batch(project, achievement, result, outbox)
     if as_json:
-        echo_json([record.to_json() for record in records[:len(result.issued)]])
-    else:
-        click.echo(f"outbox: {outbox.folder} (badgepress notify tells the recipients)")
+        echo_json([record.to_json() for record in records])
+        return
+    _report(project, achievement, result, dry_run=False)
+    click.echo(f"outbox: {outbox.folder} (badgepress notify tells the recipients)")
 
 
 @contextlib.contextmanager

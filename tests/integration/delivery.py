@@ -23,7 +23,7 @@ from badgepress.model.recipient import Recipient
 from badgepress.notify import SmtpSettings
 from badgepress.outbox import Outbox, Record, record_batch
 from badgepress.project import Project
-from badgepress.trust import project_trust
+from badgepress.trust import Trust
 from badgepress.verify import check_credential
 from badgepress.wallet import DEEP_LINK
 from tests.integration.site_project import add_achievement, add_png
@@ -74,7 +74,8 @@ def wallet_reads(link: str) -> Any:
     return json.loads(value)
 
 
-def check_message(message: EmailMessage, record: Record, project: Project) -> None:
+def check_message(message: EmailMessage, record: Record, project: Project,
+                  trust: Trust) -> None:
     """The message an earner receives: their links in both parts, the badge inline,
     and the baked badge attached, holding their credential, which verifies."""
     stored = (project.root / record.credential_file).read_text("utf-8")
@@ -99,4 +100,4 @@ def check_message(message: EmailMessage, record: Record, project: Project) -> No
     assert [a.get_filename() for a in attached] == [f"{SLUG}-{record.token}.png"]
     baked = attached[0].get_content()
     assert extract_credential(baked) == stored
-    assert check_credential(extract_credential(baked).encode(), project_trust(project)).ok
+    assert check_credential(extract_credential(baked).encode(), trust).ok

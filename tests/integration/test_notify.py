@@ -50,8 +50,10 @@ def test_200_recipients_each_receive_one_message_with_their_links_and_baked_badg
     assert len(result.sent) == 200 and mailbox.logins == 1
     assert addresses(mailbox) == Counter({r.email: 1 for r in records if r.email})
     by_address = {r.email: r for r in records}
+    trust = project_trust(project)
     for message in mailbox.messages():
-        check_message(message, by_address[message["To"].addresses[0].addr_spec], project)
+        check_message(message, by_address[message["To"].addresses[0].addr_spec], project,
+                      trust)
     with SmtpTransport(settings) as smtp:
         again = notify(project, outbox, smtp, project_trust(project), sender=SENDER)
     assert (len(again.sent), len(again.already)) == (0, 200)

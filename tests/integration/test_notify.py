@@ -12,6 +12,7 @@ import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from email import message_from_bytes, policy
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 from badgepress.cli import main
 from badgepress.lifecycle import revoke
 from badgepress.model.achievement import Achievement
-from badgepress.notify import SEND_LOG, SmtpSettings, SmtpTransport, notify
+from badgepress.notify import EML_DIR, SEND_LOG, EmlFiles, SmtpSettings, SmtpTransport, notify
 from badgepress.outbox import Outbox
 from badgepress.project import Project
 from badgepress.trust import project_trust
@@ -126,3 +127,27 @@ def test_refused_address_is_reported_and_the_rest_are_sent(
     states = [json.loads(line)["state"]
               for line in (Outbox.open(project).folder / SEND_LOG).read_text().splitlines()]
     assert Counter(states) == {"sending": 6, "sent": 5, "refused": 1}
+
+
+def test_per_minute_spaces_the_messages_evenly(project: Project, badge: Achievement) -> None:
+    issue_to(project, badge, 4)
+    outbox = Outbox.open(project)
+    started = time.monotonic()
+    result = notify(project, outbox, EmlFiles(outbox.folder / EML_DIR), project_trust(project),
+                    sender=SENDER, dry_run=True, per_minute=600)
+    assert len(result.sent) == 4 and time.monotonic() - started >= 0.3
+
+
+def test_templates_in_the_repository_replace_the_defaults(project: Project,
+                                                          badge: Achievement) -> None:
+    [record] = issue_to(project, badge, 1)
+    (project.root / "notify").mkdir()
+    (project.root / "notify" / "subject.txt").write_text(
+        "Well done, {{ name }}: {{ achievement_name }}\n", encoding="utf-8")
+    outbox = Outbox.open(project)
+    notify(project, outbox, EmlFiles(outbox.folder / EML_DIR), project_trust(project),
+           sender=SENDER, dry_run=True)
+    message = message_from_bytes((outbox.folder / EML_DIR / f"{record.token}.eml")
+                                 .read_bytes(), policy=policy.default)
+    assert message["Subject"] == "Well done, Learner 0: Python Basics"
+    assert "Your badge page" in message.get_body(("html",)).get_content()  # type: ignore[union-attr]

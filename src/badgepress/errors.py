@@ -73,3 +73,8 @@ class ConfigError(BadgeError):
 
 class DeliveryError(BadgeError):
     """Telling recipients failed: the mail server cannot be reached or refuses the sender."""
+
+
+class RecipientRefused(DeliveryError):
+    """One message cannot go to its recipient (the server refused it, or the address is
+    unusable); the next one may."""

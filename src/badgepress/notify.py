@@ -43,7 +43,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from badgepress.baking import bake
-from badgepress.errors import BadgeError, ConfigError, DeliveryError
+from badgepress.errors import ConfigError, DeliveryError, RecipientRefused
 from badgepress.fsutil import write_atomic
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.outbox import Outbox, Record
@@ -156,19 +156,17 @@ def badge_art(project: Project, achievement: Achievement) -> Art:
         ConfigError: the image cannot be read.
     """
     sibling = png_sibling(achievement.image)
-    for image in filter(None, (sibling, achievement.image)):
-        path = project.docs_dir / image
-        if path.exists() or image == achievement.image:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise ConfigError(f"cannot read the badge image: {exc.strerror}",
-                                  path=path) from None
-            return Art(data, "svg" if image.lower().endswith(".svg") else "png")
-    raise ConfigError("the achievement has no image", path=achievement.path)  # pragma: no cover
+    image = sibling if sibling and (project.docs_dir / sibling).is_file() else achievement.image
+    path = project.docs_dir / image
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the badge image: {exc.strerror}", path=path) from None
+    return Art(data, "svg" if image.lower().endswith(".svg") else "png")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` with every run of white space (line breaks too) as one space."""
     return " ".join(text.split())
 
 
@@ -183,7 +181,8 @@ def compose(project: Project, record: Record, credential_json: str, art: Art,
     """The notification of ``record`` (``credential_json``: the credential file's text).
 
     Raises:
-        ConfigError: a template is broken, or the recipient's address cannot be used.
+        ConfigError: a template is broken.
+        RecipientRefused: the recipient's address cannot be used.
         DocumentError: the image cannot hold the credential.
     """
     credential = json.loads(credential_json)
@@ -199,7 +198,7 @@ def compose(project: Project, record: Record, credential_json: str, art: Art,
     }
     text_env, html_env = envs
     try:
-        values["subject"] = _one_line(text_env.get_template(TEMPLATES[0]).render(values))
+        values["subject"] = one_line(text_env.get_template(TEMPLATES[0]).render(values))
         text = text_env.get_template(TEMPLATES[1]).render(values)
         html = html_env.get_template(TEMPLATES[2]).render(values)
     except jinja2.TemplateError as exc:
@@ -209,11 +208,11 @@ def compose(project: Project, record: Record, credential_json: str, art: Art,
     message["Subject"] = values["subject"]
     message["From"] = sender
     try:
-        message["To"] = Address(display_name=_one_line(record.name),
+        message["To"] = Address(display_name=one_line(record.name),
                                 addr_spec=record.email or "")
     except (ValueError, IndexError) as exc:
-        raise ConfigError(f"cannot send to {record.email!r}: {exc}",
-                          pointer=record.token) from None
+        raise RecipientRefused(f"cannot send to {record.email!r}: {exc}",
+                               pointer=record.token) from None
     message["Date"] = mail_date(now)
     message["Message-ID"] = message_id(project, record.token)
     message.set_content(text)
@@ -229,10 +228,6 @@ def compose(project: Project, record: Record, credential_json: str, art: Art,
 
 # --- sending ----------------------------------------------------------------------------
 
-class Refused(BadgeError):
-    """The server refused this one message (its recipient, or its content)."""
-
-
 class Transport(Protocol):
     """Where messages go: the SMTP server, or ``.eml`` files for a dry run."""
 
@@ -240,7 +235,7 @@ class Transport(Protocol):
         """Deliver one message.
 
         Raises:
-            Refused: this message was refused; the next may go through.
+            RecipientRefused: this message was refused; the next may go through.
             DeliveryError: nothing more can be sent.
         """
         ...
@@ -334,7 +329,7 @@ class SmtpTransport:
         """Send one message.
 
         Raises:
-            Refused: the server refused the recipient or the message.
+            RecipientRefused: the server refused the recipient or the message.
             DeliveryError: the connection failed or the sender was refused.
         """
         assert self._smtp is not None  # noqa: S101 - used inside ``with``
@@ -342,7 +337,7 @@ class SmtpTransport:
             self._smtp.send_message(message)
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
             self._smtp.rset()
-            raise Refused(_said(exc), pointer=token) from None
+            raise RecipientRefused(_said(exc), pointer=token) from None
         except (smtplib.SMTPException, OSError) as exc:
             raise DeliveryError(f"sending stopped: {_said(exc)}", pointer=token) from None
 
@@ -447,9 +442,7 @@ def notify(project: Project, outbox: Outbox, transport: Transport, trust: Trust,
         try:
             message = compose(project, record, data.decode("utf-8"), arts[record.achievement],
                               sender, now=datetime.now(UTC), envs=envs)
-        except ConfigError as exc:
-            if exc.pointer != record.token:
-                raise
+        except RecipientRefused as exc:
             result.refused.append((record, exc.message))
             continue
         pacer.wait()
@@ -473,7 +466,7 @@ def _send(transport: Transport, log: SendLog, record: Record, message: EmailMess
     note(SENDING)
     try:
         transport.send(record.token, message)
-    except Refused as exc:
+    except RecipientRefused as exc:
         note(REFUSED, exc.message)
         result.refused.append((record, exc.message))
         return

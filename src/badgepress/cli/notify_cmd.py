@@ -21,6 +21,7 @@ from badgepress.notify import (
     Tls,
     iter_problems,
     notify,
+    one_line,
 )
 from badgepress.outbox import Outbox
 from badgepress.project import Project
@@ -66,7 +67,7 @@ def notify_cmd(outbox_dir: Path | None, smtp_host: str | None, smtp_port: int | 
     if not address:
         raise click.UsageError("give --from ADDRESS (or set the issuer's email)")
     try:
-        from_ = Address(display_name=project.profile.name, addr_spec=address)
+        from_ = Address(display_name=one_line(project.profile.name), addr_spec=address)
     except (ValueError, IndexError):
         raise click.BadParameter(f"{address!r} is not an email address",
                                  param_hint="--from") from None

@@ -429,13 +429,11 @@ def notify(project: Project, outbox: Outbox, transport: Transport, trust: Trust,
         if entry is not None and entry.state == SENDING and not retry_unconfirmed:
             result.unconfirmed.append(record)
             continue
-        path = project.root / record.credential_file
-        data = path.read_bytes()
-        report = check_credential(data, trust, path=path)
-        if not report.ok:
-            problem = report.first_problem()
-            result.not_valid.append((record, problem.message if problem else "not verified"))
+        problem = _problem(project, record, trust)
+        if problem:
+            result.not_valid.append((record, problem))
             continue
+        data = (project.credentials_dir / f"{record.token}.json").read_bytes()
         if record.achievement not in arts:
             arts[record.achievement] = badge_art(
                 project, load_achievement(project, record.achievement))
@@ -448,6 +446,23 @@ def notify(project: Project, outbox: Outbox, transport: Transport, trust: Trust,
         pacer.wait()
         _send(transport, log, record, message, result, dry_run)
     return result
+
+
+def _problem(project: Project, record: Record, trust: Trust) -> str | None:
+    """Why the record's credential must not be announced (``None``: it verifies now and
+    is the one the record names). Read from ``credentials/``, not from the record's path."""
+    path = project.credentials_dir / f"{record.token}.json"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot read {project.relative(path)}: {exc.strerror}"
+    report = check_credential(data, trust, path=path)
+    if not report.ok:
+        problem = report.first_problem()
+        return problem.message if problem else "not verified"
+    if report.credential_id != record.page_url:
+        return f"{project.relative(path)} is not the credential of {record.page_url}"
+    return None
 
 
 def _send(transport: Transport, log: SendLog, record: Record, message: EmailMessage,

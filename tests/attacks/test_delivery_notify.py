@@ -184,3 +184,28 @@ def test_outbox_inside_the_work_tree_is_refused_unless_git_ignored(
     assert allowed.exit_code == 0, allowed.output
     assert len(list((inside / "issued").glob("*.json"))) == 1
 
+
+
+def test_outbox_record_naming_another_badge_sends_nothing(project: Project,
+                                                          badge: Achievement) -> None:
+    [ada, grace] = issue_to(project, badge, 2)
+    folder = Outbox.open(project).records_dir
+    forged = {**ada.to_json(), "token": grace.token,
+              "credentialFile": grace.credential_file}  # Ada's address, Grace's badge
+    (folder / f"{grace.token}.json").write_bytes(dump_json(forged))
+    result = notify(project, Outbox.open(project), EmlFiles(Outbox.open(project).folder),
+                    project_trust(project), sender=SENDER, dry_run=True)
+    assert [r.token for r in result.sent] == [ada.token]
+    [(record, why)] = result.not_valid
+    assert record.token == grace.token
+    assert why == f"{grace.credential_file} is not the credential of {ada.page_url}"
+
+
+def test_missing_credential_file_is_reported_not_sent(project: Project,
+                                                      badge: Achievement) -> None:
+    [record] = issue_to(project, badge, 1)
+    (project.root / record.credential_file).unlink()
+    result = CliRunner().invoke(main, ["notify", "--dry-run", "--project", str(project.root)])
+    assert result.exit_code == 0
+    assert f"not sent  Learner 0 ({record.token}): cannot read {record.credential_file}: " \
+        "No such file or directory" in result.output

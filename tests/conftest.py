@@ -14,6 +14,7 @@ import pytest
 
 import badgepress
 from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
+from badgepress.outbox import OUTBOX_ENV
 from badgepress.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,6 +59,15 @@ def private_key_folder(tmp_path_factory: pytest.TempPathFactory,
     folder = tmp_path_factory.mktemp("private-keys")
     monkeypatch.setenv(KEY_DIR_ENV, str(folder))
     monkeypatch.delenv(SECRET_ENV, raising=False)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def outbox_folder(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its outbox (plain e-mail addresses) in its own folder."""
+    folder = tmp_path_factory.mktemp("outbox")
+    monkeypatch.setenv(OUTBOX_ENV, str(folder))
     return folder
 
 

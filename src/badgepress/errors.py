@@ -74,3 +74,12 @@ class ConfigError(BadgeError):
 class StorageError(BadgeError):
     """A file of the issuer repository cannot be written (disk full, read-only), or
     another badgepress command holds the repository."""
+
+
+class DeliveryError(BadgeError):
+    """Telling recipients failed: the mail server cannot be reached or refuses the sender."""
+
+
+class RecipientRefused(DeliveryError):
+    """One message cannot go to its recipient (the server refused it, or the address is
+    unusable); the next one may."""

@@ -129,13 +129,19 @@ def active_key(keys: list[IssuerKey]) -> IssuerKey:
     return active[-1]
 
 
+def app_dir() -> Path:
+    """badgepress's per-user data folder (private keys, the outbox)."""
+    return Path(click.get_app_dir("badgepress"))
+
+
 def private_key_dir() -> Path:
     """The per-user folder holding private keys."""
     configured = os.environ.get(KEY_DIR_ENV)
-    return Path(configured) if configured else Path(click.get_app_dir("badgepress")) / "keys"
+    return Path(configured) if configured else app_dir() / "keys"
 
 
-def _work_tree(start: Path) -> Path | None:
+def work_tree(start: Path) -> Path | None:
+    """The top of the git work tree holding ``start``, or ``None``."""
     try:
         out = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],  # noqa: S607 - git from PATH
@@ -153,7 +159,7 @@ def ensure_outside_tree(folder: Path, project: Path) -> None:
         KeyMaterialError: ``folder`` lies inside the tree.
     """
     folder = folder.resolve()
-    for root in filter(None, (project.resolve(), _work_tree(project))):
+    for root in filter(None, (project.resolve(), work_tree(project))):
         if folder == root or root in folder.parents:
             raise KeyMaterialError(
                 f"refusing to keep a private key inside the repository ({root})",

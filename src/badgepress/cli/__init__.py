@@ -17,6 +17,7 @@ from badgepress.cli.doctor_cmd import doctor
 from badgepress.cli.init_cmd import init
 from badgepress.cli.issue_cmd import issue
 from badgepress.cli.keys_cmd import keys
+from badgepress.cli.notify_cmd import notify_cmd
 from badgepress.cli.site_cmd import COMMANDS as SITE_COMMANDS
 from badgepress.cli.status_cmd import reissue, revoke
 from badgepress.cli.verify_cmd import verify
@@ -59,6 +60,7 @@ main.add_command(keys)
 main.add_command(revoke)
 main.add_command(reissue)
 main.add_command(issue)
+main.add_command(notify_cmd)
 main.add_command(achievements)
 for _command in (*SITE_COMMANDS, *BAKE_COMMANDS):
     main.add_command(_command)

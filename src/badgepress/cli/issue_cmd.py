@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from badgepress.cli.common import project_option
+from badgepress.cli.common import echo_json, project_option
 from badgepress.issue import BatchResult, Progress, check_batch, issue_batch
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.model.recipient import Recipient
+from badgepress.outbox import Outbox, record_batch
 from badgepress.project import Project
 from badgepress.roster import RosterError, parse_recipient, read_roster
 
@@ -36,10 +37,16 @@ _SINGLE_OPTIONS = ("name", "email", "expires", "evidence", "narrative")
 @click.option("--allow-duplicates", is_flag=True,
               help="Issue even when an email address is listed twice, or already holds "
               "the achievement under another name.")
+@click.option("--outbox", "outbox_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Record who got which badge here (default: a per-user folder, or "
+              "BADGEPRESS_OUTBOX); refused inside the repository unless git-ignored.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the outbox record of each credential written, as JSON.")
 @project_option
 def issue(slug: str, name: str | None, email: str | None, expires: str | None,
           evidence: str | None, narrative: str | None, roster: Path | None, dry_run: bool,
-          allow_duplicates: bool, project_dir: Path) -> None:
+          allow_duplicates: bool, outbox_dir: Path | None, as_json: bool,
+          project_dir: Path) -> None:
     """Issue the achievement SLUG: one signed credential per recipient, written to
     credentials/<token>.json. Its badge page is <site_url>badges/<token>/.
 
@@ -78,10 +85,16 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
                                                       allow_duplicates=allow_duplicates),
                     dry_run=True)
             return
+        outbox = Outbox.open(project, outbox_dir)
         with _progress(len(recipients)) as progress:
             result = issue_batch(project, achievement, recipients, now=now,
                                  progress=progress, allow_duplicates=allow_duplicates)
+    records = record_batch(project, achievement, result, outbox)
+    if as_json:
+        echo_json([record.to_json() for record in records])
+        return
     _report(project, achievement, result, dry_run=False)
+    click.echo(f"outbox: {outbox.folder} (badgepress notify tells the recipients)")
 
 
 def _read(roster: Path, project: Project, achievement: Achievement, now: datetime,

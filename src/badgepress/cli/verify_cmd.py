@@ -12,6 +12,7 @@ from badgepress.baking import extract_credential
 from badgepress.cli.common import echo_json, mark, parse_when, project_option
 from badgepress.errors import BadgeError, DocumentError
 from badgepress.model.document import load_json
+from badgepress.model.recipient import holds_email
 from badgepress.project import CONFIG_FILE, Project
 from badgepress.publishable import refuse_private_keys
 from badgepress.report import Report, Verdict
@@ -86,9 +87,11 @@ def print_report(report: Report) -> None:
               help="Development only: with --online, also fetch plain http:// from "
               "localhost, 127.0.0.1 or ::1.")
 @click.option("--now", help="Verify as of this date (default: now).")
+@click.option("--recipient", metavar="EMAIL", help="Also check that each badge was issued "
+              "to this e-mail address (exit 0 only on a match).")
 @project_option
 def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ...],
-           online: bool, allow_http_localhost: bool, now: str | None,
+           online: bool, allow_http_localhost: bool, now: str | None, recipient: str | None,
            project_dir: Path) -> None:
     """Verify credentials: files, folders, or baked PNG/SVG badge images.
 
@@ -105,13 +108,27 @@ def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ..
     reports = [check_file(path, trust) for path in credential_files(paths)]
     if not reports:
         raise click.UsageError("no credential files found (.json, .png, .svg)")
+    matches = [recipient is None or issued_to(report, recipient) for report in reports]
     if as_json:
         echo_json({"verified": all(r.ok for r in reports),
-                   "credentials": [r.to_json() for r in reports]})
+                   "credentials": [r.to_json() for r in reports]}
+                  | ({"recipientMatches": matches} if recipient is not None else {}))
     else:
-        for report in reports:
+        for report, match in zip(reports, matches, strict=True):
             print_report(report)
+            if recipient is not None:
+                click.echo(f"  {mark('pass' if match else 'fail')} Recipient: "
+                           + ("issued to " if match else "not issued to ") + recipient.strip())
         good = sum(r.ok for r in reports)
         click.echo(f"\n{good} of {len(reports)} credential(s) verified.")
-    if not all(r.ok for r in reports):
+    if not all(r.ok for r in reports) or not all(matches):
         raise SystemExit(1)
+
+
+def issued_to(report: Report, email: str) -> bool:
+    """Whether the credential of a verified report names ``email`` as its recipient."""
+    if not report.ok or report.path is None:
+        return False
+    data = extract_credential(Path(report.path).read_bytes(), path=report.path)
+    return holds_email(load_json(data.encode(), path=report.path).get("credentialSubject"),
+                       email)

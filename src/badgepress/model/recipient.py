@@ -73,3 +73,21 @@ def identifiers(recipient: Recipient, salt: str) -> list[dict[str, Any]]:
             "identityHash": email_hash(recipient.email, salt), "salt": salt,
         })
     return out
+
+
+def holds_email(subject: Any, email: str) -> bool:
+    """Whether a ``credentialSubject`` names ``email`` as its recipient: one of its hashed
+    ``emailAddress`` identifiers is the hash of the normalised address with its salt (an
+    unhashed one, the normalised address itself)."""
+    identifiers = subject.get("identifier") if isinstance(subject, dict) else None
+    for item in identifiers if isinstance(identifiers, list) else []:
+        if not isinstance(item, dict) or item.get("identityType") != "emailAddress":
+            continue
+        value, salt = item.get("identityHash"), item.get("salt") or ""
+        if not isinstance(value, str) or not isinstance(salt, str):
+            continue
+        if item.get("hashed") is True and value.lower() == email_hash(email, salt):
+            return True
+        if item.get("hashed") is False and normalise_email(value) == normalise_email(email):
+            return True
+    return False

@@ -32,6 +32,8 @@ class _Entry:
     salt: bytes | None
     digest: bytes | None
     """The SHA-256 of the normalised email followed by the salt, when both are known."""
+    planned: bool = False
+    """Added by this run (:meth:`IssuedIndex.add`), not read from ``credentials/``."""
 
     @classmethod
     def of(cls, credential_id: str, hashed: str | None, salt: str | None) -> _Entry:
@@ -107,8 +109,9 @@ class IssuedIndex:
             salt: str) -> None:
         """Record a credential about to be issued."""
         hashed = email_hash(recipient.email, salt) if recipient.email else None
+        entry = _Entry.of(credential_id, hashed, salt if hashed else None)
         self.entries[(achievement_id, recipient.name)].append(
-            _Entry.of(credential_id, hashed, salt if hashed else None))
+            _Entry(entry.credential_id, entry.salt, entry.digest, planned=True))
 
     def find(self, achievement_id: str, recipient: Recipient) -> str | None:
         """Return the id of a credential already awarding this achievement to this
@@ -121,11 +124,14 @@ class IssuedIndex:
 
     def holder(self, achievement_id: str, email: str) -> tuple[str, str] | None:
         """Return the name and credential id of an earlier award of this achievement to
-        ``email`` (under any name), or ``None``. Costs one hash per such award."""
+        ``email`` (under any name) in ``credentials/``, or ``None``. Costs one hash per
+        such award. Awards planned by this run are not searched: a roster's own
+        duplicates are found by comparing its addresses (each award has its own salt, so
+        searching them too would cost one hash per pair of rows)."""
         hashed = _email(email)
         for (achievement, name), entries in self.entries.items():
             if achievement == achievement_id:
                 for entry in entries:
-                    if entry.names(hashed):
+                    if not entry.planned and entry.names(hashed):
                         return name, entry.credential_id
         return None

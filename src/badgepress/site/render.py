@@ -20,6 +20,8 @@ SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "zxing-cpp")
 """Packages whose versions change how pages come out."""
 
 VERIFY_PAGE = "verify/index.html"
+THEMED = "themed.html"
+"""The template of badgepress's pages inside a host theme (it extends ``main.html``)."""
 
 
 def templates_dir() -> Path:

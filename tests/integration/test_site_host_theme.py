@@ -1,0 +1,111 @@
+"""badgepress inside an existing mkdocs site (the tested example under docs/examples/).
+
+The host's own pages must come out byte for byte as mkdocs makes them without the plugin.
+What may differ, and why: the pages badgepress adds (achievements/, badges/, verify/, its
+assets and machine-readable files), the search index (it indexes the added pages) and
+sitemap.xml (badgepress writes its own, with the added pages).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from badgepress.keystore import generate_key
+from badgepress.project import Project
+from badgepress.site.context import SOURCE_DATE_EPOCH
+from tests.integration.site_project import BUILT, add_achievement, build, issue, tree
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "existing-site"
+THEMES = {
+    "material": '<header class="md-header',
+    "readthedocs": 'class="wy-nav-side',
+    "mkdocs": 'class="navbar',
+}
+MAY_DIFFER = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")
+
+
+def host_site(root: Path, theme: str) -> Project:
+    """The example host site in ``root`` with ``theme``, a key and one issued badge."""
+    shutil.copytree(EXAMPLE, root)
+    config = root / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    if theme != "material":
+        settings["theme"] = {"name": theme}
+        settings["markdown_extensions"] = settings["markdown_extensions"][:3]
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    project = Project.load(root)
+    generate_key(project.keys_dir, root, date(2026, 1, 1))
+    add_achievement(project)
+    issue(project, ["Ada Lovelace"])
+    return project
+
+
+def build_without_plugin(root: Path, site_dir: Path) -> dict[str, bytes]:
+    """Build the host site with mkdocs alone: the badgepress entry taken out."""
+    settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["plugins"] = [p for p in settings["plugins"] if p == "search"]
+    plain = root / "mkdocs-plain.yml"
+    plain.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    mkdocs_build(load_config(config_file=str(plain), site_dir=str(site_dir), strict=True))
+    return tree(site_dir)
+
+
+def host_pages(plain: dict[str, bytes]) -> dict[str, bytes]:
+    """The files of the host's own site: not the achievement pages' Markdown sources
+    rendered by mkdocs alone, nor the files that may differ."""
+    return {path: data for path, data in plain.items()
+            if not path.startswith("achievements/") and path not in MAY_DIFFER}
+
+
+@pytest.fixture(params=sorted(THEMES))
+def theme(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_host_pages_are_byte_for_byte_what_mkdocs_makes_without_the_plugin(
+        tmp_path: Path, theme: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, BUILT)
+    project = host_site(tmp_path / "repo", theme)
+    plain = host_pages(build_without_plugin(project.root, tmp_path / "plain"))
+    built = tree(build(project, tmp_path / "site").site_dir)
+    assert "setup/index.html" in plain and "reference/index.html" in plain
+    assert '<div class="admonition note">' in plain["setup/index.html"].decode()
+    assert "<details><summary>Raw HTML</summary>" in plain["reference/index.html"].decode()
+    changed = sorted(path for path in plain if built.get(path) != plain[path])
+    assert changed == []
+
+
+def test_achievement_page_takes_the_host_theme_look(tmp_path: Path, theme: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, BUILT)
+    project = host_site(tmp_path / "repo", theme)
+    site = build(project, tmp_path / "site").site_dir
+    html = (site / "achievements" / "python" / "index.html").read_text(encoding="utf-8")
+    assert THEMES[theme] in html
+    assert '<div class="bp-scope">' in html
+    assert "assets/badgepress-scoped.css" in html
+    assert "Passed the <strong>final</strong> project." in html
+    assert "badgepress.css" not in html.replace("badgepress-scoped.css", "")
+    assert "Content-Security-Policy" not in (site / "setup" / "index.html").read_text(
+        encoding="utf-8")
+
+
+def test_raw_html_in_an_achievement_page_is_escaped_in_a_host_theme(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, BUILT)
+    project = host_site(tmp_path / "repo", "material")
+    add_achievement(project, slug="html", name="Raw <b>HTML</b>",
+                    body='<script>alert(1)</script> [x](javascript:alert(1))')
+    site = build(project, tmp_path / "site").site_dir
+    html = (site / "achievements" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "javascript:" not in html
+    assert "Raw &lt;b&gt;HTML&lt;/b&gt;" in html

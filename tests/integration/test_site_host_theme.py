@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from badgepress.keystore import generate_key
 from badgepress.project import Project
 from badgepress.site.context import SOURCE_DATE_EPOCH
+from badgepress.site.problems import SiteError
 from tests.integration.site_project import BUILT, add_achievement, build, issue, tree
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "existing-site"
@@ -109,3 +110,25 @@ def test_raw_html_in_an_achievement_page_is_escaped_in_a_host_theme(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:" not in html
     assert "Raw &lt;b&gt;HTML&lt;/b&gt;" in html
+
+
+def test_a_site_with_no_key_yet_builds_its_other_pages(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, BUILT)
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, root)
+    site = build(Project.load(root), tmp_path / "site").site_dir
+    assert (site / "setup" / "index.html").is_file()
+    assert (site / "verify" / "index.html").is_file()
+
+
+def test_badges_without_a_key_are_refused_naming_what_to_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, BUILT)
+    project = host_site(tmp_path / "repo", "material")
+    shutil.rmtree(project.root / "issuer_keys")
+    with pytest.raises(SiteError) as refused:
+        build(project, tmp_path / "site")
+    assert "issuer_keys: the issuer has no keys" in str(refused.value)
+    assert "badgepress keys generate" in str(refused.value)
+    assert not (tmp_path / "site").exists()

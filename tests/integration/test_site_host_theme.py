@@ -32,11 +32,14 @@ THEMES = {
 MAY_DIFFER = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")
 
 
-def host_site(root: Path, theme: str) -> Project:
-    """The example host site in ``root`` with ``theme``, a key and one issued badge."""
+def host_site(root: Path, theme: str, site_url: str | None = None) -> Project:
+    """The example host site in ``root`` with ``theme`` (and ``site_url``), a key and
+    one issued badge."""
     shutil.copytree(EXAMPLE, root)
     config = root / "mkdocs.yml"
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    if site_url is not None:
+        settings["site_url"] = site_url
     if theme != "material":
         settings["theme"] = {"name": theme}
         settings["markdown_extensions"] = settings["markdown_extensions"][:3]

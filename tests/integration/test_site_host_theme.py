@@ -135,3 +135,10 @@ def test_badges_without_a_key_are_refused_naming_what_to_do(
     assert "issuer_keys: the issuer has no keys" in str(refused.value)
     assert "badgepress keys generate" in str(refused.value)
     assert not (tmp_path / "site").exists()
+
+
+def test_the_documented_example_is_the_one_tested() -> None:
+    page = (EXAMPLE.parents[1] / "pages" / "existing-site.md").read_text(encoding="utf-8")
+    documented = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    config = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(documented) == yaml.safe_load(config)

@@ -25,8 +25,8 @@ from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir, code_diges
 from badgepress.site.share import RECIPIENT_CARD, has_recipient_card
 from badgepress.status.store import LOG_FILE
 
-ASSETS = ("badgepress.css", "badgepress-scoped.css", "badgepress-verifier.js",
-          "badgepress-verify-page.js", "badgepress-share.js")
+ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",
+          "badgepress-share.js")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,19 +33,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from badgepress.errors import BadgeError
 from badgepress.project import Project
 from badgepress.site import machine
 from badgepress.site.context import SiteOptions
+from badgepress.site.frame import TITLE, Frame, with_policy
 from badgepress.site.guard import check_files, check_templates
 from badgepress.site.markdown_safe import NoRawHtmlExtension
 from badgepress.site.outdir import Staging
+from badgepress.site.outputs import Output
 from badgepress.site.pipeline import Plan, run
 from badgepress.site.problems import SiteError
-from badgepress.site.render import THEMED, templates_dir
+from badgepress.site.render import CSP, THEMED, VERIFY_PAGE, templates_dir
 from badgepress.site.share import achievement_preview
 
 log = logging.getLogger("mkdocs.plugins.badgepress")
@@ -58,6 +61,11 @@ def names_no_theme(config: MkDocsConfig) -> bool:
     with warnings.catch_warnings():  # mkdocs keeps the raw settings, marked deprecated
         warnings.simplefilter("ignore", DeprecationWarning)
         return all("theme" not in raw for raw in config.user_configs)
+
+
+def _framed(path: str) -> bool:
+    """Whether ``path`` is a page badgepress renders in its frame (badge, verify)."""
+    return path == VERIFY_PAGE or (path.startswith("badges/") and path.endswith("/index.html"))
 
 
 class _InPlace(File):
@@ -113,6 +121,9 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         self._guard = NoRawHtmlExtension()
         self._guarding: list[Any] | None = None
         """The Markdown settings the guard was added to, while a page renders."""
+        self._framed: list[tuple[File, Output]] = []
+        """In a host theme: badge and verify pages, to move into the theme's frame."""
+        self._nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Verify everything and plan the site; stop with every problem found."""
@@ -218,7 +229,9 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
         site_dir = config.site_dir
-        reused = self.staging.reuse(plan.outputs, plan.pages)
+        # In a host theme a page also depends on the theme and nav: none is reused.
+        reused = self.staging.reuse(plan.outputs, plan.pages) if self.own_look else set()
+        self._framed = []
         for output in plan.outputs:
             digest = None
             if output.path in reused:  # already in site_dir, byte for byte: mkdocs skips it
@@ -227,8 +240,10 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
                                                inclusion=InclusionLevel.INCLUDED), config)
                 digest = plan.pages.get(output.key) if output.key is not None else None
             else:
-                self._add(files, config, output.path, output.content())
-            if output.key is not None:
+                file = self._add(files, config, output.path, output.content())
+                if not self.own_look and _framed(output.path):
+                    self._framed.append((file, output))
+            if output.key is not None and self.own_look:
                 plan.pages.put(output.key,
                                digest or hashlib.sha256(output.content()).hexdigest())
         pages = [f.url.removeprefix("./") for f in files.documentation_pages()
@@ -270,6 +285,7 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         """Give the theme templates the issuer-wide content; escape by default in
         badgepress's templates (in its own look: all of them)."""
         env.globals["bp"] = self._plan().site
+        env.globals["bp_csp"] = CSP
         if self.own_look:
             env.autoescape = True
             return env
@@ -283,7 +299,34 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
             return bool(host(name) if callable(host) else host)
 
         env.autoescape = escaped
+        frames: dict[str, Frame] = {}
+        for file, output in self._framed:
+            at = f"{output.path.rsplit('/', 2)[0]}/" if output.path.count("/") > 1 else ""
+            if at not in frames:
+                frames[at] = self._frame(env, config, files, f"{at}bp-frame.md")
+            file.content_bytes = frames[at].wrap(output.content())
         return env
+
+    def _frame(self, env: jinja2.Environment, config: MkDocsConfig, files: Files,
+               src_uri: str) -> Frame:
+        """The host theme's page at ``src_uri``'s depth, with the markers of ``frame``."""
+        page = Page(TITLE, File.generated(config, src_uri, content=""), config)
+        page.content, page.canonical_url, page.edit_url = "", None, None
+        nav = self._nav if self._nav is not None else Navigation([], [])
+        context = get_context(nav, files, config, page, get_relative_url(".", page.url))
+        context = self.on_page_context(context, page=page, config=config, nav=nav)
+        return Frame(env.get_template(PREFIX + "frame.html").render(context))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """In a host theme, give badgepress's pages its Content-Security-Policy."""
+        if self.own_look or not self._guarded(page):
+            return output
+        return with_policy(output, CSP)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the site's navigation for the theme's frame of badge and verify pages."""
+        self._nav = nav
+        return nav
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -311,9 +354,11 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         return self.plan
 
     @classmethod
-    def _add(cls, files: Files, config: MkDocsConfig, path: str, content: bytes) -> None:
-        cls._add_file(files, File.generated(config, path, content=content,
-                                            inclusion=InclusionLevel.INCLUDED), config)
+    def _add(cls, files: Files, config: MkDocsConfig, path: str, content: bytes) -> File:
+        file = File.generated(config, path, content=content,
+                              inclusion=InclusionLevel.INCLUDED)
+        cls._add_file(files, file, config)
+        return file
 
     @staticmethod
     def _add_file(files: Files, file: File, config: MkDocsConfig) -> None:

@@ -87,4 +87,6 @@ class Frame:
         head = kept + parts["head"]
         body = f'<div class="bp-scope">\n{parts["body"]}\n</div>{parts["scripts"]}'
         framed = with_policy(self.html.replace(TITLE, parts["title"]), policy[1])
-        return framed.replace(HEAD, head).replace(BODY, body).encode()
+        before, _, rest = framed.partition(HEAD)  # one pass: no content is read as a marker
+        middle, _, after = rest.partition(BODY)
+        return (before + head + middle + body + after).encode()

@@ -17,6 +17,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from badgepress.errors import ConfigError
 from badgepress.keystore import generate_key
 from badgepress.project import Project
 from badgepress.site.context import SOURCE_DATE_EPOCH
@@ -128,3 +129,22 @@ def test_the_documented_example_is_the_one_tested() -> None:
     documented = page.split("```yaml\n", 1)[1].split("```", 1)[0]
     config = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
     assert yaml.safe_load(documented) == yaml.safe_load(config)
+
+
+def test_a_theme_without_the_usual_blocks_is_refused_naming_the_setting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SOURCE_DATE_EPOCH, BUILT)
+    project = host_site(tmp_path / "repo", "material")
+    theme = project.root / "bare-theme"
+    theme.mkdir()
+    (theme / "main.html").write_text("<html><head></head><body>{{ page.content }}</body>"
+                                     "</html>\n", encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["theme"] = {"name": None, "custom_dir": "bare-theme"}
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        build(project, tmp_path / "site")
+    assert str(refused.value).startswith(f"{config}: /theme: the theme ")
+    assert "has no extrahead or content block in main.html" in str(refused.value)
+    assert not (tmp_path / "site").exists()

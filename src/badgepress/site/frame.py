@@ -56,6 +56,11 @@ class Frame:
 
     html: str
 
+    def missing(self) -> list[str]:
+        """The markers the theme's page lacks (a theme without the usual blocks)."""
+        return [name for name, marker in (("extrahead", HEAD), ("content", BODY))
+                if marker not in self.html]
+
     def policy(self, ours: str) -> str:
         """``ours`` (badgepress's policy) allowing this frame's inline scripts and styles
         by their digest, and nothing more."""

@@ -36,7 +36,7 @@ from mkdocs.theme import Theme
 from mkdocs.utils import CountHandler, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from badgepress.errors import BadgeError
+from badgepress.errors import BadgeError, ConfigError
 from badgepress.project import Project
 from badgepress.site import machine
 from badgepress.site.context import SiteOptions
@@ -283,7 +283,8 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
         """Give the theme templates the issuer-wide content; escape by default in
-        badgepress's templates (in its own look: all of them)."""
+        badgepress's templates (in its own look: all of them). In a host theme, move the
+        badge and verify pages into the theme's frame (before mkdocs copies them)."""
         env.globals["bp"] = self._plan().site
         env.globals["bp_csp"] = CSP
         if self.own_look:
@@ -315,7 +316,16 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         nav = self._nav if self._nav is not None else Navigation([], [])
         context = get_context(nav, files, config, page, get_relative_url(".", page.url))
         context = self.on_page_context(context, page=page, config=config, nav=nav)
-        return Frame(env.get_template(PREFIX + "frame.html").render(context))
+        frame = Frame(env.get_template(PREFIX + "frame.html").render(context))
+        if frame.missing():
+            self.error = ConfigError(
+                f"the theme {config.theme.name or config.theme.custom_dir!r} has no "
+                f"{' or '.join(frame.missing())} block in main.html for badge pages",
+                path=config.config_file_path, pointer="/theme",
+                hint="use mkdocs-material, readthedocs or mkdocs, or a theme whose main.html "
+                     "has the extrahead and content blocks")
+            raise PluginError(f"badgepress: {self.error}")
+        return frame
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """In a host theme, give badgepress's pages its Content-Security-Policy."""

@@ -66,7 +66,7 @@ def _context(project: Project, sources: Sources, options: SiteOptions, now: date
              problems: Problems) -> BuildContext:
     """Make the frozen build context: DID document, then the verified status lists."""
     did, site_url = project.did, project.profile.site_url
-    if not sources.keys:
+    if not sources.keys and sources.credentials:  # with no badge, the other pages build
         problems.add(ConfigError("the issuer has no keys", path="issuer_keys",
                                  hint="run 'badgepress keys generate'"))
     document = did_document(did, list(sources.keys))

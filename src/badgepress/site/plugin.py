@@ -5,6 +5,11 @@ build finished (``outdir.Staging``), so a build that fails, or is killed, leaves
 ``site_dir`` exactly as it was. Every output enters mkdocs as a generated ``File``, so
 ``--strict``, link checks and ``mkdocs serve`` see it; every file about to be published
 is checked for private keys before anything is written (``guard``).
+
+badgepress owns the look of the whole site only when mkdocs.yml names no theme (what
+``badgepress init`` writes). In a site with a theme of its own it touches only its own
+pages: escaping by default and the raw-HTML guard apply to badgepress's templates and to
+achievement pages, and every other page is what mkdocs makes without the plugin.
 """
 
 from __future__ import annotations
@@ -12,9 +17,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,23 +33,39 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from badgepress.errors import BadgeError
+from badgepress.errors import BadgeError, ConfigError
 from badgepress.project import Project
 from badgepress.site import machine
 from badgepress.site.context import SiteOptions
+from badgepress.site.frame import TITLE, Frame, with_policy
 from badgepress.site.guard import check_files, check_templates
 from badgepress.site.markdown_safe import NoRawHtmlExtension
 from badgepress.site.outdir import Staging
+from badgepress.site.outputs import Output
 from badgepress.site.pipeline import Plan, run
 from badgepress.site.problems import SiteError
-from badgepress.site.render import templates_dir
+from badgepress.site.render import CSP, THEMED, VERIFY_PAGE, templates_dir
 from badgepress.site.share import achievement_preview
 
 log = logging.getLogger("mkdocs.plugins.badgepress")
 HOME = "index.md"
+PREFIX = "badgepress/"
+"""Where badgepress's templates sit among a host theme's (``badgepress/achievement.html``)."""
+
+
+def names_no_theme(config: MkDocsConfig) -> bool:
+    """Whether mkdocs.yml (and any override) leaves the theme unset: mkdocs' default."""
+    with warnings.catch_warnings():  # mkdocs keeps the raw settings, marked deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return all("theme" not in raw for raw in config.user_configs)
+
+
+def _framed(path: str) -> bool:
+    """Whether ``path`` is a page badgepress renders in its frame (badge, verify)."""
+    return path == VERIFY_PAGE or (path.startswith("badges/") and path.endswith("/index.html"))
 
 
 class _InPlace(File):
@@ -49,6 +74,22 @@ class _InPlace(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         """Nothing to do: the file is in place."""
+
+
+class _Prefixed(jinja2.FileSystemLoader):
+    """badgepress's templates under ``badgepress/``, compiled under that full name (a
+    ``PrefixLoader`` compiles them under the short name, which autoescape then sees)."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        """The source of ``badgepress/<name>``.
+
+        Raises:
+            TemplateNotFound: the name is not under ``badgepress/`` or not ours.
+        """
+        if not template.startswith(PREFIX):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template.removeprefix(PREFIX))
 
 
 class BadgepressConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -75,6 +116,14 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         self._warnings = CountHandler()
         self.workers: int | None = None
         """Verification processes (``None``: one per core; tests may set 1)."""
+        self.own_look = True
+        """Whether badgepress's theme renders every page (mkdocs.yml names no theme)."""
+        self._guard = NoRawHtmlExtension()
+        self._guarding: list[Any] | None = None
+        """The Markdown settings the guard was added to, while a page renders."""
+        self._framed: list[tuple[File, Output]] = []
+        """In a host theme: badge and verify pages, to move into the theme's frame."""
+        self._nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Verify everything and plan the site; stop with every problem found."""
@@ -100,13 +149,44 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         stats = self.plan.stats
         log.info(f"badgepress: verified {stats.verified} credential(s), "
                  f"{stats.cached} unchanged (cached)")
-        if config.theme.name == "mkdocs" and config.theme.custom_dir is None:
+        self.own_look = names_no_theme(config)
+        if self.own_look:
             config.theme = Theme(name=None, custom_dir=str(templates_dir()),
                                  static_templates=["404.html"], locale="en")
         # mkdocs' own sitemap would list pages without their noindex: ours replaces it.
         config.theme.static_templates.discard(machine.SITEMAP)
-        config.markdown_extensions.append(NoRawHtmlExtension())  # type: ignore[arg-type]
         return config
+
+    def _guarded(self, page: Page) -> bool:
+        """Whether ``page`` is badgepress's: every page in its own look, else the
+        achievement pages and the home page it generates."""
+        return (self.own_look or page.file.generated_by == "badgepress"
+                or self._plan().site.achievement_by_source(page.file.src_uri) is not None)
+
+    @event_priority(-100)  # last: the page's Markdown is final
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Render badgepress's pages with the raw-HTML guard (removed again right after
+        rendering, in ``on_page_content``); in a host theme, in badgepress's frame."""
+        if self._guarded(page):
+            extensions: list[Any] = config.markdown_extensions  # names and objects
+            extensions.append(self._guard)
+            self._guarding = extensions
+            if not self.own_look:
+                page.meta["template"] = PREFIX + THEMED
+        return markdown
+
+    @event_priority(100)  # first: no other plugin sees the guard in the settings
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Take the raw-HTML guard out of the settings once the page is rendered."""
+        self._unguard()
+        return html
+
+    def _unguard(self) -> None:
+        if self._guarding is not None:
+            self._guarding.remove(self._guard)
+            self._guarding = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Let mkdocs write into a fresh folder beside ``site_dir``."""
@@ -139,6 +219,7 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
     def on_build_error(self, *, error: Exception) -> None:
         """Delete the unfinished output: ``site_dir`` stays the previous build."""
         self._stop_counting()
+        self._unguard()
         self.staging.abandon()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -148,7 +229,9 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
         site_dir = config.site_dir
-        reused = self.staging.reuse(plan.outputs, plan.pages)
+        # In a host theme a page also depends on the theme and nav: none is reused.
+        reused = self.staging.reuse(plan.outputs, plan.pages) if self.own_look else set()
+        self._framed = []
         for output in plan.outputs:
             digest = None
             if output.path in reused:  # already in site_dir, byte for byte: mkdocs skips it
@@ -157,8 +240,10 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
                                                inclusion=InclusionLevel.INCLUDED), config)
                 digest = plan.pages.get(output.key) if output.key is not None else None
             else:
-                self._add(files, config, output.path, output.content())
-            if output.key is not None:
+                file = self._add(files, config, output.path, output.content())
+                if not self.own_look and _framed(output.path):
+                    self._framed.append((file, output))
+            if output.key is not None and self.own_look:
                 plan.pages.put(output.key,
                                digest or hashlib.sha256(output.content()).hexdigest())
         pages = [f.url.removeprefix("./") for f in files.documentation_pages()
@@ -195,11 +280,63 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
     def _stop_counting(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self._warnings)
 
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Give the theme templates the issuer-wide content; escape by default."""
-        env.autoescape = True
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        """Give the theme templates the issuer-wide content; escape by default in
+        badgepress's templates (in its own look: all of them). In a host theme, move the
+        badge and verify pages into the theme's frame (before mkdocs copies them)."""
         env.globals["bp"] = self._plan().site
+        env.globals["bp_csp"] = CSP
+        if self.own_look:
+            env.autoescape = True
+            return env
+        host = env.autoescape
+        ours = _Prefixed(str(templates_dir()))
+        env.loader = jinja2.ChoiceLoader([ours, *([env.loader] if env.loader else [])])
+
+        def escaped(name: str | None) -> bool:
+            if name is not None and name.startswith(PREFIX):
+                return True
+            return bool(host(name) if callable(host) else host)
+
+        env.autoescape = escaped
+        frames: dict[str, Frame] = {}
+        for file, output in self._framed:
+            at = f"{output.path.rsplit('/', 2)[0]}/" if output.path.count("/") > 1 else ""
+            if at not in frames:
+                frames[at] = self._frame(env, config, files, f"{at}bp-frame.md")
+            file.content_bytes = frames[at].wrap(output.content())
         return env
+
+    def _frame(self, env: jinja2.Environment, config: MkDocsConfig, files: Files,
+               src_uri: str) -> Frame:
+        """The host theme's page at ``src_uri``'s depth, with the markers of ``frame``."""
+        page = Page(TITLE, File.generated(config, src_uri, content=""), config)
+        page.content, page.canonical_url, page.edit_url = "", None, None
+        nav = self._nav if self._nav is not None else Navigation([], [])
+        context = get_context(nav, files, config, page, get_relative_url(".", page.url))
+        context = self.on_page_context(context, page=page, config=config, nav=nav)
+        frame = Frame(env.get_template(PREFIX + "frame.html").render(context))
+        if frame.missing():
+            self.error = ConfigError(
+                f"the theme {config.theme.name or config.theme.custom_dir!r} has no "
+                f"{' or '.join(frame.missing())} block in main.html for badge pages",
+                path=config.config_file_path, pointer="/theme",
+                hint="use mkdocs-material, readthedocs or mkdocs, or a theme whose main.html "
+                     "has the extrahead and content blocks")
+            raise PluginError(f"badgepress: {self.error}")
+        return frame
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """In a host theme, give badgepress's pages its Content-Security-Policy."""
+        if self.own_look or not self._guarded(page):
+            return output
+        return with_policy(output, CSP)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the site's navigation for the theme's frame of badge and verify pages."""
+        self._nav = nav
+        return nav
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -227,9 +364,11 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         return self.plan
 
     @classmethod
-    def _add(cls, files: Files, config: MkDocsConfig, path: str, content: bytes) -> None:
-        cls._add_file(files, File.generated(config, path, content=content,
-                                            inclusion=InclusionLevel.INCLUDED), config)
+    def _add(cls, files: Files, config: MkDocsConfig, path: str, content: bytes) -> File:
+        file = File.generated(config, path, content=content,
+                              inclusion=InclusionLevel.INCLUDED)
+        cls._add_file(files, file, config)
+        return file
 
     @staticmethod
     def _add_file(files: Files, file: File, config: MkDocsConfig) -> None:

@@ -20,6 +20,12 @@ SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "zxing-cpp")
 """Packages whose versions change how pages come out."""
 
 VERIFY_PAGE = "verify/index.html"
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "connect-src 'self' https: http://localhost:* http://127.0.0.1:*; object-src 'none'; "
+       "base-uri 'none'; form-action 'none'")
+"""The Content-Security-Policy of badgepress's pages (``bp_csp`` in the templates)."""
+THEMED = "themed.html"
+"""The template of badgepress's pages inside a host theme (it extends ``main.html``)."""
 
 
 def templates_dir() -> Path:
@@ -50,13 +56,15 @@ def code_digest() -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja environment of the pages badgepress renders itself."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
         keep_trailing_newline=True,
     )
+    env.globals["bp_csp"] = CSP
+    return env
 
 
 class Renderer:

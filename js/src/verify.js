@@ -2,7 +2,7 @@
 // (fetchJson, now, documentLoader) are parameters, so tests run offline.
 import {CHECKS, MESSAGES, result, verdictOf} from './checks.js';
 import {keyForVerificationMethod} from './did.js';
-import {formatProblems, issuerIdOf, parseDateTimeStamp} from './format.js';
+import {formatProblems, issuerIdOf, parseDateTimeStamp, validityOf} from './format.js';
 import {createDocumentLoader} from './loader.js';
 import {CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE, listProofs, selectProof, verifyProof} from './proof.js';
 import {checkStatus} from './status.js';
@@ -111,24 +111,23 @@ function checkIssuerKey(issuerId, proof, key) {
 
 function checkDates(credential, now) {
   const nowMs = now.getTime();
-  const from = parseDateTimeStamp(credential.validFrom);
-  if(Number.isNaN(from)) {
-    return result('dates', 'fail', 'The credential has no readable validFrom date. The issuer should set validFrom.');
+  const {from, until} = validityOf(credential);
+  if(!from || Number.isNaN(from.ms)) {
+    return result('dates', 'fail', 'The credential has no readable start date (validFrom, or issuanceDate in VC 1.1). The issuer should set it.');
   }
-  if(from > nowMs) {
-    return result('dates', 'fail', `Not yet valid (valid from ${formatDate(credential.validFrom)}).`);
+  if(from.ms > nowMs) {
+    return result('dates', 'fail', `Not yet valid (valid from ${formatDate(from.value)}, its ${from.field}).`);
   }
-  if(credential.validUntil !== undefined) {
-    const until = parseDateTimeStamp(credential.validUntil);
-    if(Number.isNaN(until)) {
-      return result('dates', 'fail', 'The credential\'s validUntil date cannot be read. The issuer should fix validUntil.');
+  if(until) {
+    if(Number.isNaN(until.ms)) {
+      return result('dates', 'fail', `The credential's ${until.field} date cannot be read. The issuer should fix ${until.field}.`);
     }
-    if(until <= nowMs) {
-      return result('dates', 'fail', `Expired on ${formatDate(credential.validUntil)}.`);
+    if(until.ms <= nowMs) {
+      return result('dates', 'fail', `Expired on ${formatDate(until.value)} (its ${until.field}).`);
     }
-    return result('dates', 'pass', `Valid from ${formatDate(credential.validFrom)} until ${formatDate(credential.validUntil)}.`);
+    return result('dates', 'pass', `Valid from ${formatDate(from.value)} until ${formatDate(until.value)}.`);
   }
-  return result('dates', 'pass', `Valid since ${formatDate(credential.validFrom)}, with no end date.`);
+  return result('dates', 'pass', `Valid since ${formatDate(from.value)}, with no end date.`);
 }
 
 /**

@@ -16,7 +16,7 @@ from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.key import full_method_id
 from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusError
 from badgepress.jsonld.canon import check_plain_tree, check_portable
-from badgepress.model.credential import Credential, load_json
+from badgepress.model.credential import Credential, load_json, schema_view
 from badgepress.model.dates import format_datetime
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
@@ -96,12 +96,15 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     # The schema wants a proof array; a single proof object (JSON-LD compacted form)
     # means the same and is not covered by the signature, so it is read as an array.
     proof = document.get("proof")
-    shaped = {**document, "proof": [proof]} if isinstance(proof, dict) else document
+    shaped, renamed = schema_view(document)
+    shaped = {**shaped, "proof": [proof]} if isinstance(proof, dict) else shaped
     errors = schema_errors(
         shaped, ENDORSEMENT_CREDENTIAL if credential.is_endorsement else ACHIEVEMENT_CREDENTIAL
     )
     if errors:
         first = errors[0]
+        if first.pointer in renamed:
+            first.pointer = renamed[first.pointer]
         if len(errors) > 1:
             first.message += f" (and {len(errors) - 1} more)"
         raise first
@@ -168,11 +171,12 @@ def _check_dates(credential: Credential, trust: Trust) -> Check:
     if credential.valid_from > trust.now:
         return Check("dates", State.FAIL,
                      f"not yet valid: valid from {format_datetime(credential.valid_from)}",
-                     "/validFrom", code="not-yet-valid")
+                     f"/{credential.valid_from_field}", code="not-yet-valid")
     if credential.valid_until is not None and credential.valid_until <= trust.now:
         return Check("dates", State.FAIL,
                      f"expired on {format_datetime(credential.valid_until)}",
-                     "/validUntil", "ask the issuer for a renewed badge", "expired")
+                     f"/{credential.valid_until_field}", "ask the issuer for a renewed badge",
+                     "expired")
     until = credential.valid_until
     return Check("dates", State.PASS,
                  f"Valid from {format_datetime(credential.valid_from)}"

@@ -15,6 +15,10 @@ export class KeyResolutionError extends Error {
   }
 }
 
+// Method types whose publicKeyMultibase holds a Multikey-encoded key (as Python's
+// did.document.MULTIBASE_KEY_TYPES).
+const MULTIBASE_KEY_TYPES = ['Multikey', 'Ed25519VerificationKey2020'];
+
 function splitFragment(url) {
   const i = url.indexOf('#');
   return i < 0 ? [url, ''] : [url.slice(0, i), url.slice(i + 1)];
@@ -153,8 +157,8 @@ export async function resolveVerificationMethod(verificationMethod, {fetchJson})
     throw new KeyResolutionError(`The issuer's DID document does not list the signing key ${verificationMethod}.`, {
       hint: 'Keep every key that signed a published badge in verificationMethod (also after rotation).'});
   }
-  if(vm.type !== 'Multikey') {
-    throw new KeyResolutionError(`The signing key in the DID document has type "${vm.type}", not Multikey.`);
+  if(!MULTIBASE_KEY_TYPES.includes(vm.type)) {
+    throw new KeyResolutionError(`The signing key in the DID document has type "${vm.type}", not Multikey (or Ed25519VerificationKey2020).`);
   }
   if(vm.controller !== did) {
     throw new KeyResolutionError(`The signing key is controlled by "${vm.controller}", not by ${did}.`);

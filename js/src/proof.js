@@ -1,6 +1,8 @@
-// The eddsa-rdfc-2022 cryptosuite (W3C Data Integrity EdDSA Cryptosuites v1.0, §3.2):
+// The eddsa-rdfc-2022 cryptosuite (W3C Data Integrity EdDSA Cryptosuites v1.0, §3.2) and
+// the older Ed25519Signature2020 suite (W3C CCG draft, §4), which hash and sign alike:
 // transformation (RDFC-1.0), hashing (SHA-256(proof config) ‖ SHA-256(document)) and
-// Ed25519 verification of the base58btc proofValue.
+// Ed25519 verification of the base58btc proofValue. Its terms come from the
+// https://w3id.org/security/suites/ed25519-2020/v1 context, which the document must list.
 import {canonize} from './canonize.js';
 import {verifyEd25519} from './ed25519.js';
 import {sha256} from './hash.js';
@@ -9,6 +11,8 @@ import {multibaseDecode} from './multibase.js';
 export const PROOF_TYPE = 'DataIntegrityProof';
 export const CRYPTOSUITE = 'eddsa-rdfc-2022';
 export const PROOF_PURPOSE = 'assertionMethod';
+export const ED25519_2020 = 'Ed25519Signature2020';
+export const SUPPORTED = `${PROOF_TYPE} (${CRYPTOSUITE}) or ${ED25519_2020}`;
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -22,10 +26,22 @@ export function listProofs(document) {
   return (Array.isArray(document.proof) ? document.proof : [document.proof]).filter(isObject);
 }
 
-/** The first DataIntegrityProof with cryptosuite eddsa-rdfc-2022, or null. */
+/** The supported suite of a proof object (as Python's crypto.proof.suite_of), or null. */
+export function suiteOf(proof) {
+  if(proof.type === PROOF_TYPE && proof.cryptosuite === CRYPTOSUITE) {
+    return CRYPTOSUITE;
+  }
+  return proof.type === ED25519_2020 && !('cryptosuite' in proof) ? ED25519_2020 : null;
+}
+
+/** The proofs of a supported suite, in document order. */
+export function supportedProofs(document) {
+  return listProofs(document).filter(p => suiteOf(p) !== null);
+}
+
+/** The first proof of a supported suite, or null. */
 export function selectProof(document) {
-  return listProofs(document).find(p =>
-    p.type === PROOF_TYPE && p.cryptosuite === CRYPTOSUITE) || null;
+  return supportedProofs(document)[0] || null;
 }
 
 /**
@@ -54,7 +70,7 @@ export async function computeHashData(document, proof, {documentLoader} = {}) {
 }
 
 /**
- * Verifies one eddsa-rdfc-2022 proof with a known Ed25519 public key.
+ * Verifies one eddsa-rdfc-2022 or Ed25519Signature2020 proof with a known Ed25519 key.
  *
  * @param {object} document secured document.
  * @param {object} proof the proof to check (one of document.proof).
@@ -64,8 +80,8 @@ export async function computeHashData(document, proof, {documentLoader} = {}) {
  * @throws Error when the proof is malformed or the document cannot be canonicalised.
  */
 export async function verifyProof(document, proof, publicKey, {documentLoader} = {}) {
-  if(!isObject(proof) || proof.type !== PROOF_TYPE || proof.cryptosuite !== CRYPTOSUITE) {
-    throw new Error(`proof is not a ${PROOF_TYPE} with cryptosuite ${CRYPTOSUITE}`);
+  if(!isObject(proof) || !suiteOf(proof)) {
+    throw new Error(`proof is not a ${SUPPORTED} proof`);
   }
   if(typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) {
     throw new Error('proofValue must be a base58btc multibase string ("z…")');

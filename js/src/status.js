@@ -1,7 +1,7 @@
 // Bitstring Status List v1.0: decode a status list and check a credential's entries.
-import {keyForVerificationMethod, sameBytes} from './did.js';
+import {sameBytes} from './did.js';
 import {multibaseDecode} from './multibase.js';
-import {selectProof, verifyProof} from './proof.js';
+import {vouchingProof} from './proofset.js';
 
 /** Smallest list a verifier accepts (BSL §3.2: 16 KB uncompressed). */
 export const MIN_STATUS_LIST_BITS = 131072;
@@ -90,19 +90,9 @@ async function loadStatusList(url, entry, ctx) {
   if(idOf(list.issuer) !== ctx.issuerId) {
     throw new StatusUnknown(`the status list at ${url} was issued by someone else`);
   }
-  const proof = selectProof(list);
-  if(!proof || proof.proofPurpose !== 'assertionMethod') {
-    throw new StatusUnknown(`the status list at ${url} carries no eddsa-rdfc-2022 proof`);
-  }
-  const key = await keyForVerificationMethod(proof.verificationMethod, ctx);
-  if(!key.publicKey) {
-    throw new StatusUnknown(`the key that signed the status list at ${url} could not be found`);
-  }
-  let valid = false;
-  try {
-    valid = await verifyProof(list, proof, key.publicKey, ctx);
-  } catch {
-    valid = false;
+  const {proof, key, valid} = await vouchingProof(list, ctx.issuerId, ctx);
+  if(!proof) {
+    throw new StatusUnknown(`the status list at ${url} carries no supported proof`);
   }
   if(!valid) {
     throw new StatusUnknown(`the signature of the status list at ${url} is not valid`);

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from badgepress.crypto.keys import PublicKey
-from badgepress.crypto.proof import Proof, select_proof, verify_proof
+from badgepress.crypto.proof import Proof, parse_proof, supported_proofs, verify_proof
 from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.key import full_method_id
 from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusError
@@ -50,7 +50,7 @@ def check_credential(
     report.credential_id = credential.id
     report.issuer = credential.issuer_id
     try:
-        signed = _check_signature(document, trust)
+        signed = _check_signature(document, credential.issuer_id, trust)
     except BadgeError as exc:
         report.checks.append(_failed("signature", exc))
         return report
@@ -112,8 +112,32 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     return credential
 
 
-def _check_signature(document: dict[str, Any], trust: Trust) -> _Signed:
-    proof = select_proof(document)
+def _check_signature(document: dict[str, Any], issuer_id: str, trust: Trust) -> _Signed:
+    """The proof that vouches for ``document``: of its proofs of a supported suite (a proof
+    set), the first whose signature matches with a key the issuer may sign with; else the
+    first whose signature matches (the issuer check then says why it is not the issuer's).
+
+    Raises:
+        BadgeError: no proof's signature matches (the first proof's reason).
+    """
+    first_error: BadgeError | None = None
+    matching: _Signed | None = None
+    for pointer, raw in supported_proofs(document):
+        try:
+            signed = _verified_proof(document, parse_proof(pointer, raw), trust)
+        except BadgeError as exc:
+            first_error = first_error or exc
+            continue
+        if _check_issuer_key(signed, issuer_id, trust).state is State.PASS:
+            return signed
+        matching = matching or signed
+    if matching is not None:
+        return matching
+    assert first_error is not None  # noqa: S101 - supported_proofs returns at least one
+    raise first_error
+
+
+def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Signed:
     method: VerificationMethod | None = None
     resolution_error: BadgeError | None = None
     try:
@@ -243,11 +267,12 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]
     types = document.get("type") or []
     if STATUS_LIST_CREDENTIAL not in types or document.get("id") != url:
         raise StatusError(f"{url} is not the BitstringStatusListCredential it should be")
+    issuer = _status_issuer(document)
     try:
-        signed = _check_signature(document, trust)
+        signed = _check_signature(document, issuer if isinstance(issuer, str) else "", trust)
     except BadgeError as exc:
         raise StatusError(f"the status list's signature is invalid: {exc.message}") from None
-    key_check = _check_issuer_key(signed, _status_issuer(document), trust)
+    key_check = _check_issuer_key(signed, issuer, trust)
     if key_check.state is not State.PASS:
         raise StatusError(f"the status list's signing key is not trusted: {key_check.message}")
     subject = document.get("credentialSubject")

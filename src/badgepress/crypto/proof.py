@@ -1,9 +1,12 @@
-"""The W3C Data Integrity ``eddsa-rdfc-2022`` cryptosuite: create and verify proofs.
+"""Data Integrity proofs: create ``eddsa-rdfc-2022`` proofs, verify those and the older
+``Ed25519Signature2020`` ones.
 
-hashData = SHA-256(canonical proof configuration) ‖ SHA-256(canonical document),
-where the proof configuration is the proof without ``proofValue`` plus the
-document's ``@context``; the signature is Ed25519 over those 64 bytes and the
-``proofValue`` is ``z`` + base58btc(signature).
+Both suites compute hashData = SHA-256(canonical proof configuration) ‖ SHA-256(canonical
+document) with RDFC-1.0, where the proof configuration is the proof without ``proofValue``
+plus the document's ``@context``; the signature is Ed25519 over those 64 bytes and the
+``proofValue`` is ``z`` + base58btc(signature) (W3C vc-di-eddsa §3.2; for
+``Ed25519Signature2020`` the W3C CCG Ed25519Signature2020 draft §4, whose terms come from
+the ``https://w3id.org/security/suites/ed25519-2020/v1`` context the document must list).
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ from badgepress.model.dates import parse_datetime
 CRYPTOSUITE = "eddsa-rdfc-2022"
 PROOF_TYPE = "DataIntegrityProof"
 PROOF_PURPOSE = "assertionMethod"
+ED25519_2020 = "Ed25519Signature2020"
+SUPPORTED = f"{PROOF_TYPE} ({CRYPTOSUITE}) or {ED25519_2020}"
 
 
 @dataclass(frozen=True)
 class Proof:
-    """An ``eddsa-rdfc-2022`` proof as found in a document, with its raw form."""
+    """An ``eddsa-rdfc-2022`` or ``Ed25519Signature2020`` proof as found in a document,
+    with its raw form."""
 
     raw: dict[str, Any]
     pointer: str
@@ -42,34 +48,55 @@ class Proof:
         return {k: v for k, v in self.raw.items() if k != "proofValue"}
 
 
-def select_proof(document: dict[str, Any]) -> Proof:
-    """Return the document's ``eddsa-rdfc-2022`` proof.
+def suite_of(raw: dict[str, Any]) -> str | None:
+    """The name of the supported suite of a proof object, or ``None``."""
+    if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") == CRYPTOSUITE:
+        return CRYPTOSUITE
+    if raw.get("type") == ED25519_2020 and "cryptosuite" not in raw:
+        return ED25519_2020
+    return None
+
+
+def supported_proofs(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Return ``(pointer, proof)`` for each proof of a supported suite, in document order.
 
     Raises:
-        ProofError: no proof, or none of a supported kind, or a malformed one.
+        ProofError: no proof, a proof that is not an object, or none of a supported kind.
     """
     proofs = document.get("proof")
     if proofs is None:
         raise ProofError("the credential has no proof", pointer="/proof",
                          hint="sign it with 'badgepress issue'")
     listed = isinstance(proofs, list)
-    candidates = proofs if listed else [proofs]
-    seen = []
-    for index, raw in enumerate(candidates):
+    found, seen = [], []
+    for index, raw in enumerate(proofs if listed else [proofs]):
         pointer = f"/proof/{index}" if listed else "/proof"
         if not isinstance(raw, dict):
             raise ProofError("a proof must be a JSON object", pointer=pointer)
         seen.append(f"{raw.get('type')}/{raw.get('cryptosuite')}")
-        if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") == CRYPTOSUITE:
-            return _parse_proof(raw, pointer)
-    raise ProofError(
-        f"no {CRYPTOSUITE} proof (found: {', '.join(seen) or 'none'})",
-        pointer="/proof",
-        hint=f"badgepress verifies {PROOF_TYPE} proofs with the {CRYPTOSUITE} cryptosuite",
-    )
+        if suite_of(raw):
+            found.append((pointer, raw))
+    if not found:
+        raise ProofError(f"no {SUPPORTED} proof (found: {', '.join(seen) or 'none'})",
+                         pointer="/proof", hint=f"badgepress verifies {SUPPORTED} proofs")
+    return found
 
 
-def _parse_proof(raw: dict[str, Any], pointer: str) -> Proof:
+def select_proof(document: dict[str, Any]) -> Proof:
+    """Return the document's first proof of a supported suite, parsed.
+
+    Raises:
+        ProofError: no proof, or none of a supported kind, or a malformed one.
+    """
+    return parse_proof(*supported_proofs(document)[0])
+
+
+def parse_proof(pointer: str, raw: dict[str, Any]) -> Proof:
+    """Read one proof of a supported suite.
+
+    Raises:
+        ProofError: a field is missing or malformed.
+    """
     if raw.get("proofPurpose") != PROOF_PURPOSE:
         raise ProofError(f"proofPurpose must be {PROOF_PURPOSE!r}",
                          pointer=f"{pointer}/proofPurpose")

@@ -11,6 +11,9 @@ from badgepress.errors import KeyMaterialError, ResolutionError
 
 DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
 MULTIKEY = "Multikey"
+MULTIBASE_KEY_TYPES = frozenset({MULTIKEY, "Ed25519VerificationKey2020"})
+"""Method types whose ``publicKeyMultibase`` holds a Multikey-encoded key (the 2020 type
+is the same encoding under an older name, as Ed25519Signature2020 issuers publish it)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,9 @@ def find_method(document: dict[str, Any], method: str) -> VerificationMethod:
         if not isinstance(entry, dict) or absolute(entry.get("id")) != method:
             continue
         pointer = f"/verificationMethod/{index}"
-        if entry.get("type") != MULTIKEY:
-            raise ResolutionError(f"{method} is not a Multikey", pointer=f"{pointer}/type")
+        if entry.get("type") not in MULTIBASE_KEY_TYPES:
+            raise ResolutionError(f"{method} is not a Multikey (or Ed25519VerificationKey2020)",
+                                  pointer=f"{pointer}/type")
         if entry.get("controller") != did:
             raise ResolutionError(
                 f"{method} is controlled by {entry.get('controller')!r}, not by {did}",

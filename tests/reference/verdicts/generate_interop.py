@@ -13,13 +13,31 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import ISSUER_DID, did_document
-from tests.reference.verdicts.generate_verifier import CASES, NOW, credential, edited, sign
+from badgepress.crypto.keys import KeyPair
+from badgepress.crypto.multibase import b58encode
+from badgepress.crypto.proof import hash_data
+from badgepress.did.document import build_did_document, method_id
+from badgepress.jsonld import bundled_loader
+from tests.helpers import ISSUER_DID, did_document, published_test_key
+from tests.reference.verdicts.generate_verifier import (
+    CASES,
+    CREATED,
+    MALLORY_DID,
+    NOW,
+    STATUS_URL,
+    credential,
+    edited,
+    mallory,
+    sign,
+    status_entry,
+    status_list,
+)
 
 Json = dict[str, Any]
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 DATA_INTEGRITY_V1 = "https://w3id.org/security/data-integrity/v1"
+ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
 ISSUED = "2026-01-02T03:04:05Z"
 
 
@@ -31,6 +49,45 @@ def vc11_credential(**changes: Any) -> Json:
     del document["validFrom"]
     document.update(changes)
     return document
+
+
+def sign_2020(document: Json, *, key: KeyPair | None = None, issuer: str = ISSUER_DID) -> Json:
+    """``document`` with an ``Ed25519Signature2020`` proof (a single object, as issuers
+    of that suite write it) by ``key`` as a method of ``issuer``."""
+    pair = key or published_test_key()
+    options = {"type": "Ed25519Signature2020", "created": CREATED,
+               "verificationMethod": method_id(issuer, pair.public.multibase),
+               "proofPurpose": "assertionMethod"}
+    signature = pair.signer(options["verificationMethod"]).sign(
+        hash_data(document, options, bundled_loader()))
+    return {**document, "proof": {**options, "proofValue": "z" + b58encode(signature)}}
+
+
+def vc11_2020_credential(**changes: Any) -> Json:
+    """A VC 1.1 credential with the context an Ed25519Signature2020 proof needs."""
+    return vc11_credential(**{"@context": [VC_V1, OB_CONTEXT, ED25519_2020_CONTEXT], **changes})
+
+
+def key_2020_document() -> Json:
+    """The issuer's DID document with its key as an Ed25519VerificationKey2020."""
+    document = did_document()
+    document["@context"] = ["https://www.w3.org/ns/did/v1", ED25519_2020_CONTEXT]
+    document["verificationMethod"][0]["type"] = "Ed25519VerificationKey2020"
+    return document
+
+
+def proof_set(*signed: Json) -> Json:
+    """The first document with the proofs of all of them, in order (a proof set)."""
+    proofs = [p for d in signed for p in (d["proof"] if isinstance(d["proof"], list)
+                                          else [d["proof"]])]
+    return {**signed[0], "proof": proofs}
+
+
+def status_list_2020(revoked: bool) -> Json:
+    """The issuer's status list, signed with Ed25519Signature2020 instead."""
+    unsigned = {k: v for k, v in status_list(revoked).items() if k != "proof"}
+    unsigned["@context"] = ["https://www.w3.org/ns/credentials/v2", ED25519_2020_CONTEXT]
+    return sign_2020(unsigned)
 
 
 def cases() -> dict[str, Json]:
@@ -72,6 +129,55 @@ def cases() -> dict[str, Json]:
         fail, sign(vc11_credential(issuanceDate="last spring")))
     add("vc11-expiration-date-not-a-date", "expirationDate 'never' (signed): pages show it.",
         nv, "format", fail, sign(vc11_credential(expirationDate="never")))
+    ed = sign_2020(vc11_2020_credential())
+    add("ed25519-2020-genuine", "OB 3.0 on VC 1.1 with an Ed25519Signature2020 proof (as DCC "
+        "and other platforms issue): verified.", "verified", None, None, ed)
+    add("ed25519-2020-vc2-genuine", "A VC 2.0 credential with an Ed25519Signature2020 proof "
+        "(the suite's context listed): verified.", "verified", None, None,
+        sign_2020(credential(**{"@context": [*credential()["@context"], ED25519_2020_CONTEXT]})))
+    add("ed25519-2020-tampered-name", "The name changed after an Ed25519Signature2020 "
+        "signature.", nv, "signature", fail, edited(ed, lambda d: d.update(name="Rocket")))
+    add("ed25519-2020-suite-context-removed", "The ed25519-2020 context removed: the proof's "
+        "terms are undefined, so nothing it says can be checked.", nv, "signature", fail,
+        edited(ed, lambda d: d["@context"].remove(ED25519_2020_CONTEXT)))
+    add("ed25519-2020-verification-key-2020", "The issuer's DID document gives the key as an "
+        "Ed25519VerificationKey2020 (publicKeyMultibase): verified.", "verified", None, None,
+        ed, did_documents={ISSUER_DID: key_2020_document()})
+    mal = mallory()
+    mal_doc = build_did_document(MALLORY_DID, [mal.public.multibase])
+    both_docs = {ISSUER_DID: did_document(), MALLORY_DID: mal_doc}
+    genuine = sign(credential())
+    forged = sign(credential(), key=mal, method=method_id(MALLORY_DID, mal.public.multibase))
+    add("proof-set-forged-then-genuine", "Two proofs: Mallory's own (valid, her key) and "
+        "the issuer's: one valid proof by the issuer's key suffices.", "verified", None, None,
+        proof_set(forged, genuine), did_documents=both_docs)
+    add("proof-set-broken-then-genuine", "Two proofs: one whose proofValue is broken, then "
+        "the issuer's: verified.", "verified", None, None,
+        proof_set(edited(genuine, lambda d: d["proof"][0].update(
+            proofValue=d["proof"][0]["proofValue"][:-2] + "11")), genuine))
+    add("proof-set-unsupported-then-genuine", "A proof of a suite badgepress does not check "
+        "(bbs-2023), then the issuer's: verified.", "verified", None, None,
+        proof_set(edited(genuine, lambda d: d["proof"][0].update(cryptosuite="bbs-2023")),
+                  genuine))
+    add("proof-set-ed25519-2020-and-eddsa-2022", "One Ed25519Signature2020 and one "
+        "eddsa-rdfc-2022 proof by the issuer: verified.", "verified", None, None,
+        proof_set(sign_2020(vc11_2020_credential(**{"@context": [
+            VC_V1, OB_CONTEXT, ED25519_2020_CONTEXT, DATA_INTEGRITY_V1]})),
+                  sign(vc11_credential(**{"@context": [
+                      VC_V1, OB_CONTEXT, ED25519_2020_CONTEXT, DATA_INTEGRITY_V1]}))))
+    add("proof-set-only-forged", "Two proofs, both Mallory's valid ones: no proof is by the "
+        "issuer's key.", nv, "issuer_key", fail, proof_set(forged, forged),
+        did_documents=both_docs)
+    add("proof-set-tampered-content", "Two valid issuer proofs, then the content changed: "
+        "neither matches.", nv, "signature", fail,
+        edited(proof_set(genuine, sign(credential(), created="2026-01-03T00:00:00Z")),
+               lambda d: d.update(name="Rocket Science")))
+    with_status = sign(credential(credentialStatus=status_entry()))
+    add("status-list-ed25519-2020-revoked", "The issuer's status list is signed with "
+        "Ed25519Signature2020 and has the badge's bit set: revoked.", nv, "status", fail,
+        with_status, resources={STATUS_URL: status_list_2020(True)})
+    add("status-list-ed25519-2020-not-revoked", "The same list without the bit: verified.",
+        "verified", None, None, with_status, resources={STATUS_URL: status_list_2020(False)})
     return out
 
 

@@ -1,7 +1,7 @@
 // Finding the public key behind a proof's verificationMethod and who controls it.
 // did:key is read from the identifier itself; did:web is fetched from the issuer's site
 // (https, or http for localhost during development). No universal resolvers, ever.
-import {decodeEd25519Multikey, isEd25519Multikey} from './multibase.js';
+import {decodeMultikey, isMultikey} from './multibase.js';
 
 /** Error with a plain-words message for the visitor and a hint for the issuer. */
 export class KeyResolutionError extends Error {
@@ -66,27 +66,27 @@ export function didWebDomain(did) {
   return [parts[0].toLowerCase(), ...parts.slice(1)].join('/');
 }
 
-/** Ed25519 key of a did:key DID ("did:key:z6Mk…"). */
+/** Key of a did:key DID ("did:key:z6Mk…", or P-256/P-384 "did:key:zDna…"/"z82L…"). */
 export function didKeyPublicKey(did) {
   const id = did.slice('did:key:'.length);
   try {
-    return decodeEd25519Multikey(id);
+    return decodeMultikey(id);
   } catch(error) {
-    throw new KeyResolutionError(`"${did}" is not an Ed25519 did:key (${error.message})`);
+    throw new KeyResolutionError(`"${did}" is not a did:key of a supported key type (${error.message})`);
   }
 }
 
 /**
  * The key usable for the signature check without any network request, or null:
- * a fragment that is itself an Ed25519 Multikey ("…#z6Mk…"), or a did:key.
+ * a fragment that is itself a Multikey ("…#z6Mk…"), or a did:key.
  */
 export function localKeyFor(verificationMethod) {
   if(typeof verificationMethod !== 'string') {
     return null;
   }
   const [base, fragment] = splitFragment(verificationMethod);
-  if(isEd25519Multikey(fragment)) {
-    return decodeEd25519Multikey(fragment);
+  if(isMultikey(fragment)) {
+    return decodeMultikey(fragment);
   }
   if(base.startsWith('did:key:')) {
     try {
@@ -165,7 +165,7 @@ export async function resolveVerificationMethod(verificationMethod, {fetchJson})
   }
   let publicKey;
   try {
-    publicKey = decodeEd25519Multikey(vm.publicKeyMultibase);
+    publicKey = decodeMultikey(vm.publicKeyMultibase);
   } catch(error) {
     throw new KeyResolutionError(`The signing key in the DID document is unusable: ${error.message}.`);
   }

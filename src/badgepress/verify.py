@@ -157,7 +157,7 @@ def _key_in_fragment(proof: Proof, cause: BadgeError) -> PublicKey:
     vm = proof.verification_method
     candidate = vm.split("#", 1)[1] if "#" in vm else vm.removeprefix("did:key:")
     try:
-        return PublicKey.from_multibase(candidate)
+        return PublicKey.from_any_multibase(candidate)
     except KeyMaterialError:
         raise ProofError(
             f"cannot check the signature: the signing key was not found ({cause.message})",

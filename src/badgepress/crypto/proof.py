@@ -7,6 +7,8 @@ plus the document's ``@context``; the signature is Ed25519 over those 64 bytes a
 ``proofValue`` is ``z`` + base58btc(signature) (W3C vc-di-eddsa §3.2; for
 ``Ed25519Signature2020`` the W3C CCG Ed25519Signature2020 draft §4, whose terms come from
 the ``https://w3id.org/security/suites/ed25519-2020/v1`` context the document must list).
+``ecdsa-rdfc-2019`` (W3C vc-di-ecdsa §3.2) is verified too: the same transformation, with
+SHA-256 for P-256 keys and SHA-384 for P-384 keys, and an ECDSA r ‖ s signature.
 """
 
 from __future__ import annotations
@@ -28,19 +30,22 @@ CRYPTOSUITE = "eddsa-rdfc-2022"
 PROOF_TYPE = "DataIntegrityProof"
 PROOF_PURPOSE = "assertionMethod"
 ED25519_2020 = "Ed25519Signature2020"
-SUPPORTED = f"{PROOF_TYPE} ({CRYPTOSUITE}) or {ED25519_2020}"
+ECDSA_RDFC = "ecdsa-rdfc-2019"
+SUPPORTED = f"{PROOF_TYPE} ({CRYPTOSUITE}, {ECDSA_RDFC}) or {ED25519_2020}"
+_SIGNATURE_LENGTHS = {CRYPTOSUITE: (64,), ED25519_2020: (64,), ECDSA_RDFC: (64, 96)}
+_CURVES = {CRYPTOSUITE: ("Ed25519",), ED25519_2020: ("Ed25519",), ECDSA_RDFC: ("P-256", "P-384")}
 
 
 @dataclass(frozen=True)
 class Proof:
-    """An ``eddsa-rdfc-2022`` or ``Ed25519Signature2020`` proof as found in a document,
-    with its raw form."""
+    """A proof of a supported suite as found in a document, with its raw form."""
 
     raw: dict[str, Any]
     pointer: str
     verification_method: str
     signature: bytes
     created: str | None
+    suite: str = CRYPTOSUITE
 
     @property
     def options(self) -> dict[str, Any]:
@@ -50,8 +55,8 @@ class Proof:
 
 def suite_of(raw: dict[str, Any]) -> str | None:
     """The name of the supported suite of a proof object, or ``None``."""
-    if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") == CRYPTOSUITE:
-        return CRYPTOSUITE
+    if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") in (CRYPTOSUITE, ECDSA_RDFC):
+        return str(raw["cryptosuite"])
     if raw.get("type") == ED25519_2020 and "cryptosuite" not in raw:
         return ED25519_2020
     return None
@@ -112,10 +117,12 @@ def parse_proof(pointer: str, raw: dict[str, Any]) -> Proof:
         signature = decode_multibase_z(raw.get("proofValue", ""), what="proofValue")
     except KeyMaterialError as exc:
         raise ProofError(exc.message, pointer=f"{pointer}/proofValue") from None
-    if len(signature) != 64:
-        raise ProofError("proofValue is not a 64-byte Ed25519 signature",
+    suite = suite_of(raw) or CRYPTOSUITE
+    if len(signature) not in _SIGNATURE_LENGTHS[suite]:
+        raise ProofError(f"proofValue is not a {suite} signature "
+                         f"({' or '.join(map(str, _SIGNATURE_LENGTHS[suite]))} bytes)",
                          pointer=f"{pointer}/proofValue")
-    return Proof(raw, pointer, method, signature, created)
+    return Proof(raw, pointer, method, signature, created, suite)
 
 
 def _date_time_stamp(value: Any, pointer: str) -> None:
@@ -126,24 +133,28 @@ def _date_time_stamp(value: Any, pointer: str) -> None:
                          hint=exc.hint) from None
 
 
-def hash_data(unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader) -> bytes:
-    """Return proofConfigHash ‖ documentHash for a document without ``proof``.
+def hash_data(
+    unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader,
+    hash_name: str = "sha256",
+) -> bytes:
+    """Return proofConfigHash ‖ documentHash for a document without ``proof``, with the
+    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key).
 
     Raises:
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
     config = {**options, "@context": unsecured.get("@context")}
-    proof_hash = _config_hash(json.dumps(config, sort_keys=True), loader)
-    doc_hash = hashlib.sha256(canonicalize(unsecured, loader).encode()).digest()
+    proof_hash = _config_hash(json.dumps(config, sort_keys=True), loader, hash_name)
+    doc_hash = hashlib.new(hash_name, canonicalize(unsecured, loader).encode()).digest()
     return proof_hash + doc_hash
 
 
 @lru_cache(maxsize=256)
-def _config_hash(config_json: str, loader: BundledLoader) -> bytes:
-    """SHA-256 of a canonical proof configuration. A batch signs thousands of documents
+def _config_hash(config_json: str, loader: BundledLoader, hash_name: str) -> bytes:
+    """The hash of a canonical proof configuration. A batch signs thousands of documents
     with the same configuration (key, purpose, ``created``), so it is computed once."""
-    return hashlib.sha256(canonicalize(json.loads(config_json), loader).encode()).digest()
+    return hashlib.new(hash_name, canonicalize(json.loads(config_json), loader).encode()).digest()
 
 
 def without_proof(document: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +195,12 @@ def verify_proof(
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
-    data = hash_data(without_proof(document), proof.options, loader)
+    if key.curve not in _CURVES[proof.suite]:
+        raise ProofError(f"the {proof.suite} proof needs a {' or '.join(_CURVES[proof.suite])} "
+                         f"key, not {key.curve}",
+                         pointer=f"{proof.pointer}/verificationMethod",
+                         hint="the verification method names a key of another type")
+    data = hash_data(without_proof(document), proof.options, loader, key.hash_name)
     if not key.verify(proof.signature, data):
         raise ProofError(
             "the signature does not match: the credential was changed after it was "

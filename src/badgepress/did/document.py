@@ -83,7 +83,7 @@ def find_method(document: dict[str, Any], method: str) -> VerificationMethod:
                 pointer=f"{pointer}/controller",
             )
         try:
-            key = PublicKey.from_multibase(entry.get("publicKeyMultibase", ""))
+            key = PublicKey.from_any_multibase(entry.get("publicKeyMultibase", ""))
         except KeyMaterialError as exc:
             raise ResolutionError(exc.message, pointer=f"{pointer}/publicKeyMultibase") from None
         refs = [absolute(r.get("id") if isinstance(r, dict) else r)

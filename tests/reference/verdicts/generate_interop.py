@@ -13,8 +13,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from badgepress.crypto.keys import KeyPair
-from badgepress.crypto.multibase import b58encode
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from badgepress.crypto.keys import KeyPair, PublicKey
+from badgepress.crypto.multibase import b58decode, b58encode
 from badgepress.crypto.proof import hash_data
 from badgepress.did.document import build_did_document, method_id
 from badgepress.jsonld import bundled_loader
@@ -39,6 +44,11 @@ OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 DATA_INTEGRITY_V1 = "https://w3id.org/security/data-integrity/v1"
 ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
 ISSUED = "2026-01-02T03:04:05Z"
+# PUBLISHED TEST KEYS (W3C vc-di-ecdsa TestVectors/p256KeyPair.json, p384KeyPair.json).
+ECDSA_SECRETS = {"P-256": "z42twTcNeSYcnqg1FLuSFs2bsGH3ZqbRHFmvS9XMsYhjxvHN",
+                 "P-384": "z2fanyY7zgwNpZGxX5fXXibvScNaUWNprHU9dKx7qpVj7mws9J8LLt4mDB5TyH2GLHWkUc"}
+_ECDSA = {"P-256": (ec.SECP256R1(), hashes.SHA256, "sha256"),
+          "P-384": (ec.SECP384R1(), hashes.SHA384, "sha384")}
 
 
 def vc11_credential(**changes: Any) -> Json:
@@ -61,6 +71,30 @@ def sign_2020(document: Json, *, key: KeyPair | None = None, issuer: str = ISSUE
     signature = pair.signer(options["verificationMethod"]).sign(
         hash_data(document, options, bundled_loader()))
     return {**document, "proof": {**options, "proofValue": "z" + b58encode(signature)}}
+
+
+def ecdsa_key(curve: str) -> tuple[ec.EllipticCurvePrivateKey, str]:
+    """The published test key on ``curve`` and its publicKeyMultibase."""
+    secret = b58decode(ECDSA_SECRETS[curve][1:])[2:]
+    private = ec.derive_private_key(int.from_bytes(secret, "big"), _ECDSA[curve][0])
+    point = private.public_key().public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
+    return private, PublicKey(point, curve).multibase
+
+
+def sign_ecdsa(document: Json, curve: str, issuer: str = ISSUER_DID) -> Json:
+    """``document`` with an ecdsa-rdfc-2019 proof by the test key on ``curve`` (RFC 6979
+    deterministic signatures, so the cases are reproducible)."""
+    private, multibase = ecdsa_key(curve)
+    _, hash_type, hash_name = _ECDSA[curve]
+    options = {"type": "DataIntegrityProof", "cryptosuite": "ecdsa-rdfc-2019",
+               "created": CREATED, "proofPurpose": "assertionMethod",
+               "verificationMethod": method_id(issuer, multibase)}
+    der = private.sign(hash_data(document, options, bundled_loader(), hash_name),
+                       ec.ECDSA(hash_type(), deterministic_signing=True))
+    size = (private.curve.key_size + 7) // 8
+    r, s = decode_dss_signature(der)
+    signature = r.to_bytes(size, "big") + s.to_bytes(size, "big")
+    return {**document, "proof": [{**options, "proofValue": "z" + b58encode(signature)}]}
 
 
 def vc11_2020_credential(**changes: Any) -> Json:
@@ -172,6 +206,30 @@ def cases() -> dict[str, Json]:
         "neither matches.", nv, "signature", fail,
         edited(proof_set(genuine, sign(credential(), created="2026-01-03T00:00:00Z")),
                lambda d: d.update(name="Rocket Science")))
+    p256_doc = {ISSUER_DID: build_did_document(ISSUER_DID, [ecdsa_key("P-256")[1]])}
+    p384_doc = {ISSUER_DID: build_did_document(ISSUER_DID, [ecdsa_key("P-384")[1]])}
+    p256 = sign_ecdsa(credential(), "P-256")
+    add("ecdsa-p256-genuine", "ecdsa-rdfc-2019 with a P-256 Multikey in the issuer's DID "
+        "document: verified.", "verified", None, None, p256, did_documents=p256_doc)
+    add("ecdsa-p384-genuine", "ecdsa-rdfc-2019 with a P-384 key (SHA-384): verified.",
+        "verified", None, None, sign_ecdsa(credential(), "P-384"), did_documents=p384_doc)
+    add("ecdsa-p256-tampered-name", "The name changed after an ecdsa-rdfc-2019 signature.",
+        nv, "signature", fail, edited(p256, lambda d: d.update(name="Rocket Science")),
+        did_documents=p256_doc)
+    add("ecdsa-p384-key-for-p256-signature", "A P-256 signature whose method names the "
+        "issuer's P-384 key: it does not match.", nv, "signature", fail,
+        edited(p256, lambda d: d["proof"][0].update(
+            verificationMethod=method_id(ISSUER_DID, ecdsa_key("P-384")[1]))),
+        did_documents=p384_doc)
+    dkey = f"did:key:{ecdsa_key('P-256')[1]}"
+    add("ecdsa-p256-did-key-issuer", "A did:key P-256 issuer signing with its own key: "
+        "verified.", "verified", None, None,
+        sign_ecdsa(credential(issuer={"id": dkey, "type": ["Profile"], "name": "Example"}),
+                   "P-256", issuer=dkey), did_documents={})
+    add("ecdsa-proof-with-ed25519-key", "An ecdsa-rdfc-2019 proof whose method names the "
+        "issuer's Ed25519 key: refused, the suite needs a P-256 or P-384 key.", nv,
+        "signature", fail, edited(genuine, lambda d: d["proof"][0].update(
+            cryptosuite="ecdsa-rdfc-2019")))
     with_status = sign(credential(credentialStatus=status_entry()))
     add("status-list-ed25519-2020-revoked", "The issuer's status list is signed with "
         "Ed25519Signature2020 and has the badge's bit set: revoked.", nv, "status", fail,

@@ -3,6 +3,8 @@ issuers), and the ``Signer`` protocol that signing goes through."""
 
 from __future__ import annotations
 
+import base64
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -23,6 +25,7 @@ from badgepress.crypto.multibase import (
     encode_any_public_multikey,
     encode_secret_multikey,
 )
+from badgepress.errors import KeyMaterialError
 
 _ECDSA: dict[str, tuple[ec.EllipticCurve, type[hashes.HashAlgorithm]]] = {
     "P-256": (ec.SECP256R1(), hashes.SHA256), "P-384": (ec.SECP384R1(), hashes.SHA384)}
@@ -39,6 +42,20 @@ class Signer(Protocol):
     def sign(self, data: bytes) -> bytes:
         """Return the signature of ``data``."""
         ...
+
+
+def _b64url(value: object, size: int) -> bytes:
+    """Decode an unpadded base64url JWK member of ``size`` bytes.
+
+    Raises:
+        KeyMaterialError: not such a value.
+    """
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]*", value):
+        raise KeyMaterialError("a publicKeyJwk coordinate is not base64url text")
+    raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    if len(raw) != size:
+        raise KeyMaterialError(f"a publicKeyJwk coordinate is {len(raw)} bytes, not {size}")
+    return raw
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,35 @@ class PublicKey:
         """
         curve, raw = decode_any_public_multikey(value)
         return cls(raw, curve)
+
+    @classmethod
+    def from_jwk(cls, jwk: object) -> PublicKey:
+        """Parse a public JWK: OKP Ed25519, or EC P-256/P-384 (RFC 7517, RFC 8037).
+
+        Raises:
+            KeyMaterialError: another kind of key, a private key, or malformed values.
+        """
+        if not isinstance(jwk, dict):
+            raise KeyMaterialError("publicKeyJwk must be a JSON object")
+        if "d" in jwk:
+            raise KeyMaterialError("publicKeyJwk holds a private key ('d'); it must not be "
+                                   "published")
+        kty, crv = jwk.get("kty"), jwk.get("crv")
+        if kty == "OKP" and crv == "Ed25519":
+            raw = _b64url(jwk.get("x"), 32)
+            return cls(raw)
+        if kty == "EC" and crv in _ECDSA:
+            curve = _ECDSA[crv][0]
+            size = (curve.key_size + 7) // 8
+            x, y = _b64url(jwk.get("x"), size), _b64url(jwk.get("y"), size)
+            try:
+                point = ec.EllipticCurvePublicNumbers(
+                    int.from_bytes(x, "big"), int.from_bytes(y, "big"), curve).public_key()
+            except ValueError:
+                raise KeyMaterialError("publicKeyJwk is not a point on its curve") from None
+            return cls(point.public_bytes(Encoding.X962, PublicFormat.CompressedPoint), crv)
+        raise KeyMaterialError(f"publicKeyJwk {kty}/{crv} is not an Ed25519, P-256 or P-384 "
+                               "key")
 
     @property
     def multibase(self) -> str:

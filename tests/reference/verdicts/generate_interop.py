@@ -9,6 +9,7 @@ Run it after changing a case and commit the output:
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -81,20 +82,46 @@ def ecdsa_key(curve: str) -> tuple[ec.EllipticCurvePrivateKey, str]:
     return private, PublicKey(point, curve).multibase
 
 
-def sign_ecdsa(document: Json, curve: str, issuer: str = ISSUER_DID) -> Json:
+def sign_ecdsa(document: Json, curve: str, issuer: str = ISSUER_DID,
+               method: str | None = None) -> Json:
     """``document`` with an ecdsa-rdfc-2019 proof by the test key on ``curve`` (RFC 6979
     deterministic signatures, so the cases are reproducible)."""
     private, multibase = ecdsa_key(curve)
     _, hash_type, hash_name = _ECDSA[curve]
     options = {"type": "DataIntegrityProof", "cryptosuite": "ecdsa-rdfc-2019",
                "created": CREATED, "proofPurpose": "assertionMethod",
-               "verificationMethod": method_id(issuer, multibase)}
+               "verificationMethod": method or method_id(issuer, multibase)}
     der = private.sign(hash_data(document, options, bundled_loader(), hash_name),
                        ec.ECDSA(hash_type(), deterministic_signing=True))
     size = (private.curve.key_size + 7) // 8
     r, s = decode_dss_signature(der)
     signature = r.to_bytes(size, "big") + s.to_bytes(size, "big")
     return {**document, "proof": [{**options, "proofValue": "z" + b58encode(signature)}]}
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jwk_document(jwk: Json, method_type: str = "JsonWebKey2020") -> Json:
+    """The issuer's DID document with one key, ``#key-1``, given as a public JWK."""
+    vm = f"{ISSUER_DID}#key-1"
+    return {"@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jws/v1"],
+            "id": ISSUER_DID,
+            "verificationMethod": [{"id": vm, "type": method_type, "controller": ISSUER_DID,
+                                    "publicKeyJwk": jwk}],
+            "assertionMethod": [vm]}
+
+
+def ed25519_jwk() -> Json:
+    return {"kty": "OKP", "crv": "Ed25519", "x": _b64url(published_test_key().public.raw)}
+
+
+def ec_jwk(curve: str) -> Json:
+    numbers = ecdsa_key(curve)[0].public_key().public_numbers()
+    size = (numbers.curve.key_size + 7) // 8
+    return {"kty": "EC", "crv": curve, "x": _b64url(numbers.x.to_bytes(size, "big")),
+            "y": _b64url(numbers.y.to_bytes(size, "big"))}
 
 
 def vc11_2020_credential(**changes: Any) -> Json:
@@ -230,6 +257,33 @@ def cases() -> dict[str, Json]:
         "issuer's Ed25519 key: refused, the suite needs a P-256 or P-384 key.", nv,
         "signature", fail, edited(genuine, lambda d: d["proof"][0].update(
             cryptosuite="ecdsa-rdfc-2019")))
+    key1 = f"{ISSUER_DID}#key-1"
+    signed_key1 = sign(credential(), method=key1)
+    add("jwk-okp-ed25519", "The issuer's DID document gives its key as a JsonWebKey2020 "
+        "(OKP Ed25519 publicKeyJwk): verified.", "verified", None, None, signed_key1,
+        did_documents={ISSUER_DID: jwk_document(ed25519_jwk())})
+    add("jwk-ec-p256", "A JsonWebKey (EC P-256 publicKeyJwk) and an ecdsa-rdfc-2019 "
+        "proof: verified.", "verified", None, None,
+        sign_ecdsa(credential(), "P-256", method=key1),
+        did_documents={ISSUER_DID: jwk_document(ec_jwk("P-256"), "JsonWebKey")})
+    add("jwk-with-private-key", "A publicKeyJwk that also holds the private key ('d'): "
+        "refused, the key is not used.", nv, "signature", fail, signed_key1,
+        did_documents={ISSUER_DID: jwk_document({**ed25519_jwk(), "d": _b64url(bytes(32))})})
+    off_curve = ec_jwk("P-256")
+    off_curve["y"] = off_curve["x"]
+    add("jwk-ec-point-off-curve", "An EC publicKeyJwk whose (x, y) is not on P-256: the key "
+        "is unusable.", nv, "signature", fail, sign_ecdsa(credential(), "P-256", method=key1),
+        did_documents={ISSUER_DID: jwk_document(off_curve, "JsonWebKey")})
+    embedded = did_document()
+    embedded["assertionMethod"] = embedded.pop("verificationMethod")
+    add("method-embedded-in-assertion-method", "The issuer's key is embedded in "
+        "assertionMethod (not listed in verificationMethod): verified.", "verified", None,
+        None, genuine, did_documents={ISSUER_DID: embedded})
+    add("jwk-other-controller", "A JWK method controlled by another DID: not the issuer's, "
+        "and no other copy of the key is at hand, so nothing can be checked.",
+        nv, "signature", fail, signed_key1, did_documents={ISSUER_DID: edited(
+            jwk_document(ed25519_jwk()), lambda d: d["verificationMethod"][0].update(
+                controller=MALLORY_DID))})
     with_status = sign(credential(credentialStatus=status_entry()))
     add("status-list-ed25519-2020-revoked", "The issuer's status list is signed with "
         "Ed25519Signature2020 and has the badge's bit set: revoked.", nv, "status", fail,

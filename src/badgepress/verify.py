@@ -25,6 +25,8 @@ from badgepress.trust import Trust
 
 STATUS_ENTRY = "BitstringStatusListEntry"
 STATUS_LIST_CREDENTIAL = "BitstringStatusListCredential"
+WITHDRAWN = frozenset({"revocation", "suspension"})
+"""The status purposes whose set bit means the credential is not valid now."""
 
 
 @dataclass(frozen=True)
@@ -208,21 +210,33 @@ def _check_dates(credential: Credential, trust: Trust) -> Check:
 
 
 def _check_status(credential: Credential, trust: Trust) -> Check:
+    """Revoked or suspended if any revocation/suspension entry's bit is set; else a warning
+    if an entry could not be checked. ``refresh`` and ``message`` entries say nothing about
+    validity (BSL §2.1) and are not checked."""
     entries = credential.status_entries
     if not entries:
         return Check("status", State.PASS, MESSAGES["statusNone"])
+    unknown: Check | None = None
     for pointer, entry in entries:
+        purpose = entry.get("statusPurpose")
+        if entry.get("type") == STATUS_ENTRY and purpose not in WITHDRAWN:
+            continue
         try:
-            revoked = _entry_is_set(entry, pointer, credential.issuer_id, trust)
+            is_set = _entry_is_set(entry, pointer, credential.issuer_id, trust)
         except BadgeError as exc:
-            return Check("status", State.WARN, f"status could not be checked: {exc.message}",
-                         exc.pointer or pointer, exc.hint, "status-unknown")
-        if revoked:
+            unknown = unknown or Check(
+                "status", State.WARN, f"status could not be checked: {exc.message}",
+                exc.pointer or pointer, exc.hint, "status-unknown")
+            continue
+        if is_set and purpose == "suspension":
+            return Check("status", State.FAIL, "suspended by the issuer", pointer,
+                         "ask the issuer whether the suspension has ended", "suspended")
+        if is_set:
             record = trust.status.revocation(credential.id)
             detail = f" on {record.date}: {record.reason}" if record else " (no reason given)"
             return Check("status", State.FAIL, f"revoked by the issuer{detail}",
                          pointer, code="revoked")
-    return Check("status", State.PASS, MESSAGES["statusPass"])
+    return unknown or Check("status", State.PASS, MESSAGES["statusPass"])
 
 
 def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust) -> bool:
@@ -265,8 +279,13 @@ def _status_issuer(document: dict[str, Any]) -> Any:
 def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]:
     document = trust.status.status_list(url)
     types = document.get("type") or []
-    if STATUS_LIST_CREDENTIAL not in types or document.get("id") != url:
-        raise StatusError(f"{url} is not the BitstringStatusListCredential it should be")
+    # Its id need not be ``url``: "The verifiable credential that contains the status list
+    # MAY express an id property that matches the value specified in statusListCredential"
+    # (Bitstring Status List v1.0 REC, §2.2 BitstringStatusListCredential). What binds it to
+    # the badge is that it was served at the URL the signed entry names, and signed by the
+    # badge's issuer (§3.2 Validate Algorithm: dereference the URL, verify the proofs).
+    if STATUS_LIST_CREDENTIAL not in types:
+        raise StatusError(f"{url} is not a BitstringStatusListCredential")
     issuer = _status_issuer(document)
     try:
         signed = _check_signature(document, issuer if isinstance(issuer, str) else "", trust)

@@ -151,6 +151,18 @@ def status_list_2020(revoked: bool) -> Json:
     return sign_2020(unsigned)
 
 
+def resigned_list(revoked: bool, **changes: Any) -> Json:
+    """The issuer's status list with ``changes`` (top level; ``statusPurpose`` goes to the
+    subject), signed again."""
+    unsigned = {k: v for k, v in status_list(revoked).items() if k != "proof"}
+    purpose = changes.pop("statusPurpose", None)
+    if purpose:
+        unsigned["credentialSubject"] = {**unsigned["credentialSubject"],
+                                         "statusPurpose": purpose}
+    return sign({**unsigned, **changes}, method=method_id(
+        ISSUER_DID, published_test_key().public.multibase))
+
+
 def cases() -> dict[str, Json]:
     """Every interoperability case by name."""
     out: dict[str, Json] = {}
@@ -288,6 +300,22 @@ def cases() -> dict[str, Json]:
     add("status-list-ed25519-2020-revoked", "The issuer's status list is signed with "
         "Ed25519Signature2020 and has the badge's bit set: revoked.", nv, "status", fail,
         with_status, resources={STATUS_URL: status_list_2020(True)})
+    other_url = "https://status.example-academy.org/lists/1"
+    add("status-list-id-differs-from-url-revoked", "The list served at the entry's URL has "
+        "another id (BSL §2.2: the id MAY match), is signed by the issuer and has the bit "
+        "set: revoked.", nv, "status", fail, with_status,
+        resources={STATUS_URL: resigned_list(True, id=other_url)})
+    suspension = {**status_entry(), "statusPurpose": "suspension"}
+    add("status-suspended", "A suspension entry whose bit is set in the issuer's suspension "
+        "list: suspended.", nv, "status", fail, sign(credential(credentialStatus=suspension)),
+        resources={STATUS_URL: resigned_list(True, statusPurpose="suspension")})
+    add("status-suspension-not-set", "A suspension entry whose bit is clear: verified.",
+        "verified", None, None, sign(credential(credentialStatus=suspension)),
+        resources={STATUS_URL: resigned_list(False, statusPurpose="suspension")})
+    message = {**status_entry(), "statusPurpose": "message"}
+    add("status-message-purpose-is-information", "A message entry (its list unreachable) "
+        "says nothing about validity: verified.", "verified", None, None,
+        sign(credential(credentialStatus=message)))
     add("status-list-ed25519-2020-not-revoked", "The same list without the bit: verified.",
         "verified", None, None, with_status, resources={STATUS_URL: status_list_2020(False)})
     return out

@@ -70,7 +70,7 @@ def figures(results: list[Outcome]) -> str:
 
 
 def matrix(cases: dict[str, dict[str, Any]]) -> str:
-    """The docs section: per source, expected verdict × badgepress verdict (CLI and
+    """The docs section: per source, expected verdict by badgepress verdict (CLI and
     browser, as recorded and asserted by both runners), then every disagreement."""
     lines = [BEGIN, "", "| source | source expects | fixtures | CLI: " + " / ".join(VERDICTS)
              + " | browser: " + " / ".join(VERDICTS) + " |", "|---|---|---|---|---|"]

@@ -66,6 +66,13 @@ function idOf(issuer) {
 
 class StatusUnknown extends Error {}
 
+// Status entry type -> the list credential and subject types it points to (StatusList2021 is
+// the W3C CCG predecessor of Bitstring Status List, read the same way; as Python's LIST_TYPES).
+const LIST_TYPES = {
+  BitstringStatusListEntry: {credential: 'BitstringStatusListCredential', subject: 'BitstringStatusList'},
+  StatusList2021Entry: {credential: 'StatusList2021Credential', subject: 'StatusList2021'},
+};
+
 /**
  * Loads and checks one status list credential; returns its decoded bits.
  * Throws StatusUnknown (plain-words message) when the list cannot be trusted.
@@ -77,12 +84,13 @@ async function loadStatusList(url, entry, ctx) {
   } catch {
     throw new StatusUnknown(`the status list at ${url} could not be loaded`);
   }
-  if(!list || typeof list !== 'object' || !hasType(list, 'BitstringStatusListCredential')) {
-    throw new StatusUnknown(`${url} is not a BitstringStatusListCredential`);
+  const kind = LIST_TYPES[asArray(entry.type).find(t => Object.hasOwn(LIST_TYPES, t))];
+  if(!list || typeof list !== 'object' || !hasType(list, kind.credential)) {
+    throw new StatusUnknown(`${url} is not a ${kind.credential}`);
   }
   const subject = list.credentialSubject;
-  if(!hasType(subject, 'BitstringStatusList')) {
-    throw new StatusUnknown(`the status list at ${url} has no BitstringStatusList subject`);
+  if(!hasType(subject, kind.subject)) {
+    throw new StatusUnknown(`the status list at ${url} has no ${kind.subject} subject`);
   }
   if(!asArray(subject.statusPurpose).includes(entry.statusPurpose)) {
     throw new StatusUnknown(`the status list at ${url} is not a "${entry.statusPurpose}" list`);
@@ -106,7 +114,10 @@ async function loadStatusList(url, entry, ctx) {
     throw new StatusUnknown(`the status list at ${url} is not signed by the badge's issuer`);
   }
   try {
-    return await decodeStatusList(subject.encodedList);
+    // StatusList2021 writes plain base64url, without the multibase "u" prefix.
+    const encoded = kind.credential === 'StatusList2021Credential' && typeof subject.encodedList === 'string' ?
+      `u${subject.encodedList}` : subject.encodedList;
+    return await decodeStatusList(encoded);
   } catch(error) {
     throw new StatusUnknown(`the status list at ${url} is malformed (${error.message})`);
   }
@@ -132,7 +143,8 @@ async function findRevocationDetails(statusListUrl, credentialId, fetchJson) {
 const PURPOSE_WORDS = {revocation: 'Revoked', suspension: 'Suspended'};
 
 /**
- * Runs the `status` check over every BitstringStatusListEntry of a credential.
+ * Runs the `status` check over every BitstringStatusListEntry (or StatusList2021Entry) of a
+ * credential.
  *
  * @param {object} credential
  * @param {{fetchJson: Function, documentLoader?: Function, issuerId: string,
@@ -146,7 +158,7 @@ export async function checkStatus(credential, ctx) {
   }
   const results = [];
   for(const entry of entries) {
-    if(!hasType(entry, 'BitstringStatusListEntry')) {
+    if(!Object.keys(LIST_TYPES).some(type => hasType(entry, type))) {
       results.push({state: 'warn', message: `Status could not be checked: the status type "${entry && entry.type}" is not supported.`});
       continue;
     }

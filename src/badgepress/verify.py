@@ -25,6 +25,10 @@ from badgepress.trust import Trust
 
 STATUS_ENTRY = "BitstringStatusListEntry"
 STATUS_LIST_CREDENTIAL = "BitstringStatusListCredential"
+LIST_TYPES = {STATUS_ENTRY: STATUS_LIST_CREDENTIAL,
+              "StatusList2021Entry": "StatusList2021Credential"}
+"""Status entry type → the type of the list credential it points to (StatusList2021 is the
+W3C CCG predecessor of Bitstring Status List, read the same way)."""
 WITHDRAWN = frozenset({"revocation", "suspension"})
 """The status purposes whose set bit means the credential is not valid now."""
 
@@ -219,7 +223,7 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
     unknown: Check | None = None
     for pointer, entry in entries:
         purpose = entry.get("statusPurpose")
-        if entry.get("type") == STATUS_ENTRY and purpose not in WITHDRAWN:
+        if entry.get("type") in LIST_TYPES and purpose not in WITHDRAWN:
             continue
         try:
             is_set = _entry_is_set(entry, pointer, credential.issuer_id, trust)
@@ -240,7 +244,8 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
 
 
 def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust) -> bool:
-    if entry.get("type") != STATUS_ENTRY:
+    list_type = LIST_TYPES.get(entry.get("type"))  # type: ignore[arg-type]
+    if list_type is None:
         raise StatusError(f"unsupported status type {entry.get('type')!r}",
                           pointer=f"{pointer}/type")
     index = parse_index(entry.get("statusListIndex"))
@@ -248,14 +253,17 @@ def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Tr
     if not isinstance(url, str):
         raise StatusError("statusListCredential must be a URL",
                           pointer=f"{pointer}/statusListCredential")
-    purpose, bits = _status_list(url, issuer_id, trust)
+    kind, purpose, bits = _status_list(url, issuer_id, trust)
+    if kind != list_type:
+        raise StatusError(f"{url} is a {kind}, not the {list_type} a {entry.get('type')} "
+                          "points to", pointer=f"{pointer}/statusListCredential")
     if entry.get("statusPurpose") not in purpose:
         raise StatusError(f"the status list is for {purpose}, not {entry.get('statusPurpose')}",
                           pointer=f"{pointer}/statusPurpose")
     return bits.get(index)
 
 
-def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[list[str], Bitstring]:
+def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[str, list[str], Bitstring]:
     """Fetch, verify and decode a status list once per trust and URL (kept on ``trust``)."""
     cached = trust.verified_status_lists.get(url)
     if cached is None:
@@ -276,15 +284,21 @@ def _status_issuer(document: dict[str, Any]) -> Any:
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
-def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]:
+def _verified_status_list(url: str, trust: Trust) -> tuple[str, list[str], Bitstring]:
+    """The list's type, its purposes and its bits, once its type and signature are checked.
+
+    Raises:
+        StatusError: saying what is wrong.
+    """
     document = trust.status.status_list(url)
     types = document.get("type") or []
+    kind = next((t for t in LIST_TYPES.values() if t in types), None)
     # Its id need not be ``url``: "The verifiable credential that contains the status list
     # MAY express an id property that matches the value specified in statusListCredential"
     # (Bitstring Status List v1.0 REC, §2.2 BitstringStatusListCredential). What binds it to
     # the badge is that it was served at the URL the signed entry names, and signed by the
     # badge's issuer (§3.2 Validate Algorithm: dereference the URL, verify the proofs).
-    if STATUS_LIST_CREDENTIAL not in types:
+    if kind is None:
         raise StatusError(f"{url} is not a BitstringStatusListCredential")
     issuer = _status_issuer(document)
     try:
@@ -299,8 +313,10 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]
         raise StatusError("the status list has no credentialSubject")
     purpose = subject.get("statusPurpose")
     purposes = purpose if isinstance(purpose, list) else [purpose]
-    return [p for p in purposes if isinstance(p, str)], Bitstring.decode(
-        subject.get("encodedList", ""))
+    encoded = subject.get("encodedList", "")
+    if kind != STATUS_LIST_CREDENTIAL and isinstance(encoded, str):
+        encoded = "u" + encoded  # StatusList2021 writes plain base64url, no multibase prefix
+    return kind, [p for p in purposes if isinstance(p, str)], Bitstring.decode(encoded)
 
 
 def verify_status_list(url: str, trust: Trust) -> None:

@@ -44,6 +44,7 @@ VC_V1 = "https://www.w3.org/2018/credentials/v1"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 DATA_INTEGRITY_V1 = "https://w3id.org/security/data-integrity/v1"
 ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
+STATUS_LIST_2021_CONTEXT = "https://w3id.org/vc/status-list/2021/v1"
 ISSUED = "2026-01-02T03:04:05Z"
 # PUBLISHED TEST KEYS (W3C vc-di-ecdsa TestVectors/p256KeyPair.json, p384KeyPair.json).
 ECDSA_SECRETS = {"P-256": "z42twTcNeSYcnqg1FLuSFs2bsGH3ZqbRHFmvS9XMsYhjxvHN",
@@ -161,6 +162,18 @@ def resigned_list(revoked: bool, **changes: Any) -> Json:
                                          "statusPurpose": purpose}
     return sign({**unsigned, **changes}, method=method_id(
         ISSUER_DID, published_test_key().public.multibase))
+
+
+def status_list_2021(revoked: bool) -> Json:
+    """The issuer's list as a (VC 1.1) StatusList2021Credential, signed with
+    Ed25519Signature2020; encodedList is plain base64url, as that format writes it."""
+    bits = status_list(revoked)["credentialSubject"]["encodedList"]
+    return sign_2020({
+        "@context": [VC_V1, STATUS_LIST_2021_CONTEXT, ED25519_2020_CONTEXT],
+        "id": STATUS_URL, "type": ["VerifiableCredential", "StatusList2021Credential"],
+        "issuer": ISSUER_DID, "issuanceDate": ISSUED,
+        "credentialSubject": {"id": f"{STATUS_URL}#list", "type": "StatusList2021",
+                              "statusPurpose": "revocation", "encodedList": bits[1:]}})
 
 
 def cases() -> dict[str, Json]:
@@ -316,6 +329,19 @@ def cases() -> dict[str, Json]:
     add("status-message-purpose-is-information", "A message entry (its list unreachable) "
         "says nothing about validity: verified.", "verified", None, None,
         sign(credential(credentialStatus=message)))
+    sl2021 = sign_2020(vc11_2020_credential(**{
+        "@context": [VC_V1, OB_CONTEXT, STATUS_LIST_2021_CONTEXT, ED25519_2020_CONTEXT],
+        "credentialStatus": {**status_entry(), "type": "StatusList2021Entry"}}))
+    add("status-list-2021-revoked", "A legacy StatusList2021Entry whose StatusList2021 list "
+        "has the bit set: revoked.", nv, "status", fail, sl2021,
+        resources={STATUS_URL: status_list_2021(True)})
+    add("status-list-2021-not-revoked", "The same StatusList2021 list without the bit: "
+        "verified.", "verified", None, None, sl2021,
+        resources={STATUS_URL: status_list_2021(False)})
+    add("status-list-2021-entry-pointing-to-a-bitstring-list", "A StatusList2021Entry "
+        "whose URL serves a BitstringStatusListCredential: not the list it names, status "
+        "unknown.", "warning", "status", "warn", sl2021,
+        resources={STATUS_URL: status_list(True)})
     add("status-list-ed25519-2020-not-revoked", "The same list without the bit: verified.",
         "verified", None, None, with_status, resources={STATUS_URL: status_list_2020(False)})
     return out

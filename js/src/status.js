@@ -140,6 +140,36 @@ async function findRevocationDetails(statusListUrl, credentialId, fetchJson) {
   return null;
 }
 
+const REVOCATION_LIST = '1EdTechRevocationList';
+
+/**
+ * A 1EdTechRevocationList entry (as Python's verify._revocation_list_entry): the JSON at the
+ * entry's id lists revokedCredential objects; one with the credential's id and `revoked`
+ * true or absent revokes it. The list is unsigned, so it can only make a badge fail.
+ */
+async function checkRevocationList(entry, credentialId, ctx) {
+  const unknown = why => ({state: 'warn', message: `Status could not be checked: ${why}.`});
+  if(typeof entry.id !== 'string') {
+    return unknown('a 1EdTechRevocationList entry needs the list\'s URL as its id');
+  }
+  let list;
+  try {
+    list = await ctx.fetchJson(entry.id);
+  } catch {
+    return unknown(`the revocation list at ${entry.id} could not be loaded`);
+  }
+  const listed = list && typeof list === 'object' ? list.revokedCredential : undefined;
+  if(!Array.isArray(listed)) {
+    return unknown(`${entry.id} has no revokedCredential list`);
+  }
+  const hit = listed.find(item => item && typeof item === 'object' && item.id === credentialId && item.revoked !== false);
+  if(!hit) {
+    return {state: 'pass', message: 'The issuer\'s revocation list shows this badge has not been revoked.'};
+  }
+  const reason = typeof hit.revocationReason === 'string' ? ` Reason given: ${hit.revocationReason}` : ' No reason was published.';
+  return {state: 'fail', message: `Revoked: the issuer has withdrawn this badge.${reason}`};
+}
+
 const PURPOSE_WORDS = {revocation: 'Revoked', suspension: 'Suspended'};
 
 /**
@@ -158,6 +188,10 @@ export async function checkStatus(credential, ctx) {
   }
   const results = [];
   for(const entry of entries) {
+    if(hasType(entry, REVOCATION_LIST)) {
+      results.push(await checkRevocationList(entry, credential.id, ctx));
+      continue;
+    }
     if(!Object.keys(LIST_TYPES).some(type => hasType(entry, type))) {
       results.push({state: 'warn', message: `Status could not be checked: the status type "${entry && entry.type}" is not supported.`});
       continue;

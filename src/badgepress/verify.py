@@ -29,6 +29,7 @@ LIST_TYPES = {STATUS_ENTRY: STATUS_LIST_CREDENTIAL,
               "StatusList2021Entry": "StatusList2021Credential"}
 """Status entry type → the type of the list credential it points to (StatusList2021 is the
 W3C CCG predecessor of Bitstring Status List, read the same way)."""
+REVOCATION_LIST = "1EdTechRevocationList"
 WITHDRAWN = frozenset({"revocation", "suspension"})
 """The status purposes whose set bit means the credential is not valid now."""
 
@@ -222,6 +223,18 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
         return Check("status", State.PASS, MESSAGES["statusNone"])
     unknown: Check | None = None
     for pointer, entry in entries:
+        if entry.get("type") == REVOCATION_LIST:
+            try:
+                revoked = _revocation_list_entry(entry, pointer, credential.id, trust)
+            except BadgeError as exc:
+                unknown = unknown or Check(
+                    "status", State.WARN, f"status could not be checked: {exc.message}",
+                    exc.pointer or pointer, exc.hint, "status-unknown")
+                continue
+            if revoked is not None:
+                return Check("status", State.FAIL, f"revoked by the issuer{revoked}", pointer,
+                             code="revoked")
+            continue
         purpose = entry.get("statusPurpose")
         if entry.get("type") in LIST_TYPES and purpose not in WITHDRAWN:
             continue
@@ -241,6 +254,36 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
             return Check("status", State.FAIL, f"revoked by the issuer{detail}",
                          pointer, code="revoked")
     return unknown or Check("status", State.PASS, MESSAGES["statusPass"])
+
+
+def _revocation_list_entry(
+    entry: dict[str, Any], pointer: str, credential_id: str, trust: Trust
+) -> str | None:
+    """Check a ``1EdTechRevocationList`` entry (OB 3.0, the 1EdTech Revocation List Status
+    Method): the JSON at the entry's ``id`` lists ``revokedCredential`` objects; one with the
+    credential's ``id`` and ``revoked`` true or absent revokes it. The list is not signed,
+    so it can only ever make a badge fail, never vouch for it.
+
+    Returns:
+        ``None`` when not revoked, else the detail to show (`` (reason)``).
+
+    Raises:
+        StatusError: the list cannot be had or is not such a list.
+    """
+    url = entry.get("id")
+    if not isinstance(url, str):
+        raise StatusError("a 1EdTechRevocationList entry needs the list's URL as its id",
+                          pointer=f"{pointer}/id")
+    document = trust.status.status_list(url)
+    listed = document.get("revokedCredential")
+    if not isinstance(listed, list):
+        raise StatusError(f"{url} has no revokedCredential list")
+    for item in listed:
+        if (isinstance(item, dict) and item.get("id") == credential_id
+                and item.get("revoked", True) is not False):
+            reason = item.get("revocationReason")
+            return f": {reason}" if isinstance(reason, str) else " (no reason given)"
+    return None
 
 
 def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust) -> bool:

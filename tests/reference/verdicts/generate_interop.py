@@ -45,6 +45,7 @@ OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 DATA_INTEGRITY_V1 = "https://w3id.org/security/data-integrity/v1"
 ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
 STATUS_LIST_2021_CONTEXT = "https://w3id.org/vc/status-list/2021/v1"
+OB_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 ISSUED = "2026-01-02T03:04:05Z"
 # PUBLISHED TEST KEYS (W3C vc-di-ecdsa TestVectors/p256KeyPair.json, p384KeyPair.json).
 ECDSA_SECRETS = {"P-256": "z42twTcNeSYcnqg1FLuSFs2bsGH3ZqbRHFmvS9XMsYhjxvHN",
@@ -342,6 +343,26 @@ def cases() -> dict[str, Json]:
         "whose URL serves a BitstringStatusListCredential: not the list it names, status "
         "unknown.", "warning", "status", "warn", sl2021,
         resources={STATUS_URL: status_list(True)})
+    revocations = "https://example-academy.github.io/badges/revocations.json"
+    listed = sign(credential(**{  # the OB extensions context defines the status type
+        "@context": [*credential()["@context"], OB_EXTENSIONS],
+        "credentialStatus": {"id": revocations, "type": "1EdTechRevocationList"}}))
+
+    def revocation_list(*items: Json) -> dict[str, Json]:
+        return {revocations: {"id": revocations, "revokedCredential": list(items)}}
+
+    badge_id = listed["id"]
+    add("revocation-list-1edtech-revoked", "A 1EdTechRevocationList that lists the badge's id "
+        "(revoked omitted, so true): revoked.", nv, "status", fail, listed,
+        resources=revocation_list({"id": badge_id, "revocationReason": "issued in error"}))
+    add("revocation-list-1edtech-not-listed", "The 1EdTechRevocationList lists another "
+        "credential: verified.", "verified", None, None, listed,
+        resources=revocation_list({"id": "urn:uuid:another", "revoked": True}))
+    add("revocation-list-1edtech-revoked-false", "The badge is listed with revoked false: "
+        "not revoked, verified.", "verified", None, None, listed,
+        resources=revocation_list({"id": badge_id, "revoked": False}))
+    add("revocation-list-1edtech-unreachable", "The 1EdTechRevocationList cannot be had: "
+        "status unknown.", "warning", "status", "warn", listed)
     add("status-list-ed25519-2020-not-revoked", "The same list without the bit: verified.",
         "verified", None, None, with_status, resources={STATUS_URL: status_list_2020(False)})
     return out

@@ -19,13 +19,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pyld import jsonld
 
-from badgepress.crypto.keys import KeyPair
+from badgepress.crypto.keys import KeyPair, PublicKey
 from badgepress.crypto.proof import select_proof, sign, verify_proof
 from badgepress.did.document import build_did_document, method_id
 from badgepress.jsonld import BundledLoader, bundled_loader, canonicalize
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
-from tests.helpers import ISSUER_DID, unsigned_credential
+from tests.helpers import ISSUER_DID, published_test_key, unsigned_credential
+from tests.reference.verdicts.generate_interop import (
+    ED25519_2020_CONTEXT,
+    ecdsa_key,
+    sign_2020,
+    sign_ecdsa,
+)
 
 
 def credentials(n: int) -> list[dict[str, Any]]:
@@ -43,6 +49,23 @@ def credentials(n: int) -> list[dict[str, Any]]:
             "statusListIndex": str(i),
             "statusListCredential": "https://example-academy.github.io/badges/status/1.json"}
         out.append(doc)
+    return out
+
+
+def proof_types(docs: list[dict[str, Any]], loader: BundledLoader) -> list[tuple[str, float]]:
+    """Seconds per credential to verify one proof of each proof type (issue 14)."""
+    key_2020 = published_test_key().public
+    with_2020 = [{**d, "@context": [*d["@context"], ED25519_2020_CONTEXT]} for d in docs]
+    kinds = [("Ed25519Signature2020", [sign_2020(d) for d in with_2020], key_2020)]
+    for curve in ("P-256", "P-384"):
+        key = PublicKey.from_any_multibase(ecdsa_key(curve)[1])
+        kinds.append((f"ecdsa-rdfc-2019 {curve}", [sign_ecdsa(d, curve) for d in docs], key))
+    out = []
+    for name, signed, key in kinds:
+        start = time.process_time()
+        for doc in signed:
+            verify_proof(doc, select_proof(doc), key, loader)
+        out.append((name, (time.process_time() - start) / len(signed)))
     return out
 
 
@@ -98,6 +121,8 @@ def main() -> None:
     print(f"sign (2 canonicalisations + Ed25519):  {per_item_ms(signing, n)}")
     print(f"verify proof:                          {per_item_ms(verifying, n)}")
     print(f"check_credential (all five checks):    {per_item_ms(full, n)}")
+    for name, seconds in proof_types(docs, loader):
+        print(f"verify proof, {name + ':':24} {per_item_ms(seconds, 1)}")
 
 
 if __name__ == "__main__":

@@ -9,12 +9,13 @@ import c5 from '../../src/badgepress/jsonld/contexts/w3id.org_security_data-inte
 import c6 from '../../src/badgepress/jsonld/contexts/w3id.org_security_data-integrity_v2.json' with {type: 'json'};
 import c7 from '../../src/badgepress/jsonld/contexts/w3id.org_security_multikey_v1.json' with {type: 'json'};
 import c8 from '../../src/badgepress/jsonld/contexts/w3id.org_security_suites_ed25519-2020_v1.json' with {type: 'json'};
-import c9 from '../../src/badgepress/jsonld/contexts/www.w3.org_2018_credentials_v1.json' with {type: 'json'};
-import c10 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_cid_v1.json' with {type: 'json'};
-import c11 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_credentials_examples_v2.json' with {type: 'json'};
-import c12 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_credentials_status_v1.json' with {type: 'json'};
-import c13 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_credentials_v2.json' with {type: 'json'};
-import c14 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_did_v1.json' with {type: 'json'};
+import c9 from '../../src/badgepress/jsonld/contexts/w3id.org_vc_status-list_2021_v1.json' with {type: 'json'};
+import c10 from '../../src/badgepress/jsonld/contexts/www.w3.org_2018_credentials_v1.json' with {type: 'json'};
+import c11 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_cid_v1.json' with {type: 'json'};
+import c12 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_credentials_examples_v2.json' with {type: 'json'};
+import c13 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_credentials_status_v1.json' with {type: 'json'};
+import c14 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_credentials_v2.json' with {type: 'json'};
+import c15 from '../../src/badgepress/jsonld/contexts/www.w3.org_ns_did_v1.json' with {type: 'json'};
 
 /** Context URL -> parsed context document, exactly as listed in manifest.json. */
 export const BUNDLED_CONTEXTS = Object.freeze({
@@ -27,10 +28,11 @@ export const BUNDLED_CONTEXTS = Object.freeze({
   "https://w3id.org/security/data-integrity/v2": c6,
   "https://w3id.org/security/multikey/v1": c7,
   "https://w3id.org/security/suites/ed25519-2020/v1": c8,
-  "https://www.w3.org/2018/credentials/v1": c9,
-  "https://www.w3.org/ns/cid/v1": c10,
-  "https://www.w3.org/ns/credentials/examples/v2": c11,
-  "https://www.w3.org/ns/credentials/status/v1": c12,
-  "https://www.w3.org/ns/credentials/v2": c13,
-  "https://www.w3.org/ns/did/v1": c14,
+  "https://w3id.org/vc/status-list/2021/v1": c9,
+  "https://www.w3.org/2018/credentials/v1": c10,
+  "https://www.w3.org/ns/cid/v1": c11,
+  "https://www.w3.org/ns/credentials/examples/v2": c12,
+  "https://www.w3.org/ns/credentials/status/v1": c13,
+  "https://www.w3.org/ns/credentials/v2": c14,
+  "https://www.w3.org/ns/did/v1": c15,
 });

@@ -1,7 +1,8 @@
 // Finding the public key behind a proof's verificationMethod and who controls it.
 // did:key is read from the identifier itself; did:web is fetched from the issuer's site
 // (https, or http for localhost during development). No universal resolvers, ever.
-import {decodeEd25519Multikey, isEd25519Multikey} from './multibase.js';
+import {decompress} from './ecdsa.js';
+import {base64urlDecode, decodeMultikey, isMultikey} from './multibase.js';
 
 /** Error with a plain-words message for the visitor and a hint for the issuer. */
 export class KeyResolutionError extends Error {
@@ -13,6 +14,51 @@ export class KeyResolutionError extends Error {
     // not confirmed as the issuer's, and the issuer_key check fails.
     this.unconfirmed = unconfirmed;
   }
+}
+
+// Method types whose publicKeyMultibase holds a Multikey-encoded key (as Python's
+// did.document.MULTIBASE_KEY_TYPES).
+const MULTIBASE_KEY_TYPES = ['Multikey', 'Ed25519VerificationKey2020'];
+const JWK_KEY_TYPES = ['JsonWebKey', 'JsonWebKey2020'];
+const EC_SIZES = {'P-256': 32, 'P-384': 48};
+
+function jwkCoordinate(value, size) {
+  if(typeof value !== 'string' || !/^[A-Za-z0-9_-]*$/.test(value)) {
+    throw new Error('a publicKeyJwk coordinate is not base64url text');
+  }
+  const bytes = base64urlDecode(value);
+  if(bytes.length !== size) {
+    throw new Error(`a publicKeyJwk coordinate is ${bytes.length} bytes, not ${size}`);
+  }
+  return bytes;
+}
+
+/**
+ * The raw key of a public JWK (as Python's PublicKey.from_jwk): OKP Ed25519 (32 bytes) or
+ * EC P-256/P-384 as a compressed point, after checking the point is on the curve.
+ */
+export function jwkPublicKey(jwk) {
+  if(!jwk || typeof jwk !== 'object' || Array.isArray(jwk)) {
+    throw new Error('publicKeyJwk must be a JSON object');
+  }
+  if('d' in jwk) {
+    throw new Error('publicKeyJwk holds a private key ("d"); it must not be published');
+  }
+  if(jwk.kty === 'OKP' && jwk.crv === 'Ed25519') {
+    return jwkCoordinate(jwk.x, 32);
+  }
+  const size = jwk.kty === 'EC' ? EC_SIZES[jwk.crv] : undefined;
+  if(size) {
+    const x = jwkCoordinate(jwk.x, size);
+    const y = jwkCoordinate(jwk.y, size);
+    const point = Uint8Array.of(2 + (y[size - 1] & 1), ...x);
+    const full = decompress(point, jwk.crv);
+    if(!full || !sameBytes(full.subarray(1 + size), y)) {
+      throw new Error('publicKeyJwk is not a point on its curve');
+    }
+    return point;
+  }
+  throw new Error(`publicKeyJwk ${jwk.kty}/${jwk.crv} is not an Ed25519, P-256 or P-384 key`);
 }
 
 function splitFragment(url) {
@@ -62,27 +108,27 @@ export function didWebDomain(did) {
   return [parts[0].toLowerCase(), ...parts.slice(1)].join('/');
 }
 
-/** Ed25519 key of a did:key DID ("did:key:z6Mk…"). */
+/** Key of a did:key DID ("did:key:z6Mk…", or P-256/P-384 "did:key:zDna…"/"z82L…"). */
 export function didKeyPublicKey(did) {
   const id = did.slice('did:key:'.length);
   try {
-    return decodeEd25519Multikey(id);
+    return decodeMultikey(id);
   } catch(error) {
-    throw new KeyResolutionError(`"${did}" is not an Ed25519 did:key (${error.message})`);
+    throw new KeyResolutionError(`"${did}" is not a did:key of a supported key type (${error.message})`);
   }
 }
 
 /**
  * The key usable for the signature check without any network request, or null:
- * a fragment that is itself an Ed25519 Multikey ("…#z6Mk…"), or a did:key.
+ * a fragment that is itself a Multikey ("…#z6Mk…"), or a did:key.
  */
 export function localKeyFor(verificationMethod) {
   if(typeof verificationMethod !== 'string') {
     return null;
   }
   const [base, fragment] = splitFragment(verificationMethod);
-  if(isEd25519Multikey(fragment)) {
-    return decodeEd25519Multikey(fragment);
+  if(isMultikey(fragment)) {
+    return decodeMultikey(fragment);
   }
   if(base.startsWith('did:key:')) {
     try {
@@ -147,26 +193,27 @@ export async function resolveVerificationMethod(verificationMethod, {fetchJson})
     throw new KeyResolutionError(`The DID document at ${url} is for "${doc.id}", not ${did}.`, {
       hint: `Set "id" in ${url} to ${did}.`});
   }
-  const vm = asArray(doc.verificationMethod).find(m =>
+  // A method listed in verificationMethod, or embedded in assertionMethod.
+  const vm = [...asArray(doc.verificationMethod), ...asArray(doc.assertionMethod)].find(m =>
     m && typeof m === 'object' && absoluteId(m.id, did) === verificationMethod);
   if(!vm) {
     throw new KeyResolutionError(`The issuer's DID document does not list the signing key ${verificationMethod}.`, {
       hint: 'Keep every key that signed a published badge in verificationMethod (also after rotation).'});
   }
-  if(vm.type !== 'Multikey') {
-    throw new KeyResolutionError(`The signing key in the DID document has type "${vm.type}", not Multikey.`);
+  if(!MULTIBASE_KEY_TYPES.includes(vm.type) && !JWK_KEY_TYPES.includes(vm.type)) {
+    throw new KeyResolutionError(`The signing key in the DID document has type "${vm.type}", not Multikey, Ed25519VerificationKey2020, JsonWebKey or JsonWebKey2020.`);
   }
   if(vm.controller !== did) {
     throw new KeyResolutionError(`The signing key is controlled by "${vm.controller}", not by ${did}.`);
   }
   let publicKey;
   try {
-    publicKey = decodeEd25519Multikey(vm.publicKeyMultibase);
+    publicKey = JWK_KEY_TYPES.includes(vm.type) ? jwkPublicKey(vm.publicKeyJwk) : decodeMultikey(vm.publicKeyMultibase);
   } catch(error) {
     throw new KeyResolutionError(`The signing key in the DID document is unusable: ${error.message}.`);
   }
   const listed = asArray(doc.assertionMethod).some(ref =>
-    typeof ref === 'string' && absoluteId(ref, did) === verificationMethod);
+    absoluteId(ref && typeof ref === 'object' ? ref.id : ref, did) === verificationMethod);
   if(!listed) {
     throw new KeyResolutionError('The DID document does not authorise this key to issue credentials (not in assertionMethod).', {
       hint: `Add ${verificationMethod} to assertionMethod in ${url}.`});

@@ -4,9 +4,11 @@ import TABLE from '../../src/badgepress/checks.json' with {type: 'json'};
 import {bundledContextUrls} from './loader.js';
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+/** By first @context: the required date field and the from/until fields (checks.json). */
+export const DATA_MODELS = Object.freeze(TABLE.dataModels);
 export const OB3_CONTEXT_PATTERN = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/;
 const DATE_TIME_STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const TEXT_FIELDS = new Set(['name', 'description', 'narrative', 'validFrom', 'validUntil', 'awardedDate']);
+const TEXT_FIELDS = new Set(['name', 'description', 'narrative', 'validFrom', 'validUntil', 'issuanceDate', 'expirationDate', 'awardedDate']);
 const LIST_FIELDS = new Set(['identifier', 'evidence']);
 const BUNDLED = new Set(bundledContextUrls());
 
@@ -34,6 +36,31 @@ export function parseDateTimeStamp(value) {
     return NaN;
   }
   return Date.parse(value);
+}
+
+/** The data model (checks.json "dataModels") named by the first @context, or undefined. */
+export function dataModelOf(credential) {
+  const context = isObject(credential) ? credential['@context'] : undefined;
+  const first = Array.isArray(context) ? context[0] : undefined;
+  return typeof first === 'string' && Object.hasOwn(DATA_MODELS, first) ? DATA_MODELS[first] : undefined;
+}
+
+function bound(credential, fields, pick) {
+  const present = fields.filter(f => credential[f] !== undefined)
+    .map(field => ({field, value: credential[field], ms: parseDateTimeStamp(credential[field])}));
+  return present.length ? present.reduce((a, b) => pick(b.ms, a.ms) ? b : a) : null;
+}
+
+/**
+ * The validity window as Python's Credential reads it: the latest of the data model's
+ * "from" dates and the earliest of its "until" dates present, each {field, value, ms}.
+ */
+export function validityOf(credential) {
+  const model = dataModelOf(credential);
+  if(!model) {
+    return {from: null, until: null};
+  }
+  return {from: bound(credential, model.from, (a, b) => a > b), until: bound(credential, model.until, (a, b) => a < b)};
 }
 
 /** The issuer's id (issuer may be a string or a Profile object), or undefined. */
@@ -145,8 +172,9 @@ export function formatProblems(credential) {
   }
   const problems = [];
   const context = credential['@context'];
-  if(!Array.isArray(context) || context[0] !== VC_V2_CONTEXT) {
-    problems.push(`@context must start with ${VC_V2_CONTEXT}`);
+  const model = dataModelOf(credential);
+  if(!model) {
+    problems.push(`@context must start with one of ${Object.keys(DATA_MODELS).join(', ')}`);
   } else if(typeof context[1] !== 'string' || !OB3_CONTEXT_PATTERN.test(context[1])) {
     problems.push('the second @context entry must be an Open Badges 3.0 context URL');
   }
@@ -166,11 +194,13 @@ export function formatProblems(credential) {
   if(issuerIdOf(credential) === undefined) {
     problems.push('issuer (or issuer.id) is missing');
   }
-  if(Number.isNaN(parseDateTimeStamp(credential.validFrom))) {
-    problems.push('validFrom is missing or not a date-time with a time zone');
+  if(model && Number.isNaN(parseDateTimeStamp(credential[model.required]))) {
+    problems.push(`${model.required} is missing or not a date-time with a time zone`);
   }
-  if(credential.validUntil !== undefined && Number.isNaN(parseDateTimeStamp(credential.validUntil))) {
-    problems.push('validUntil is not a date-time with a time zone');
+  for(const field of model ? [...model.from, ...model.until] : []) {
+    if(field !== model.required && credential[field] !== undefined && Number.isNaN(parseDateTimeStamp(credential[field]))) {
+      problems.push(`${field} is not a date-time with a time zone`);
+    }
   }
   if(credential.awardedDate !== undefined && Number.isNaN(parseDateTimeStamp(credential.awardedDate))) {
     problems.push('awardedDate is not a date-time with a time zone');

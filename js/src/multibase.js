@@ -81,6 +81,38 @@ export function decodeEd25519Multikey(publicKeyMultibase) {
   return bytes.slice(2);
 }
 
+/** Multicodec headers and key lengths of the public keys a received proof may use
+ * (ed25519-pub, p256-pub and p384-pub as compressed points), as Python's PUBLIC_HEADERS. */
+const PUBLIC_HEADERS = [[0xed, 0x01, 32], [0x80, 0x24, 33], [0x81, 0x24, 49]];
+
+/**
+ * Decodes a Multikey `publicKeyMultibase` of an Ed25519, P-256 or P-384 key. The raw key's
+ * length tells the curve apart (32: Ed25519, 33: P-256, 49: P-384; see ecdsa.js curveOf).
+ *
+ * @returns {Uint8Array} the raw public key (a compressed point for P-256/P-384).
+ */
+export function decodeMultikey(publicKeyMultibase) {
+  if(typeof publicKeyMultibase !== 'string' || !publicKeyMultibase.startsWith('z')) {
+    throw new Error('publicKeyMultibase must be a base58btc multibase string ("z…")');
+  }
+  const bytes = base58btcDecode(publicKeyMultibase.slice(1));
+  const known = PUBLIC_HEADERS.find(([a, b, n]) => bytes[0] === a && bytes[1] === b && bytes.length === n + 2);
+  if(!known) {
+    throw new Error('publicKeyMultibase is not an Ed25519, P-256 or P-384 Multikey');
+  }
+  return bytes.slice(2);
+}
+
+/** True when value decodes as a Multikey of a supported curve. */
+export function isMultikey(value) {
+  try {
+    decodeMultikey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** True when value looks like and decodes as an Ed25519 Multikey. */
 export function isEd25519Multikey(value) {
   if(typeof value !== 'string' || !value.startsWith('z6Mk')) {

@@ -1,14 +1,24 @@
-// The eddsa-rdfc-2022 cryptosuite (W3C Data Integrity EdDSA Cryptosuites v1.0, §3.2):
+// The eddsa-rdfc-2022 cryptosuite (W3C Data Integrity EdDSA Cryptosuites v1.0, §3.2) and
+// the older Ed25519Signature2020 suite (W3C CCG draft, §4), which hash and sign alike:
 // transformation (RDFC-1.0), hashing (SHA-256(proof config) ‖ SHA-256(document)) and
-// Ed25519 verification of the base58btc proofValue.
+// Ed25519 verification of the base58btc proofValue. Its terms come from the
+// https://w3id.org/security/suites/ed25519-2020/v1 context, which the document must list.
+// ecdsa-rdfc-2019 (W3C vc-di-ecdsa §3.2) is the same with SHA-256 (P-256 keys) or SHA-384
+// (P-384 keys) and an ECDSA r ‖ s signature, checked by WebCrypto (ecdsa.js).
 import {canonize} from './canonize.js';
 import {verifyEd25519} from './ed25519.js';
-import {sha256} from './hash.js';
+import {curveOf, hashFor, verifyEcdsa} from './ecdsa.js';
+import {digest} from './hash.js';
 import {multibaseDecode} from './multibase.js';
 
 export const PROOF_TYPE = 'DataIntegrityProof';
 export const CRYPTOSUITE = 'eddsa-rdfc-2022';
 export const PROOF_PURPOSE = 'assertionMethod';
+export const ED25519_2020 = 'Ed25519Signature2020';
+export const ECDSA_RDFC = 'ecdsa-rdfc-2019';
+export const SUPPORTED = `${PROOF_TYPE} (${CRYPTOSUITE}, ${ECDSA_RDFC}) or ${ED25519_2020}`;
+const CURVES = {[CRYPTOSUITE]: ['Ed25519'], [ED25519_2020]: ['Ed25519'], [ECDSA_RDFC]: ['P-256', 'P-384']};
+const SIGNATURE_LENGTHS = {[CRYPTOSUITE]: [64], [ED25519_2020]: [64], [ECDSA_RDFC]: [64, 96]};
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -22,10 +32,22 @@ export function listProofs(document) {
   return (Array.isArray(document.proof) ? document.proof : [document.proof]).filter(isObject);
 }
 
-/** The first DataIntegrityProof with cryptosuite eddsa-rdfc-2022, or null. */
+/** The supported suite of a proof object (as Python's crypto.proof.suite_of), or null. */
+export function suiteOf(proof) {
+  if(proof.type === PROOF_TYPE && (proof.cryptosuite === CRYPTOSUITE || proof.cryptosuite === ECDSA_RDFC)) {
+    return proof.cryptosuite;
+  }
+  return proof.type === ED25519_2020 && !('cryptosuite' in proof) ? ED25519_2020 : null;
+}
+
+/** The proofs of a supported suite, in document order. */
+export function supportedProofs(document) {
+  return listProofs(document).filter(p => suiteOf(p) !== null);
+}
+
+/** The first proof of a supported suite, or null. */
 export function selectProof(document) {
-  return listProofs(document).find(p =>
-    p.type === PROOF_TYPE && p.cryptosuite === CRYPTOSUITE) || null;
+  return supportedProofs(document)[0] || null;
 }
 
 /**
@@ -33,11 +55,11 @@ export function selectProof(document) {
  *
  * @param {object} document the secured (or unsecured) document; its `proof` is ignored.
  * @param {object} proof the proof (its `proofValue`, if any, is ignored).
- * @param {{documentLoader?: Function}} [options]
+ * @param {{documentLoader?: Function, hash?: 'SHA-256'|'SHA-384'}} [options]
  * @returns {Promise<{canonicalDocument: string, canonicalProofConfig: string,
  *   documentHash: Uint8Array, proofHash: Uint8Array, hashData: Uint8Array}>}
  */
-export async function computeHashData(document, proof, {documentLoader} = {}) {
+export async function computeHashData(document, proof, {documentLoader, hash = 'SHA-256'} = {}) {
   const unsecured = {...document};
   delete unsecured.proof;
   const proofConfig = {...proof};
@@ -45,35 +67,42 @@ export async function computeHashData(document, proof, {documentLoader} = {}) {
   proofConfig['@context'] = document['@context'];
   const canonicalProofConfig = await canonize(proofConfig, {documentLoader});
   const canonicalDocument = await canonize(unsecured, {documentLoader});
-  const proofHash = await sha256(canonicalProofConfig);
-  const documentHash = await sha256(canonicalDocument);
-  const hashData = new Uint8Array(64);
+  const proofHash = await digest(hash, canonicalProofConfig);
+  const documentHash = await digest(hash, canonicalDocument);
+  const hashData = new Uint8Array(proofHash.length + documentHash.length);
   hashData.set(proofHash, 0);
-  hashData.set(documentHash, 32);
+  hashData.set(documentHash, proofHash.length);
   return {canonicalDocument, canonicalProofConfig, documentHash, proofHash, hashData};
 }
 
 /**
- * Verifies one eddsa-rdfc-2022 proof with a known Ed25519 public key.
+ * Verifies one proof of a supported suite with a known key of the suite's curve.
  *
  * @param {object} document secured document.
  * @param {object} proof the proof to check (one of document.proof).
- * @param {Uint8Array} publicKey 32-byte Ed25519 key.
+ * @param {Uint8Array} publicKey raw key from decodeMultikey (Ed25519, or a P-256/P-384 point).
  * @param {{documentLoader?: Function}} [options]
  * @returns {Promise<boolean>} true when the signature matches.
  * @throws Error when the proof is malformed or the document cannot be canonicalised.
  */
 export async function verifyProof(document, proof, publicKey, {documentLoader} = {}) {
-  if(!isObject(proof) || proof.type !== PROOF_TYPE || proof.cryptosuite !== CRYPTOSUITE) {
-    throw new Error(`proof is not a ${PROOF_TYPE} with cryptosuite ${CRYPTOSUITE}`);
+  if(!isObject(proof) || !suiteOf(proof)) {
+    throw new Error(`proof is not a ${SUPPORTED} proof`);
   }
   if(typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) {
     throw new Error('proofValue must be a base58btc multibase string ("z…")');
   }
-  const signature = multibaseDecode(proof.proofValue);
-  if(signature.length !== 64) {
-    throw new Error(`proofValue decodes to ${signature.length} bytes, expected 64`);
+  const suite = suiteOf(proof);
+  const curve = curveOf(publicKey);
+  if(!CURVES[suite].includes(curve)) {
+    throw new Error(`the ${suite} proof needs a ${CURVES[suite].join(' or ')} key, not ${curve || 'an unknown key type'}`);
   }
-  const {hashData} = await computeHashData(document, proof, {documentLoader});
-  return verifyEd25519(publicKey, hashData, signature);
+  const signature = multibaseDecode(proof.proofValue);
+  if(!SIGNATURE_LENGTHS[suite].includes(signature.length)) {
+    throw new Error(`proofValue decodes to ${signature.length} bytes, not a ${suite} signature`);
+  }
+  const hash = curve === 'Ed25519' ? 'SHA-256' : hashFor(publicKey);
+  const {hashData} = await computeHashData(document, proof, {documentLoader, hash});
+  return curve === 'Ed25519' ? verifyEd25519(publicKey, hashData, signature) :
+    verifyEcdsa(publicKey, hashData, signature);
 }

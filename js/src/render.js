@@ -1,5 +1,6 @@
 // DOM rendering of a verification report and of a credential's content. Every value comes
 // from an untrusted credential or network response: text goes in through textContent only.
+import {VC_V2_CONTEXT, dataModelOf} from './format.js';
 
 function el(doc, tag, attrs = {}, text) {
   const node = doc.createElement(tag);
@@ -13,6 +14,10 @@ function el(doc, tag, attrs = {}, text) {
 }
 
 const STATE_WORDS = {pass: 'Passed', warn: 'Warning', fail: 'Failed'};
+const DATE_ROWS = {
+  validFrom: ['valid-from', 'Valid from'], issuanceDate: ['issued', 'Issued'],
+  validUntil: ['valid-until', 'Valid until'], expirationDate: ['expires', 'Expires'],
+};
 
 /**
  * Replaces the content of `section` with the report: headline, issuer domain, one <li> per
@@ -123,10 +128,14 @@ export function renderContent(container, credential) {
     ['recipient', 'Awarded to', recipientOf(subject)],
     ['achievement', 'Achievement', textOf(achievement.name) || textOf(credential.name) || 'unnamed'],
     ['issuer', 'Issuer', [issuerName, issuerId].filter(Boolean).join(' — ') || 'unknown'],
-    ['valid-from', 'Valid from', textOf(credential.validFrom) || '—'],
   ];
-  if(credential.validUntil !== undefined) {
-    rows.push(['valid-until', 'Valid until', textOf(credential.validUntil) || String(credential.validUntil)]);
+  // Every date field of the credential's data model, as written (VC 2.0: validFrom and
+  // validUntil; VC 1.1: issuanceDate and expirationDate, and the 2.0 names if present).
+  const model = dataModelOf(credential) || dataModelOf({'@context': [VC_V2_CONTEXT]});
+  for(const field of [...model.from, ...model.until]) {
+    if(field === model.required || credential[field] !== undefined) {
+      rows.push([DATE_ROWS[field][0], DATE_ROWS[field][1], textOf(credential[field]) || '—']);
+    }
   }
   const dl = el(doc, 'dl', {class: 'bp-content'});
   for(const [key, label, value] of rows) {

@@ -1,7 +1,7 @@
 // Bitstring Status List v1.0: decode a status list and check a credential's entries.
-import {keyForVerificationMethod, sameBytes} from './did.js';
+import {sameBytes} from './did.js';
 import {multibaseDecode} from './multibase.js';
-import {selectProof, verifyProof} from './proof.js';
+import {vouchingProof} from './proofset.js';
 
 /** Smallest list a verifier accepts (BSL §3.2: 16 KB uncompressed). */
 export const MIN_STATUS_LIST_BITS = 131072;
@@ -113,6 +113,13 @@ function idOf(issuer) {
 
 class StatusUnknown extends Error {}
 
+// Status entry type -> the list credential and subject types it points to (StatusList2021 is
+// the W3C CCG predecessor of Bitstring Status List, read the same way; as Python's LIST_TYPES).
+const LIST_TYPES = {
+  BitstringStatusListEntry: {credential: 'BitstringStatusListCredential', subject: 'BitstringStatusList'},
+  StatusList2021Entry: {credential: 'StatusList2021Credential', subject: 'StatusList2021'},
+};
+
 /**
  * Loads and checks one status list credential; returns its decoded bits.
  * Throws StatusUnknown (plain-words message) when the list cannot be trusted.
@@ -124,12 +131,13 @@ async function loadStatusList(url, entry, ctx) {
   } catch {
     throw new StatusUnknown(`the status list at ${url} could not be loaded`);
   }
-  if(!list || typeof list !== 'object' || !hasType(list, 'BitstringStatusListCredential')) {
-    throw new StatusUnknown(`${url} is not a BitstringStatusListCredential`);
+  const kind = LIST_TYPES[asArray(entry.type).find(t => Object.hasOwn(LIST_TYPES, t))];
+  if(!list || typeof list !== 'object' || !hasType(list, kind.credential)) {
+    throw new StatusUnknown(`${url} is not a ${kind.credential}`);
   }
   const subject = list.credentialSubject;
-  if(!hasType(subject, 'BitstringStatusList')) {
-    throw new StatusUnknown(`the status list at ${url} has no BitstringStatusList subject`);
+  if(!hasType(subject, kind.subject)) {
+    throw new StatusUnknown(`the status list at ${url} has no ${kind.subject} subject`);
   }
   if(!asArray(subject.statusPurpose).includes(entry.statusPurpose)) {
     throw new StatusUnknown(`the status list at ${url} is not a "${entry.statusPurpose}" list`);
@@ -137,19 +145,9 @@ async function loadStatusList(url, entry, ctx) {
   if(idOf(list.issuer) !== ctx.issuerId) {
     throw new StatusUnknown(`the status list at ${url} was issued by someone else`);
   }
-  const proof = selectProof(list);
-  if(!proof || proof.proofPurpose !== 'assertionMethod') {
-    throw new StatusUnknown(`the status list at ${url} carries no eddsa-rdfc-2022 proof`);
-  }
-  const key = await keyForVerificationMethod(proof.verificationMethod, ctx);
-  if(!key.publicKey) {
-    throw new StatusUnknown(`the key that signed the status list at ${url} could not be found`);
-  }
-  let valid = false;
-  try {
-    valid = await verifyProof(list, proof, key.publicKey, ctx);
-  } catch {
-    valid = false;
+  const {proof, key, valid} = await vouchingProof(list, ctx.issuerId, ctx);
+  if(!proof) {
+    throw new StatusUnknown(`the status list at ${url} carries no supported proof`);
   }
   if(!valid) {
     throw new StatusUnknown(`the signature of the status list at ${url} is not valid`);
@@ -163,7 +161,10 @@ async function loadStatusList(url, entry, ctx) {
     throw new StatusUnknown(`the status list at ${url} is not signed by the badge's issuer`);
   }
   try {
-    return await decodeStatusList(subject.encodedList);
+    // StatusList2021 writes plain base64url, without the multibase "u" prefix.
+    const encoded = kind.credential === 'StatusList2021Credential' && typeof subject.encodedList === 'string' ?
+      `u${subject.encodedList}` : subject.encodedList;
+    return await decodeStatusList(encoded);
   } catch(error) {
     throw new StatusUnknown(`the status list at ${url} is malformed (${error.message})`);
   }
@@ -186,10 +187,41 @@ async function findRevocationDetails(statusListUrl, credentialId, fetchJson) {
   return null;
 }
 
+const REVOCATION_LIST = '1EdTechRevocationList';
+
+/**
+ * A 1EdTechRevocationList entry (as Python's verify._revocation_list_entry): the JSON at the
+ * entry's id lists revokedCredential objects; one with the credential's id and `revoked`
+ * true or absent revokes it. The list is unsigned, so it can only make a badge fail.
+ */
+async function checkRevocationList(entry, credentialId, ctx) {
+  const unknown = why => ({state: 'warn', message: `Status could not be checked: ${why}.`});
+  if(typeof entry.id !== 'string') {
+    return unknown('a 1EdTechRevocationList entry needs the list\'s URL as its id');
+  }
+  let list;
+  try {
+    list = await ctx.fetchJson(entry.id);
+  } catch {
+    return unknown(`the revocation list at ${entry.id} could not be loaded`);
+  }
+  const listed = list && typeof list === 'object' ? list.revokedCredential : undefined;
+  if(!Array.isArray(listed)) {
+    return unknown(`${entry.id} has no revokedCredential list`);
+  }
+  const hit = listed.find(item => item && typeof item === 'object' && item.id === credentialId && item.revoked !== false);
+  if(!hit) {
+    return {state: 'pass', message: 'The issuer\'s revocation list shows this badge has not been revoked.'};
+  }
+  const reason = typeof hit.revocationReason === 'string' ? ` Reason given: ${hit.revocationReason}` : ' No reason was published.';
+  return {state: 'fail', message: `Revoked: the issuer has withdrawn this badge.${reason}`};
+}
+
 const PURPOSE_WORDS = {revocation: 'Revoked', suspension: 'Suspended'};
 
 /**
- * Runs the `status` check over every BitstringStatusListEntry of a credential.
+ * Runs the `status` check over every BitstringStatusListEntry (or StatusList2021Entry) of a
+ * credential.
  *
  * @param {object} credential
  * @param {{fetchJson: Function, documentLoader?: Function, issuerId: string,
@@ -203,7 +235,11 @@ export async function checkStatus(credential, ctx) {
   }
   const results = [];
   for(const entry of entries) {
-    if(!hasType(entry, 'BitstringStatusListEntry')) {
+    if(hasType(entry, REVOCATION_LIST)) {
+      results.push(await checkRevocationList(entry, credential.id, ctx));
+      continue;
+    }
+    if(!Object.keys(LIST_TYPES).some(type => hasType(entry, type))) {
       results.push({state: 'warn', message: `Status could not be checked: the status type "${entry && entry.type}" is not supported.`});
       continue;
     }

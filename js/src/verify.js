@@ -1,10 +1,9 @@
 // verifyCredential(): runs the five checks in order and returns a report. All trust inputs
 // (fetchJson, now, documentLoader) are parameters, so tests run offline.
 import {CHECKS, MESSAGES, result, verdictOf} from './checks.js';
-import {keyForVerificationMethod} from './did.js';
-import {formatProblems, issuerIdOf, parseDateTimeStamp} from './format.js';
+import {formatProblems, issuerIdOf, parseDateTimeStamp, validityOf} from './format.js';
 import {createDocumentLoader} from './loader.js';
-import {CRYPTOSUITE, PROOF_PURPOSE, PROOF_TYPE, listProofs, selectProof, verifyProof} from './proof.js';
+import {vouchingProof} from './proofset.js';
 import {checkStatus} from './status.js';
 
 /** Formats a timestamp for people: YYYY-MM-DD, plus HH:MM UTC when not midnight. */
@@ -32,61 +31,6 @@ function noNetwork(url) {
   return Promise.reject(new Error(`no network access configured (wanted ${url})`));
 }
 
-function signatureFailure(error) {
-  if(error && error.name === 'ContextNotBundledError') {
-    return `The signature could not be checked: the credential uses a JSON-LD context this verifier does not ship (${error.message}). The issuer should use the standard Open Badges 3.0 contexts.`;
-  }
-  if(error && error.name === 'DataLossError') {
-    return `Part of the credential is not covered by its signature: ${error.message}. The issuer should define "${error.term}" in a JSON-LD context or remove it, then re-sign.`;
-  }
-  return `The signature could not be checked: ${error && error.message ? error.message : error}.`;
-}
-
-/** What is wrong with the proof itself (as Python's crypto.proof reads it), or null. */
-function proofProblem(credential, proof) {
-  if(!proof) {
-    return listProofs(credential).length ?
-      `The credential carries no ${PROOF_TYPE} proof with the ${CRYPTOSUITE} cryptosuite, so its content cannot be trusted.` :
-      'The credential carries no eddsa-rdfc-2022 signature, so its content cannot be trusted. The issuer should sign it.';
-  }
-  if(proof.proofPurpose !== PROOF_PURPOSE) {
-    return `The proof's proofPurpose must be ${PROOF_PURPOSE}.`;
-  }
-  if(typeof proof.verificationMethod !== 'string' || proof.verificationMethod === '') {
-    return 'The proof names no verificationMethod.';
-  }
-  for(const field of ['created', 'expires']) {
-    if(field in proof && Number.isNaN(parseDateTimeStamp(proof[field]))) {
-      return `The proof's ${field} (${JSON.stringify(proof[field])}) is not a date-time with a time zone (an XSD dateTimeStamp).`;
-    }
-  }
-  if(typeof proof.proofValue !== 'string') {
-    return 'The proof has no proofValue.';
-  }
-  return null;
-}
-
-async function checkSignature(credential, proof, key, documentLoader) {
-  const problem = proofProblem(credential, proof);
-  if(problem) {
-    return {check: result('signature', 'fail', problem), valid: false};
-  }
-  if(!key.publicKey) {
-    const why = key.error ? key.error.message : 'unknown key';
-    return {check: result('signature', 'fail', `The signature could not be checked because the signing key could not be found. ${why}`), valid: false};
-  }
-  try {
-    const valid = await verifyProof(credential, proof, key.publicKey, {documentLoader});
-    if(valid) {
-      const words = key.resolution ? MESSAGES.signaturePass : MESSAGES.signatureUnconfirmedKey;
-      return {check: result('signature', 'pass', words), valid: true};
-    }
-    return {check: result('signature', 'fail', 'The signature does not match the content: the badge was changed after it was signed, or it was signed with a different key.'), valid: false};
-  } catch(error) {
-    return {check: result('signature', 'fail', signatureFailure(error)), valid: false};
-  }
-}
-
 function checkIssuerKey(issuerId, proof, key) {
   if(!proof) {
     return result('issuer_key', 'fail', 'There is no signature, so there is no key to check.');
@@ -111,28 +55,28 @@ function checkIssuerKey(issuerId, proof, key) {
 
 function checkDates(credential, now) {
   const nowMs = now.getTime();
-  const from = parseDateTimeStamp(credential.validFrom);
-  if(Number.isNaN(from)) {
-    return result('dates', 'fail', 'The credential has no readable validFrom date. The issuer should set validFrom.');
+  const {from, until} = validityOf(credential);
+  if(!from || Number.isNaN(from.ms)) {
+    return result('dates', 'fail', 'The credential has no readable start date (validFrom, or issuanceDate in VC 1.1). The issuer should set it.');
   }
-  if(from > nowMs) {
-    return result('dates', 'fail', `Not yet valid (valid from ${formatDate(credential.validFrom)}).`);
+  if(from.ms > nowMs) {
+    return result('dates', 'fail', `Not yet valid (valid from ${formatDate(from.value)}, its ${from.field}).`);
   }
-  if(credential.validUntil !== undefined) {
-    const until = parseDateTimeStamp(credential.validUntil);
-    if(Number.isNaN(until)) {
-      return result('dates', 'fail', 'The credential\'s validUntil date cannot be read. The issuer should fix validUntil.');
+  if(until) {
+    if(Number.isNaN(until.ms)) {
+      return result('dates', 'fail', `The credential's ${until.field} date cannot be read. The issuer should fix ${until.field}.`);
     }
-    if(until <= nowMs) {
-      return result('dates', 'fail', `Expired on ${formatDate(credential.validUntil)}.`);
+    if(until.ms <= nowMs) {
+      return result('dates', 'fail', `Expired on ${formatDate(until.value)} (its ${until.field}).`);
     }
-    return result('dates', 'pass', `Valid from ${formatDate(credential.validFrom)} until ${formatDate(credential.validUntil)}.`);
+    return result('dates', 'pass', `Valid from ${formatDate(from.value)} until ${formatDate(until.value)}.`);
   }
-  return result('dates', 'pass', `Valid since ${formatDate(credential.validFrom)}, with no end date.`);
+  return result('dates', 'pass', `Valid since ${formatDate(from.value)}, with no end date.`);
 }
 
 /**
- * Verifies an Open Badges 3.0 credential secured with eddsa-rdfc-2022.
+ * Verifies an Open Badges 3.0 credential secured with eddsa-rdfc-2022 or
+ * Ed25519Signature2020 proofs (any one valid proof by the issuer's key suffices).
  *
  * @param {any} credential parsed credential JSON.
  * @param {{fetchJson?: (url: string) => Promise<any>, now?: Date|string|number,
@@ -161,12 +105,9 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
   }
 
   const issuerId = issuerIdOf(credential) || null;
-  const proof = selectProof(credential);
-  const key = proof ? await keyForVerificationMethod(proof.verificationMethod, {fetchJson: fetchOnce}) :
-    {publicKey: null, resolution: null, error: null};
-
-  const signature = await checkSignature(credential, proof, key, documentLoader);
-  checks.push(signature.check);
+  const signature = await vouchingProof(credential, issuerId, {fetchJson: fetchOnce, documentLoader});
+  const {proof, key} = signature;
+  checks.push(result('signature', signature.valid ? 'pass' : 'fail', signature.message));
   const issuerKey = checkIssuerKey(issuerId, proof, key);
   checks.push(issuerKey);
 

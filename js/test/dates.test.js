@@ -11,7 +11,7 @@ test('expired: validUntil in the past -> fail "Expired on …"', async () => {
   const report = await verifyCredential(readRefJson(COMPLETE), {now: new Date('2031-05-01T00:00:00Z')});
   const dates = checkOf(report, 'dates');
   assert.equal(dates.state, 'fail');
-  assert.equal(dates.message, 'Expired on 2030-01-01.');
+  assert.equal(dates.message, 'Expired on 2030-01-01 (its validUntil).');
   assert.equal(checkOf(report, 'signature').state, 'pass');
 });
 
@@ -19,7 +19,7 @@ test('not yet valid: validFrom in the future -> fail "Not yet valid (valid from 
   const report = await verifyCredential(readRefJson(COMPLETE), {now: '2009-12-31T23:00:00Z'});
   const dates = checkOf(report, 'dates');
   assert.equal(dates.state, 'fail');
-  assert.equal(dates.message, 'Not yet valid (valid from 2010-01-01).');
+  assert.equal(dates.message, 'Not yet valid (valid from 2010-01-01, its validFrom).');
 });
 
 test('within dates -> pass', async () => {

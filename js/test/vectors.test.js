@@ -1,8 +1,10 @@
-// Byte-for-byte reproduction of the W3C eddsa-rdfc-2022 vectors and the 1EdTech OB 3.0 vector.
+// Byte-for-byte reproduction of the W3C eddsa-rdfc-2022 vectors and the 1EdTech OB 3.0 vector;
+// the W3C Ed25519Signature2020 and ecdsa-rdfc-2019 (P-256, P-384) vectors verify.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {computeHashData, verifyProof} from '../src/proof.js';
-import {decodeEd25519Multikey, multibaseDecode, toHex} from '../src/multibase.js';
+import {decodeEd25519Multikey, decodeMultikey, multibaseDecode, toHex} from '../src/multibase.js';
+import {decompress} from '../src/ecdsa.js';
 import {verifyEd25519} from '../src/ed25519.js';
 import {hexToBytes, readRefJson, readRefText} from './helpers.js';
 
@@ -65,4 +67,32 @@ test('Ed25519: WebCrypto and the @noble/ed25519 fallback agree', async () => {
     bad[0] ^= 1;
     assert.equal(await verifyEd25519(publicKey, message, bad, {engine}), false, engine);
   }
+});
+
+test('W3C Ed25519Signature2020 vector verifies, and not once changed', async () => {
+  const signed = readRefJson('test-vectors/ed25519-signature-2020/signedEdSig.json');
+  const publicKey = decodeMultikey(readRefJson('test-vectors/keyPair.json').publicKeyMultibase);
+  assert.equal(await verifyProof(signed, signed.proof, publicKey), true);
+  const changed = {...signed, credentialSubject: {...signed.credentialSubject, id: 'x:y'}};
+  assert.equal(await verifyProof(changed, signed.proof, publicKey), false);
+});
+
+for(const curve of ['P256', 'P384']) {
+  test(`W3C ecdsa-rdfc-2019 ${curve} vector: hash data and signature (WebCrypto)`, async () => {
+    const signed = readRefJson(`test-vectors/ecdsa-rdfc-2019/signedECDSA${curve}.json`);
+    const publicKey = decodeMultikey(readRefJson(`test-vectors/ecdsa-rdfc-2019/${curve.toLowerCase()}KeyPair.json`).publicKeyMultibase);
+    const {hashData} = await computeHashData(signed, signed.proof, {hash: curve === 'P256' ? 'SHA-256' : 'SHA-384'});
+    assert.equal(toHex(hashData), readRefText(`test-vectors/ecdsa-rdfc-2019/combinedHashECDSA${curve}.txt`).trim());
+    assert.equal(await verifyProof(signed, signed.proof, publicKey), true);
+    assert.equal(await verifyProof({...signed, name: 'Another'}, signed.proof, publicKey), false);
+  });
+}
+
+test('a point with a bad prefix is refused, and an ecdsa proof needs an ECDSA key', async () => {
+  const point = decodeMultikey(readRefJson('test-vectors/ecdsa-rdfc-2019/p256KeyPair.json').publicKeyMultibase);
+  assert.ok(decompress(point, 'P-256'));
+  assert.equal(decompress(Uint8Array.of(5, ...point.subarray(1)), 'P-256'), null);
+  const signed = readRefJson('test-vectors/ecdsa-rdfc-2019/signedECDSAP256.json');
+  const ed = decodeMultikey(readRefJson('test-vectors/keyPair.json').publicKeyMultibase);
+  await assert.rejects(verifyProof(signed, signed.proof, ed), /needs a P-256 or P-384 key, not Ed25519/);
 });

@@ -39,6 +39,9 @@ NOT_VERIFIED: dict[str, str] = {c["id"]: c["notVerified"] for c in CHECKS_TABLE[
 """The headline of a report whose first failing check is the key."""
 HEADLINES = {Verdict(k): v for k, v in CHECKS_TABLE["headlines"].items()}
 MESSAGES: dict[str, str] = CHECKS_TABLE["messages"]
+DATA_MODELS: dict[str, dict[str, Any]] = CHECKS_TABLE["dataModels"]
+"""By first ``@context``: the date field a credential must have (``required``), and those
+it may not be valid before (``from``) and after (``until``)."""
 SHOWN: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in CHECKS_TABLE["shown"].items()}
 """The fields pages show, by the JSON pointer of the object they read them from."""
 

@@ -84,8 +84,8 @@ class OnlineStatus(LocalStatus):
 
 __all__ = ["Trust", "bundled_loader"]
 
-StatusListEntry = tuple[list[str], Bitstring]
-"""A verified status list: its purposes and its bits."""
+StatusListEntry = tuple[str, list[str], Bitstring]
+"""A verified status list: its type, its purposes and its bits."""
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from badgepress.crypto.keys import PublicKey
-from badgepress.crypto.proof import Proof, select_proof, verify_proof
+from badgepress.crypto.proof import Proof, parse_proof, supported_proofs, verify_proof
 from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.key import full_method_id
 from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusError
 from badgepress.jsonld.canon import check_plain_tree, check_portable
-from badgepress.model.credential import Credential, load_json, type_names
+from badgepress.model.credential import Credential, load_json, schema_view, type_names
 from badgepress.model.dates import format_datetime
 from badgepress.model.document import check_tree
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
@@ -26,6 +26,13 @@ from badgepress.trust import Trust
 
 STATUS_ENTRY = "BitstringStatusListEntry"
 STATUS_LIST_CREDENTIAL = "BitstringStatusListCredential"
+LIST_TYPES = {STATUS_ENTRY: STATUS_LIST_CREDENTIAL,
+              "StatusList2021Entry": "StatusList2021Credential"}
+"""Status entry type → the type of the list credential it points to (StatusList2021 is the
+W3C CCG predecessor of Bitstring Status List, read the same way)."""
+REVOCATION_LIST = "1EdTechRevocationList"
+WITHDRAWN = frozenset({"revocation", "suspension"})
+"""The status purposes whose set bit means the credential is not valid now."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ def check_credential(
     report.credential_id = credential.id
     report.issuer = credential.issuer_id
     try:
-        signed = _check_signature(document, trust)
+        signed = _check_signature(document, credential.issuer_id, trust)
     except BadgeError as exc:
         report.checks.append(_failed("signature", exc))
         return report
@@ -99,12 +106,15 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     # The schema wants a proof array; a single proof object (JSON-LD compacted form)
     # means the same and is not covered by the signature, so it is read as an array.
     proof = document.get("proof")
-    shaped = {**document, "proof": [proof]} if isinstance(proof, dict) else document
+    shaped, renamed = schema_view(document)
+    shaped = {**shaped, "proof": [proof]} if isinstance(proof, dict) else shaped
     errors = schema_errors(
         shaped, ENDORSEMENT_CREDENTIAL if credential.is_endorsement else ACHIEVEMENT_CREDENTIAL
     )
     if errors:
         first = errors[0]
+        if first.pointer in renamed:
+            first.pointer = renamed[first.pointer]
         if len(errors) > 1:
             first.message += f" (and {len(errors) - 1} more)"
         raise first
@@ -112,8 +122,32 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     return credential
 
 
-def _check_signature(document: dict[str, Any], trust: Trust) -> _Signed:
-    proof = select_proof(document)
+def _check_signature(document: dict[str, Any], issuer_id: str, trust: Trust) -> _Signed:
+    """The proof that vouches for ``document``: of its proofs of a supported suite (a proof
+    set), the first whose signature matches with a key the issuer may sign with; else the
+    first whose signature matches (the issuer check then says why it is not the issuer's).
+
+    Raises:
+        BadgeError: no proof's signature matches (the first proof's reason).
+    """
+    first_error: BadgeError | None = None
+    matching: _Signed | None = None
+    for pointer, raw in supported_proofs(document):
+        try:
+            signed = _verified_proof(document, parse_proof(pointer, raw), trust)
+        except BadgeError as exc:
+            first_error = first_error or exc
+            continue
+        if _check_issuer_key(signed, issuer_id, trust).state is State.PASS:
+            return signed
+        matching = matching or signed
+    if matching is not None:
+        return matching
+    assert first_error is not None  # noqa: S101 - supported_proofs returns at least one
+    raise first_error
+
+
+def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Signed:
     method: VerificationMethod | None = None
     resolution_error: BadgeError | None = None
     try:
@@ -133,7 +167,7 @@ def _key_in_fragment(proof: Proof, cause: BadgeError) -> PublicKey:
     vm = proof.verification_method
     candidate = vm.split("#", 1)[1] if "#" in vm else vm.removeprefix("did:key:")
     try:
-        return PublicKey.from_multibase(candidate)
+        return PublicKey.from_any_multibase(candidate)
     except KeyMaterialError:
         raise ProofError(
             f"cannot check the signature: the signing key was not found ({cause.message})",
@@ -171,11 +205,12 @@ def _check_dates(credential: Credential, trust: Trust) -> Check:
     if credential.valid_from > trust.now:
         return Check("dates", State.FAIL,
                      f"not yet valid: valid from {format_datetime(credential.valid_from)}",
-                     "/validFrom", code="not-yet-valid")
+                     f"/{credential.valid_from_field}", code="not-yet-valid")
     if credential.valid_until is not None and credential.valid_until <= trust.now:
         return Check("dates", State.FAIL,
                      f"expired on {format_datetime(credential.valid_until)}",
-                     "/validUntil", "ask the issuer for a renewed badge", "expired")
+                     f"/{credential.valid_until_field}", "ask the issuer for a renewed badge",
+                     "expired")
     until = credential.valid_until
     return Check("dates", State.PASS,
                  f"Valid from {format_datetime(credential.valid_from)}"
@@ -183,25 +218,80 @@ def _check_dates(credential: Credential, trust: Trust) -> Check:
 
 
 def _check_status(credential: Credential, trust: Trust) -> Check:
+    """Revoked or suspended if any revocation/suspension entry's bit is set; else a warning
+    if an entry could not be checked. ``refresh`` and ``message`` entries say nothing about
+    validity (BSL §2.1) and are not checked."""
     entries = credential.status_entries
     if not entries:
         return Check("status", State.PASS, MESSAGES["statusNone"])
+    unknown: Check | None = None
     for pointer, entry in entries:
+        if entry.get("type") == REVOCATION_LIST:
+            try:
+                revoked = _revocation_list_entry(entry, pointer, credential.id, trust)
+            except BadgeError as exc:
+                unknown = unknown or Check(
+                    "status", State.WARN, f"status could not be checked: {exc.message}",
+                    exc.pointer or pointer, exc.hint, "status-unknown")
+                continue
+            if revoked is not None:
+                return Check("status", State.FAIL, f"revoked by the issuer{revoked}", pointer,
+                             code="revoked")
+            continue
+        purpose = entry.get("statusPurpose")
+        if entry.get("type") in LIST_TYPES and purpose not in WITHDRAWN:
+            continue
         try:
-            revoked = _entry_is_set(entry, pointer, credential.issuer_id, trust)
+            is_set = _entry_is_set(entry, pointer, credential.issuer_id, trust)
         except BadgeError as exc:
-            return Check("status", State.WARN, f"status could not be checked: {exc.message}",
-                         exc.pointer or pointer, exc.hint, "status-unknown")
-        if revoked:
+            unknown = unknown or Check(
+                "status", State.WARN, f"status could not be checked: {exc.message}",
+                exc.pointer or pointer, exc.hint, "status-unknown")
+            continue
+        if is_set and purpose == "suspension":
+            return Check("status", State.FAIL, "suspended by the issuer", pointer,
+                         "ask the issuer whether the suspension has ended", "suspended")
+        if is_set:
             record = trust.status.revocation(credential.id)
             detail = f" on {record.date}: {record.reason}" if record else " (no reason given)"
             return Check("status", State.FAIL, f"revoked by the issuer{detail}",
                          pointer, code="revoked")
-    return Check("status", State.PASS, MESSAGES["statusPass"])
+    return unknown or Check("status", State.PASS, MESSAGES["statusPass"])
+
+
+def _revocation_list_entry(
+    entry: dict[str, Any], pointer: str, credential_id: str, trust: Trust
+) -> str | None:
+    """Check a ``1EdTechRevocationList`` entry (OB 3.0, the 1EdTech Revocation List Status
+    Method): the JSON at the entry's ``id`` lists ``revokedCredential`` objects; one with the
+    credential's ``id`` and ``revoked`` true or absent revokes it. The list is not signed,
+    so it can only ever make a badge fail, never vouch for it.
+
+    Returns:
+        ``None`` when not revoked, else the detail to show (`` (reason)``).
+
+    Raises:
+        StatusError: the list cannot be had or is not such a list.
+    """
+    url = entry.get("id")
+    if not isinstance(url, str):
+        raise StatusError("a 1EdTechRevocationList entry needs the list's URL as its id",
+                          pointer=f"{pointer}/id")
+    document = trust.status.status_list(url)
+    listed = document.get("revokedCredential")
+    if not isinstance(listed, list):
+        raise StatusError(f"{url} has no revokedCredential list")
+    for item in listed:
+        if (isinstance(item, dict) and item.get("id") == credential_id
+                and item.get("revoked", True) is not False):
+            reason = item.get("revocationReason")
+            return f": {reason}" if isinstance(reason, str) else " (no reason given)"
+    return None
 
 
 def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust) -> bool:
-    if entry.get("type") != STATUS_ENTRY:
+    list_type = LIST_TYPES.get(entry.get("type"))  # type: ignore[arg-type]
+    if list_type is None:
         raise StatusError(f"unsupported status type {entry.get('type')!r}",
                           pointer=f"{pointer}/type")
     index = parse_index(entry.get("statusListIndex"))
@@ -209,14 +299,17 @@ def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Tr
     if not isinstance(url, str):
         raise StatusError("statusListCredential must be a URL",
                           pointer=f"{pointer}/statusListCredential")
-    purpose, bits = _status_list(url, issuer_id, trust)
+    kind, purpose, bits = _status_list(url, issuer_id, trust)
+    if kind != list_type:
+        raise StatusError(f"{url} is a {kind}, not the {list_type} a {entry.get('type')} "
+                          "points to", pointer=f"{pointer}/statusListCredential")
     if entry.get("statusPurpose") not in purpose:
         raise StatusError(f"the status list is for {purpose}, not {entry.get('statusPurpose')}",
                           pointer=f"{pointer}/statusPurpose")
     return bits.get(index)
 
 
-def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[list[str], Bitstring]:
+def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[str, list[str], Bitstring]:
     """Fetch, verify and decode a status list once per trust and URL (kept on ``trust``)."""
     cached = trust.verified_status_lists.get(url)
     if cached is None:
@@ -237,16 +330,30 @@ def _status_issuer(document: dict[str, Any]) -> Any:
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
-def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]:
+def _verified_status_list(url: str, trust: Trust) -> tuple[str, list[str], Bitstring]:
+    """The list's type, its purposes and its bits, once its type and signature are checked.
+
+    Raises:
+        StatusError: saying what is wrong.
+    """
     document = trust.status.status_list(url)
-    if (not isinstance(document, dict) or STATUS_LIST_CREDENTIAL not in type_names(
-            document.get("type")) or document.get("id") != url):
-        raise StatusError(f"{url} is not the BitstringStatusListCredential it should be")
+    if not isinstance(document, dict):
+        raise StatusError(f"{url} is not a status list credential")
+    types = type_names(document.get("type"))
+    kind = next((t for t in LIST_TYPES.values() if t in types), None)
+    # Its id need not be ``url``: "The verifiable credential that contains the status list
+    # MAY express an id property that matches the value specified in statusListCredential"
+    # (Bitstring Status List v1.0 REC, §2.2 BitstringStatusListCredential). What binds it to
+    # the badge is that it was served at the URL the signed entry names, and signed by the
+    # badge's issuer (§3.2 Validate Algorithm: dereference the URL, verify the proofs).
+    if kind is None:
+        raise StatusError(f"{url} is not a BitstringStatusListCredential")
+    issuer = _status_issuer(document)
     try:
-        signed = _check_signature(document, trust)
+        signed = _check_signature(document, issuer if isinstance(issuer, str) else "", trust)
     except BadgeError as exc:
         raise StatusError(f"the status list's signature is invalid: {exc.message}") from None
-    key_check = _check_issuer_key(signed, _status_issuer(document), trust)
+    key_check = _check_issuer_key(signed, issuer, trust)
     if key_check.state is not State.PASS:
         raise StatusError(f"the status list's signing key is not trusted: {key_check.message}")
     subject = document.get("credentialSubject")
@@ -254,8 +361,10 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[list[str], Bitstring]
         raise StatusError("the status list has no credentialSubject")
     purpose = subject.get("statusPurpose")
     purposes = purpose if isinstance(purpose, list) else [purpose]
-    return [p for p in purposes if isinstance(p, str)], Bitstring.decode(
-        subject.get("encodedList", ""))
+    encoded = subject.get("encodedList", "")
+    if kind != STATUS_LIST_CREDENTIAL and isinstance(encoded, str):
+        encoded = "u" + encoded  # StatusList2021 writes plain base64url, no multibase prefix
+    return kind, [p for p in purposes if isinstance(p, str)], Bitstring.decode(encoded)
 
 
 def verify_status_list(url: str, trust: Trust) -> None:

@@ -1,4 +1,5 @@
-"""The shared verdict table through the browser verifier: headless Chromium on the /verify/
+"""The shared verdict table (and the field fixtures, tests/reference/field/) through the
+browser verifier: headless Chromium on the /verify/
 page of a built site, each case's credential given as a file, every other request answered
 only from the case's DID documents and resources (nothing else is reachable), the page's
 clock at the case's ``now``."""
@@ -19,6 +20,7 @@ from badgepress.project import Project
 from badgepress.site.context import SOURCE_DATE_EPOCH
 from tests.conftest import write_project
 from tests.integration.site_project import BUILT, add_achievement, build
+from tests.reference.field.agreement import load_cases
 from tests.reference.verdicts.table import case_names, credential_bytes, load_case
 
 pytestmark = pytest.mark.browser
@@ -27,6 +29,7 @@ SITE = f"{ORIGIN}/badges/"
 TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css",
          ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png"}
 CORS = {"access-control-allow-origin": "*"}
+FIELD = load_cases()
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +124,23 @@ def test_browser_verdict_matches_the_table(verify_page: tuple[Any, Network], nam
     assert shown["xss"] is None  # no markup from a credential ever runs
     if case["expected"]["verdict"] == "not-verified":
         assert shown["headline"].startswith("Not verified: ")
+
+
+def test_vc11_credential_shows_its_issuance_and_expiration_dates(
+        verify_page: tuple[Any, Network]) -> None:
+    page, network = verify_page
+    case = load_case("vc11-expiration-date-after-now")
+    assert browser_report(page, network, case)["verdict"] == "verified"
+    rows = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        '#bp-content dd[data-field]')].map(dd => [dd.dataset.field, dd.textContent]))""")
+    assert rows["issued"] == case["credential"]["issuanceDate"]
+    assert rows["expires"] == case["credential"]["expirationDate"]
+    assert "valid-from" not in rows and "valid-until" not in rows
+
+
+@pytest.mark.parametrize("name", sorted(FIELD))
+def test_browser_verdict_on_a_field_fixture_is_the_recorded_one(
+        verify_page: tuple[Any, Network], name: str) -> None:
+    page, network = verify_page
+    case = FIELD[name]
+    assert browser_report(page, network, case)["verdict"] == case["badgepress"]["browser"]

@@ -3,9 +3,11 @@ first failing check and its state as the table states them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tests.reference.verdicts import generate_verifier
+from tests.reference.verdicts import generate_interop, generate_verifier
 from tests.reference.verdicts.table import CASES, case_names, load_case, outcome, run_case
 
 
@@ -19,7 +21,11 @@ def test_table_has_the_verifier_cases() -> None:
     assert len(case_names()) >= 30
 
 
-def test_generator_reproduces_the_committed_cases(tmp_path: pytest.TempPathFactory) -> None:
-    written = generate_verifier.write(tmp_path)  # type: ignore[arg-type]
+@pytest.mark.parametrize("generator", [generate_verifier, generate_interop],
+                         ids=lambda g: g.__name__.rsplit(".", 1)[-1])
+def test_generator_reproduces_the_committed_cases(
+    generator: Any, tmp_path: pytest.TempPathFactory
+) -> None:
+    written = generator.write(tmp_path)
     for path in written:
         assert path.read_bytes() == (CASES / path.name).read_bytes(), path.name

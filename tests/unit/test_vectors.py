@@ -112,3 +112,37 @@ def test_wrong_key_fails(reference: Path) -> None:
     other = KeyPair.generate().public
     with pytest.raises(ProofError, match="signature does not match"):
         verify_proof(document, select_proof(document), other, bundled_loader())
+
+
+def test_w3c_ed25519_signature_2020_vector_verifies(w3c: Path) -> None:
+    document = json.loads(read(w3c / "ed25519-signature-2020" / "signedEdSig.json"))
+    key = PublicKey.from_multibase(json.loads(read(w3c / "keyPair.json"))["publicKeyMultibase"])
+    proof = select_proof(document)
+    assert proof.suite == "Ed25519Signature2020"
+    verify_proof(document, proof, key, bundled_loader())
+    tampered = {**document, "credentialSubject": {**document["credentialSubject"], "id": "x:y"}}
+    with pytest.raises(ProofError, match="does not match"):
+        verify_proof(tampered, proof, key, bundled_loader())
+
+
+@pytest.mark.parametrize(("curve", "hash_name"), [("P256", "sha256"), ("P384", "sha384")])
+def test_w3c_ecdsa_rdfc_2019_vectors_verify(w3c: Path, curve: str, hash_name: str) -> None:
+    folder = w3c / "ecdsa-rdfc-2019"
+    document = json.loads(read(folder / f"signedECDSA{curve}.json"))
+    keys = json.loads(read(folder / f"{curve.lower()}KeyPair.json"))
+    key = PublicKey.from_any_multibase(keys["publicKeyMultibase"])
+    assert key.multibase == keys["publicKeyMultibase"] and key.hash_name == hash_name
+    proof = select_proof(document)
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    assert hash_data(unsecured, proof.options, bundled_loader(), hash_name).hex() == read(
+        folder / f"combinedHashECDSA{curve}.txt").strip()
+    verify_proof(document, proof, key, bundled_loader())
+    with pytest.raises(ProofError, match="does not match"):
+        verify_proof({**document, "name": "Another"}, proof, key, bundled_loader())
+
+
+def test_an_ecdsa_proof_with_an_ed25519_key_is_refused(w3c: Path) -> None:
+    document = json.loads(read(w3c / "ecdsa-rdfc-2019" / "signedECDSAP256.json"))
+    ed = PublicKey.from_multibase(json.loads(read(w3c / "keyPair.json"))["publicKeyMultibase"])
+    with pytest.raises(ProofError, match="needs a P-256 or P-384 key, not Ed25519"):
+        verify_proof(document, select_proof(document), ed, bundled_loader())

@@ -108,7 +108,7 @@ def test_expired_and_not_yet_valid_are_distinct() -> None:
 
 @pytest.mark.parametrize(("mutate", "check_id", "pointer"), [
     (lambda d: d.pop("proof"), "signature", "/proof"),
-    (lambda d: d["proof"][0].update(cryptosuite="ecdsa-rdfc-2019"), "signature", "/proof"),
+    (lambda d: d["proof"][0].update(cryptosuite="bbs-2023"), "signature", "/proof"),
     (lambda d: d["proof"][0].update(proofPurpose="authentication"), "signature",
      "/proof/0/proofPurpose"),
     (lambda d: d.pop("credentialSubject"), "format", "/credentialSubject"),

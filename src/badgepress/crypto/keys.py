@@ -1,23 +1,34 @@
-"""Ed25519 keys as Multikey, and the ``Signer`` protocol that signing goes through."""
+"""Ed25519 keys as Multikey (and P-256/P-384 public keys, to verify ECDSA proofs of other
+issuers), and the ``Signer`` protocol that signing goes through."""
 
 from __future__ import annotations
 
+import base64
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from badgepress.crypto.multibase import (
+    decode_any_public_multikey,
     decode_public_multikey,
     decode_secret_multikey,
-    encode_public_multikey,
+    encode_any_public_multikey,
     encode_secret_multikey,
 )
+from badgepress.errors import KeyMaterialError
+
+_ECDSA: dict[str, tuple[ec.EllipticCurve, type[hashes.HashAlgorithm]]] = {
+    "P-256": (ec.SECP256R1(), hashes.SHA256), "P-384": (ec.SECP384R1(), hashes.SHA384)}
 
 
 class Signer(Protocol):
@@ -33,30 +44,100 @@ class Signer(Protocol):
         ...
 
 
+def _b64url(value: object, size: int) -> bytes:
+    """Decode an unpadded base64url JWK member of ``size`` bytes.
+
+    Raises:
+        KeyMaterialError: not such a value.
+    """
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]*", value):
+        raise KeyMaterialError("a publicKeyJwk coordinate is not base64url text")
+    raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    if len(raw) != size:
+        raise KeyMaterialError(f"a publicKeyJwk coordinate is {len(raw)} bytes, not {size}")
+    return raw
+
+
 @dataclass(frozen=True)
 class PublicKey:
-    """An Ed25519 public key."""
+    """A public key: Ed25519, or (verification only) ECDSA on P-256 or P-384."""
 
     raw: bytes
+    curve: str = "Ed25519"
 
     @classmethod
     def from_multibase(cls, value: str) -> PublicKey:
-        """Parse a ``publicKeyMultibase``.
+        """Parse the ``publicKeyMultibase`` of an Ed25519 key (an issuer key of ours).
 
         Raises:
             KeyMaterialError: not an Ed25519 Multikey.
         """
         return cls(decode_public_multikey(value))
 
+    @classmethod
+    def from_any_multibase(cls, value: str) -> PublicKey:
+        """Parse a ``publicKeyMultibase`` of any curve a received proof may use.
+
+        Raises:
+            KeyMaterialError: not an Ed25519, P-256 or P-384 Multikey.
+        """
+        curve, raw = decode_any_public_multikey(value)
+        return cls(raw, curve)
+
+    @classmethod
+    def from_jwk(cls, jwk: object) -> PublicKey:
+        """Parse a public JWK: OKP Ed25519, or EC P-256/P-384 (RFC 7517, RFC 8037).
+
+        Raises:
+            KeyMaterialError: another kind of key, a private key, or malformed values.
+        """
+        if not isinstance(jwk, dict):
+            raise KeyMaterialError("publicKeyJwk must be a JSON object")
+        if "d" in jwk:
+            raise KeyMaterialError("publicKeyJwk holds a private key ('d'); it must not be "
+                                   "published")
+        kty, crv = jwk.get("kty"), jwk.get("crv")
+        if kty == "OKP" and crv == "Ed25519":
+            raw = _b64url(jwk.get("x"), 32)
+            return cls(raw)
+        if kty == "EC" and crv in _ECDSA:
+            curve = _ECDSA[crv][0]
+            size = (curve.key_size + 7) // 8
+            x, y = _b64url(jwk.get("x"), size), _b64url(jwk.get("y"), size)
+            try:
+                point = ec.EllipticCurvePublicNumbers(
+                    int.from_bytes(x, "big"), int.from_bytes(y, "big"), curve).public_key()
+            except ValueError:
+                raise KeyMaterialError("publicKeyJwk is not a point on its curve") from None
+            return cls(point.public_bytes(Encoding.X962, PublicFormat.CompressedPoint), crv)
+        raise KeyMaterialError(f"publicKeyJwk {kty}/{crv} is not an Ed25519, P-256 or P-384 "
+                               "key")
+
     @property
     def multibase(self) -> str:
-        """The ``publicKeyMultibase`` form (``z6Mk…``)."""
-        return encode_public_multikey(self.raw)
+        """The ``publicKeyMultibase`` form (``z6Mk…`` for Ed25519)."""
+        return encode_any_public_multikey(self.raw, self.curve)
+
+    @property
+    def hash_name(self) -> str:
+        """The hash ECDSA cryptosuites use with this key (``sha384`` for P-384)."""
+        return "sha384" if self.curve == "P-384" else "sha256"
 
     def verify(self, signature: bytes, data: bytes) -> bool:
-        """Return whether ``signature`` is a valid Ed25519 signature of ``data``."""
+        """Return whether ``signature`` is a valid signature of ``data`` by this key
+        (Ed25519, or ECDSA as r ‖ s with the curve's hash)."""
         try:
-            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+            if self.curve == "Ed25519":
+                Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+                return True
+            curve, hash_type = _ECDSA[self.curve]
+            size = (curve.key_size + 7) // 8
+            if len(signature) != 2 * size:
+                return False
+            der = encode_dss_signature(int.from_bytes(signature[:size], "big"),
+                                       int.from_bytes(signature[size:], "big"))
+            ec.EllipticCurvePublicKey.from_encoded_point(curve, self.raw).verify(
+                der, data, ec.ECDSA(hash_type()))
         except (InvalidSignature, ValueError):
             return False
         return True

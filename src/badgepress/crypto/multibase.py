@@ -1,4 +1,4 @@
-"""Multibase base58btc (``z``…) and the Multikey headers for Ed25519 keys."""
+"""Multibase base58btc (``z``…) and the Multikey headers of Ed25519, P-256 and P-384 keys."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ _INDEX = {char: value for value, char in enumerate(_ALPHABET)}
 
 ED25519_PUBLIC_HEADER = b"\xed\x01"
 ED25519_SECRET_HEADER = b"\x80\x26"
+# Multicodec varints and key lengths: ed25519-pub, p256-pub and p384-pub (compressed points).
+PUBLIC_HEADERS = {"Ed25519": (ED25519_PUBLIC_HEADER, 32), "P-256": (b"\x80\x24", 33),
+                  "P-384": (b"\x81\x24", 49)}
 
 
 def b58encode(data: bytes) -> str:
@@ -56,6 +59,26 @@ def decode_multibase_z(value: str, *, what: str = "value") -> bytes:
 def encode_public_multikey(public: bytes) -> str:
     """Return the ``publicKeyMultibase`` (``z6Mk…``) of a 32-byte Ed25519 public key."""
     return "z" + b58encode(ED25519_PUBLIC_HEADER + public)
+
+
+def encode_any_public_multikey(public: bytes, curve: str) -> str:
+    """Return the ``publicKeyMultibase`` of a raw public key on ``curve``."""
+    return "z" + b58encode(PUBLIC_HEADERS[curve][0] + public)
+
+
+def decode_any_public_multikey(value: str) -> tuple[str, bytes]:
+    """Return the curve (``Ed25519``, ``P-256``, ``P-384``) and the raw public key inside
+    a ``publicKeyMultibase``.
+
+    Raises:
+        KeyMaterialError: not a Multikey of one of those curves.
+    """
+    raw = decode_multibase_z(value, what="publicKeyMultibase")
+    for curve, (header, length) in PUBLIC_HEADERS.items():
+        if raw[:2] == header and len(raw) == 2 + length:
+            return curve, raw[2:]
+    raise KeyMaterialError("publicKeyMultibase is not an Ed25519, P-256 or P-384 Multikey "
+                           "(expected 'z6Mk…', 'zDna…' or 'z82L…')")
 
 
 def decode_public_multikey(value: str) -> bytes:

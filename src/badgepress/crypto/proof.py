@@ -1,9 +1,14 @@
-"""The W3C Data Integrity ``eddsa-rdfc-2022`` cryptosuite: create and verify proofs.
+"""Data Integrity proofs: create ``eddsa-rdfc-2022`` proofs, verify those and the older
+``Ed25519Signature2020`` ones.
 
-hashData = SHA-256(canonical proof configuration) ‖ SHA-256(canonical document),
-where the proof configuration is the proof without ``proofValue`` plus the
-document's ``@context``; the signature is Ed25519 over those 64 bytes and the
-``proofValue`` is ``z`` + base58btc(signature).
+Both suites compute hashData = SHA-256(canonical proof configuration) ‖ SHA-256(canonical
+document) with RDFC-1.0, where the proof configuration is the proof without ``proofValue``
+plus the document's ``@context``; the signature is Ed25519 over those 64 bytes and the
+``proofValue`` is ``z`` + base58btc(signature) (W3C vc-di-eddsa §3.2; for
+``Ed25519Signature2020`` the W3C CCG Ed25519Signature2020 draft §4, whose terms come from
+the ``https://w3id.org/security/suites/ed25519-2020/v1`` context the document must list).
+``ecdsa-rdfc-2019`` (W3C vc-di-ecdsa §3.2) is verified too: the same transformation, with
+SHA-256 for P-256 keys and SHA-384 for P-384 keys, and an ECDSA r ‖ s signature.
 """
 
 from __future__ import annotations
@@ -24,17 +29,23 @@ from badgepress.model.dates import parse_datetime
 CRYPTOSUITE = "eddsa-rdfc-2022"
 PROOF_TYPE = "DataIntegrityProof"
 PROOF_PURPOSE = "assertionMethod"
+ED25519_2020 = "Ed25519Signature2020"
+ECDSA_RDFC = "ecdsa-rdfc-2019"
+SUPPORTED = f"{PROOF_TYPE} ({CRYPTOSUITE}, {ECDSA_RDFC}) or {ED25519_2020}"
+_SIGNATURE_LENGTHS = {CRYPTOSUITE: (64,), ED25519_2020: (64,), ECDSA_RDFC: (64, 96)}
+_CURVES = {CRYPTOSUITE: ("Ed25519",), ED25519_2020: ("Ed25519",), ECDSA_RDFC: ("P-256", "P-384")}
 
 
 @dataclass(frozen=True)
 class Proof:
-    """An ``eddsa-rdfc-2022`` proof as found in a document, with its raw form."""
+    """A proof of a supported suite as found in a document, with its raw form."""
 
     raw: dict[str, Any]
     pointer: str
     verification_method: str
     signature: bytes
     created: str | None
+    suite: str = CRYPTOSUITE
 
     @property
     def options(self) -> dict[str, Any]:
@@ -42,34 +53,55 @@ class Proof:
         return {k: v for k, v in self.raw.items() if k != "proofValue"}
 
 
-def select_proof(document: dict[str, Any]) -> Proof:
-    """Return the document's ``eddsa-rdfc-2022`` proof.
+def suite_of(raw: dict[str, Any]) -> str | None:
+    """The name of the supported suite of a proof object, or ``None``."""
+    if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") in (CRYPTOSUITE, ECDSA_RDFC):
+        return str(raw["cryptosuite"])
+    if raw.get("type") == ED25519_2020 and "cryptosuite" not in raw:
+        return ED25519_2020
+    return None
+
+
+def supported_proofs(document: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Return ``(pointer, proof)`` for each proof of a supported suite, in document order.
 
     Raises:
-        ProofError: no proof, or none of a supported kind, or a malformed one.
+        ProofError: no proof, a proof that is not an object, or none of a supported kind.
     """
     proofs = document.get("proof")
     if proofs is None:
         raise ProofError("the credential has no proof", pointer="/proof",
                          hint="sign it with 'badgepress issue'")
     listed = isinstance(proofs, list)
-    candidates = proofs if listed else [proofs]
-    seen = []
-    for index, raw in enumerate(candidates):
+    found, seen = [], []
+    for index, raw in enumerate(proofs if listed else [proofs]):
         pointer = f"/proof/{index}" if listed else "/proof"
         if not isinstance(raw, dict):
             raise ProofError("a proof must be a JSON object", pointer=pointer)
         seen.append(f"{raw.get('type')}/{raw.get('cryptosuite')}")
-        if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") == CRYPTOSUITE:
-            return _parse_proof(raw, pointer)
-    raise ProofError(
-        f"no {CRYPTOSUITE} proof (found: {', '.join(seen) or 'none'})",
-        pointer="/proof",
-        hint=f"badgepress verifies {PROOF_TYPE} proofs with the {CRYPTOSUITE} cryptosuite",
-    )
+        if suite_of(raw):
+            found.append((pointer, raw))
+    if not found:
+        raise ProofError(f"no {SUPPORTED} proof (found: {', '.join(seen) or 'none'})",
+                         pointer="/proof", hint=f"badgepress verifies {SUPPORTED} proofs")
+    return found
 
 
-def _parse_proof(raw: dict[str, Any], pointer: str) -> Proof:
+def select_proof(document: dict[str, Any]) -> Proof:
+    """Return the document's first proof of a supported suite, parsed.
+
+    Raises:
+        ProofError: no proof, or none of a supported kind, or a malformed one.
+    """
+    return parse_proof(*supported_proofs(document)[0])
+
+
+def parse_proof(pointer: str, raw: dict[str, Any]) -> Proof:
+    """Read one proof of a supported suite.
+
+    Raises:
+        ProofError: a field is missing or malformed.
+    """
     if raw.get("proofPurpose") != PROOF_PURPOSE:
         raise ProofError(f"proofPurpose must be {PROOF_PURPOSE!r}",
                          pointer=f"{pointer}/proofPurpose")
@@ -85,10 +117,12 @@ def _parse_proof(raw: dict[str, Any], pointer: str) -> Proof:
         signature = decode_multibase_z(raw.get("proofValue", ""), what="proofValue")
     except KeyMaterialError as exc:
         raise ProofError(exc.message, pointer=f"{pointer}/proofValue") from None
-    if len(signature) != 64:
-        raise ProofError("proofValue is not a 64-byte Ed25519 signature",
+    suite = suite_of(raw) or CRYPTOSUITE
+    if len(signature) not in _SIGNATURE_LENGTHS[suite]:
+        raise ProofError(f"proofValue is not a {suite} signature "
+                         f"({' or '.join(map(str, _SIGNATURE_LENGTHS[suite]))} bytes)",
                          pointer=f"{pointer}/proofValue")
-    return Proof(raw, pointer, method, signature, created)
+    return Proof(raw, pointer, method, signature, created, suite)
 
 
 def _date_time_stamp(value: Any, pointer: str) -> None:
@@ -99,24 +133,28 @@ def _date_time_stamp(value: Any, pointer: str) -> None:
                          hint=exc.hint) from None
 
 
-def hash_data(unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader) -> bytes:
-    """Return proofConfigHash ‖ documentHash for a document without ``proof``.
+def hash_data(
+    unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader,
+    hash_name: str = "sha256",
+) -> bytes:
+    """Return proofConfigHash ‖ documentHash for a document without ``proof``, with the
+    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key).
 
     Raises:
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
     config = {**options, "@context": unsecured.get("@context")}
-    proof_hash = _config_hash(json.dumps(config, sort_keys=True), loader)
-    doc_hash = hashlib.sha256(canonicalize(unsecured, loader).encode()).digest()
+    proof_hash = _config_hash(json.dumps(config, sort_keys=True), loader, hash_name)
+    doc_hash = hashlib.new(hash_name, canonicalize(unsecured, loader).encode()).digest()
     return proof_hash + doc_hash
 
 
 @lru_cache(maxsize=256)
-def _config_hash(config_json: str, loader: BundledLoader) -> bytes:
-    """SHA-256 of a canonical proof configuration. A batch signs thousands of documents
+def _config_hash(config_json: str, loader: BundledLoader, hash_name: str) -> bytes:
+    """The hash of a canonical proof configuration. A batch signs thousands of documents
     with the same configuration (key, purpose, ``created``), so it is computed once."""
-    return hashlib.sha256(canonicalize(json.loads(config_json), loader).encode()).digest()
+    return hashlib.new(hash_name, canonicalize(json.loads(config_json), loader).encode()).digest()
 
 
 def without_proof(document: dict[str, Any]) -> dict[str, Any]:
@@ -157,7 +195,12 @@ def verify_proof(
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
-    data = hash_data(without_proof(document), proof.options, loader)
+    if key.curve not in _CURVES[proof.suite]:
+        raise ProofError(f"the {proof.suite} proof needs a {' or '.join(_CURVES[proof.suite])} "
+                         f"key, not {key.curve}",
+                         pointer=f"{proof.pointer}/verificationMethod",
+                         hint="the verification method names a key of another type")
+    data = hash_data(without_proof(document), proof.options, loader, key.hash_name)
     if not key.verify(proof.signature, data):
         raise ProofError(
             "the signature does not match: the credential was changed after it was "

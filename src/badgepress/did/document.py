@@ -11,6 +11,11 @@ from badgepress.errors import KeyMaterialError, ResolutionError
 
 DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
 MULTIKEY = "Multikey"
+MULTIBASE_KEY_TYPES = frozenset({MULTIKEY, "Ed25519VerificationKey2020"})
+"""Method types whose ``publicKeyMultibase`` holds a Multikey-encoded key (the 2020 type
+is the same encoding under an older name, as Ed25519Signature2020 issuers publish it)."""
+JWK_KEY_TYPES = frozenset({"JsonWebKey", "JsonWebKey2020"})
+"""Method types whose key is a ``publicKeyJwk`` (RFC 7517)."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,11 @@ def build_did_document(
 
 
 def find_method(document: dict[str, Any], method: str) -> VerificationMethod:
-    """Return the verification method ``method`` of a DID document.
+    """Return the verification method ``method`` of a DID (controller) document, listed in
+    ``verificationMethod`` or embedded in ``assertionMethod`` (then it may sign).
 
     Raises:
-        ResolutionError: the document does not hold a usable Multikey method by that id.
+        ResolutionError: the document does not hold a usable method by that id.
     """
     did = document.get("id")
     if not isinstance(did, str):
@@ -67,22 +73,43 @@ def find_method(document: dict[str, Any], method: str) -> VerificationMethod:
     def absolute(ref: object) -> object:
         return f"{did}{ref}" if isinstance(ref, str) and ref.startswith("#") else ref
 
-    for index, entry in enumerate(document.get("verificationMethod") or []):
-        if not isinstance(entry, dict) or absolute(entry.get("id")) != method:
-            continue
-        pointer = f"/verificationMethod/{index}"
-        if entry.get("type") != MULTIKEY:
-            raise ResolutionError(f"{method} is not a Multikey", pointer=f"{pointer}/type")
-        if entry.get("controller") != did:
-            raise ResolutionError(
-                f"{method} is controlled by {entry.get('controller')!r}, not by {did}",
-                pointer=f"{pointer}/controller",
-            )
-        try:
-            key = PublicKey.from_multibase(entry.get("publicKeyMultibase", ""))
-        except KeyMaterialError as exc:
-            raise ResolutionError(exc.message, pointer=f"{pointer}/publicKeyMultibase") from None
-        refs = [absolute(r.get("id") if isinstance(r, dict) else r)
-                for r in document.get("assertionMethod") or []]
-        return VerificationMethod(method, did, key, method in refs)
+    refs = [absolute(r.get("id") if isinstance(r, dict) else r)
+            for r in _as_list(document.get("assertionMethod"))]
+    for field in ("verificationMethod", "assertionMethod"):
+        for index, entry in enumerate(_as_list(document.get(field))):
+            if not isinstance(entry, dict) or absolute(entry.get("id")) != method:
+                continue
+            pointer = f"/{field}/{index}"
+            if entry.get("controller") != did:
+                raise ResolutionError(
+                    f"{method} is controlled by {entry.get('controller')!r}, not by {did}",
+                    pointer=f"{pointer}/controller",
+                )
+            return VerificationMethod(method, did, method_key(entry, pointer), method in refs)
     raise ResolutionError(f"the DID document of {did} has no verification method {method}")
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def method_key(entry: dict[str, Any], pointer: str) -> PublicKey:
+    """The public key of one verification method: ``publicKeyMultibase`` of a Multikey or
+    Ed25519VerificationKey2020, or ``publicKeyJwk`` (OKP Ed25519, EC P-256/P-384) of a
+    JsonWebKey / JsonWebKey2020.
+
+    Raises:
+        ResolutionError: another type, or key material that is not such a key.
+    """
+    kind = entry.get("type")
+    try:
+        if kind in MULTIBASE_KEY_TYPES:
+            return PublicKey.from_any_multibase(entry.get("publicKeyMultibase", ""))
+        if kind in JWK_KEY_TYPES:
+            return PublicKey.from_jwk(entry.get("publicKeyJwk"))
+    except KeyMaterialError as exc:
+        field = "publicKeyMultibase" if kind in MULTIBASE_KEY_TYPES else "publicKeyJwk"
+        raise ResolutionError(exc.message, pointer=f"{pointer}/{field}") from None
+    raise ResolutionError(
+        f"{entry.get('id')} has type {kind!r}, not Multikey, Ed25519VerificationKey2020, "
+        "JsonWebKey or JsonWebKey2020", pointer=f"{pointer}/type")

@@ -1,4 +1,4 @@
-"""did:key for Ed25519 keys, resolved without any network."""
+"""did:key for Ed25519, P-256 and P-384 keys, resolved without any network."""
 
 from __future__ import annotations
 
@@ -11,16 +11,17 @@ DID_KEY_PREFIX = "did:key:"
 
 
 def did_key_document(did: str) -> dict[str, Any]:
-    """Return the DID document of an Ed25519 did:key.
+    """Return the DID document of a did:key (Ed25519, P-256 or P-384).
 
     Raises:
-        ResolutionError: not an Ed25519 did:key.
+        ResolutionError: not such a did:key.
     """
     multibase = did.removeprefix(DID_KEY_PREFIX)
     try:
-        PublicKey.from_multibase(multibase)
+        PublicKey.from_any_multibase(multibase)
     except KeyMaterialError as exc:
-        raise ResolutionError(f"{did!r} is not an Ed25519 did:key: {exc.message}") from None
+        raise ResolutionError(
+            f"{did!r} is not a did:key of a supported key type: {exc.message}") from None
     method = f"{did}#{multibase}"
     return {
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],

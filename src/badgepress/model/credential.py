@@ -9,6 +9,7 @@ from typing import Any
 from badgepress.errors import DocumentError
 from badgepress.model.dates import parse_datetime
 from badgepress.model.document import MAX_DOCUMENT_BYTES, load_json
+from badgepress.report import DATA_MODELS
 
 __all__ = ["MAX_CREDENTIAL_BYTES", "Credential", "load_json", "type_names"]
 
@@ -40,6 +41,37 @@ def type_names(value: Any) -> frozenset[str]:
     return frozenset(v for v in values if isinstance(v, str))
 
 
+def _bound(
+    document: dict[str, Any], fields: list[str], pick: Any
+) -> tuple[datetime | None, str]:
+    """The ``pick`` (latest start or earliest end) of the date ``fields`` present, and the
+    field it came from; ``(None, fields[0])`` when none is present.
+
+    Raises:
+        DocumentError: a present field is not a date-time with a time zone.
+    """
+    dates = [(parse_datetime(document[f], f"/{f}"), f) for f in fields if f in document]
+    if not dates:
+        return None, fields[0]
+    moment = pick(d for d, _ in dates)
+    return moment, next(f for d, f in dates if d == moment)
+
+
+def schema_view(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The credential as the OB 3.0 JSON Schema (written for VC 2.0) reads it, and the
+    pointers renamed to get there: a VC 1.1 credential's first context counts as VC 2.0's
+    and its ``issuanceDate`` as ``validFrom``. A VC 2.0 credential is returned unchanged."""
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or contexts[:1] == [VC_V2_CONTEXT] or not contexts:
+        return document, {}
+    view = {**document, "@context": [VC_V2_CONTEXT, *contexts[1:]]}
+    renamed: dict[str, str] = {}
+    if "validFrom" not in view and "issuanceDate" in view:
+        view["validFrom"] = view["issuanceDate"]
+        renamed["/validFrom"] = "/issuanceDate"
+    return view, renamed
+
+
 @dataclass(frozen=True)
 class Credential:
     """An OpenBadgeCredential as stored, with the fields badgepress reads from it."""
@@ -55,6 +87,10 @@ class Credential:
     valid_until: datetime | None
     awarded: datetime | None = None
     """``awardedDate``: when the badge was first awarded (kept when ``validFrom`` moves)."""
+    valid_from_field: str = "validFrom"
+    """The date field ``valid_from`` was read from (``issuanceDate`` in VC 1.1)."""
+    valid_until_field: str = "validUntil"
+    """The date field ``valid_until`` was read from (``expirationDate`` in VC 1.1)."""
 
     @classmethod
     def parse(cls, document: Any) -> Credential:
@@ -66,10 +102,12 @@ class Credential:
         if not isinstance(document, dict):
             raise DocumentError("a credential must be a JSON object", pointer="/")
         contexts = _require(document, "/@context", list)
-        if contexts[:1] != [VC_V2_CONTEXT]:
+        model = DATA_MODELS.get(contexts[0]) if contexts and isinstance(contexts[0], str) else None
+        if model is None:
             raise DocumentError(
-                f"the first @context must be {VC_V2_CONTEXT}", pointer="/@context/0",
-                hint="badgepress reads VC Data Model 2.0 credentials",
+                f"the first @context must be one of {', '.join(DATA_MODELS)}",
+                pointer="/@context/0",
+                hint="badgepress reads VC Data Model 2.0 and 1.1 credentials",
             )
         types = type_names(document.get("type"))
         endorsement = ENDORSEMENT_TYPE in types
@@ -83,7 +121,10 @@ class Credential:
         if not isinstance(issuer_id, str):
             raise DocumentError("required field missing", pointer="/issuer/id")
         issuer_name = issuer.get("name") if isinstance(issuer, dict) else None
-        until = document.get("validUntil")
+        parse_datetime(document.get(model["required"]), f"/{model['required']}")
+        valid_from, from_field = _bound(document, model["from"], max)
+        assert valid_from is not None  # noqa: S101 - the required field is among "from"
+        valid_until, until_field = _bound(document, model["until"], min)
         awarded = document.get("awardedDate")
         return cls(
             raw=document,
@@ -95,9 +136,11 @@ class Credential:
                 document, "/credentialSubject/achievement", dict
             ),
             subject=_require(document, "/credentialSubject", dict),
-            valid_from=parse_datetime(document.get("validFrom"), "/validFrom"),
-            valid_until=None if until is None else parse_datetime(until, "/validUntil"),
+            valid_from=valid_from,
+            valid_until=valid_until,
             awarded=None if awarded is None else parse_datetime(awarded, "/awardedDate"),
+            valid_from_field=from_field,
+            valid_until_field=until_field,
         )
 
     @property

@@ -230,9 +230,9 @@ def cases() -> dict[str, Json]:
             "signature", fail, edited(genuine, change))
     add("no-proof", "No proof at all: nothing vouches for the content.", nv, "signature", fail,
         edited(genuine, lambda d: d.pop("proof")))
-    add("wrong-cryptosuite", "A proof of another cryptosuite (ecdsa-rdfc-2019) is not one "
+    add("wrong-cryptosuite", "A proof of another cryptosuite (bbs-2023) is not one "
         "badgepress checks.", nv, "signature", fail,
-        edited(genuine, lambda d: d["proof"][0].update(cryptosuite="ecdsa-rdfc-2019")))
+        edited(genuine, lambda d: d["proof"][0].update(cryptosuite="bbs-2023")))
     add("wrong-proof-purpose", "A proof made for authentication, not assertionMethod.", nv,
         "signature", fail, sign(credential(), proofPurpose="authentication"))
     add("proof-created-not-a-date", "proof.created 'yesterday' (signed) is not an XSD "

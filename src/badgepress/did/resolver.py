@@ -46,7 +46,8 @@ class OfflineResolver:
 
 
 class OnlineResolver(OfflineResolver):
-    """Also fetches did:web documents over HTTPS (only with ``--online``)."""
+    """Also fetches did:web documents, and the controller document an ``https://`` issuer
+    publishes at its own URL, over HTTPS (only with ``--online``)."""
 
     def resolve(self, did: str) -> dict[str, Any]:
         """Return the DID document of ``did``, fetching did:web documents.
@@ -54,9 +55,10 @@ class OnlineResolver(OfflineResolver):
         Raises:
             ResolutionError: the document cannot be fetched or is not for ``did``.
         """
-        if not did.startswith(DID_WEB_PREFIX) or did in self._documents:
+        https = did.startswith("https://")
+        if not (did.startswith(DID_WEB_PREFIX) or https) or did in self._documents:
             return super().resolve(did)
-        url = url_from_did(did)
+        url = did if https else url_from_did(did)
         document = fetch_json(url)
         if not isinstance(document, dict) or document.get("id") != did:
             raise ResolutionError(f"the DID document at {url} is not the document of {did}")

@@ -153,9 +153,9 @@ function absoluteId(id, did) {
  *
  * @param {string} verificationMethod the proof's verificationMethod URL.
  * @param {{fetchJson: (url: string) => Promise<any>}} options
- * @returns {Promise<{publicKey: Uint8Array, controller: string, method: 'did:key'|'did:web',
+ * @returns {Promise<{publicKey: Uint8Array, controller: string, method: 'did:key'|'did:web'|'https',
  *   domain: string|null, didDocumentUrl?: string}>}
- * @throws {KeyResolutionError} `unconfirmed: true` for schemes that are not resolved (https…).
+ * @throws {KeyResolutionError} `unconfirmed: true` for schemes that are not resolved.
  */
 export async function resolveVerificationMethod(verificationMethod, {fetchJson}) {
   if(typeof verificationMethod !== 'string' || verificationMethod === '') {
@@ -172,13 +172,29 @@ export async function resolveVerificationMethod(verificationMethod, {fetchJson})
     return {publicKey, controller: did, method: 'did:key', domain: null};
   }
 
-  if(!did.startsWith('did:web:')) {
+  // An https issuer publishes its keys in a controller document at its own URL (CID 1.0).
+  const https = /^https:\/\/[^/?#]+/.test(did);
+  if(!did.startsWith('did:web:') && !https) {
     throw new KeyResolutionError(
-      `The signing key (${verificationMethod}) is not published as did:web or did:key, so it could not be confirmed.`,
+      `The signing key (${verificationMethod}) is not published as did:web, did:key or at an https issuer URL, so it could not be confirmed.`,
       {unconfirmed: true, hint: 'Publish the key in a did:web DID document and sign with it.'});
   }
 
-  const url = didWebToUrl(did);
+  if(https) {
+    // An https issuer need not publish a controller document: without one the key is
+    // unconfirmed (never the issuer's), as before this lookup existed.
+    try {
+      return await resolveFromDocument(did, did, verificationMethod, fetchJson, 'https');
+    } catch(error) {
+      error.unconfirmed = true;
+      throw error;
+    }
+  }
+  return resolveFromDocument(did, didWebToUrl(did), verificationMethod, fetchJson, 'did:web');
+}
+
+async function resolveFromDocument(did, url, verificationMethod, fetchJson, method) {
+  const https = method === 'https';
   let doc;
   try {
     doc = await fetchJson(url);
@@ -215,10 +231,13 @@ export async function resolveVerificationMethod(verificationMethod, {fetchJson})
   const listed = asArray(doc.assertionMethod).some(ref =>
     absoluteId(ref && typeof ref === 'object' ? ref.id : ref, did) === verificationMethod);
   if(!listed) {
-    throw new KeyResolutionError('The DID document does not authorise this key to issue credentials (not in assertionMethod).', {
+    const error = new KeyResolutionError('The DID document does not authorise this key to issue credentials (not in assertionMethod).', {
       hint: `Add ${verificationMethod} to assertionMethod in ${url}.`});
+    error.publicKey = publicKey; // the signature can still be checked (as in Python)
+    throw error;
   }
-  return {publicKey, controller: did, method: 'did:web', domain: didWebDomain(did), didDocumentUrl: url};
+  const domain = https ? new URL(did).host : didWebDomain(did);
+  return {publicKey, controller: did, method: https ? 'https' : 'did:web', domain, didDocumentUrl: url};
 }
 
 function sameBytes(a, b) {
@@ -245,7 +264,7 @@ export async function keyForVerificationMethod(verificationMethod, {fetchJson}) 
     return {publicKey: resolution.publicKey, resolution, error: null};
   } catch(error) {
     const err = error instanceof KeyResolutionError ? error : new KeyResolutionError(String(error && error.message));
-    return {publicKey: local, resolution: null, error: err};
+    return {publicKey: local || err.publicKey || null, resolution: null, error: err};
   }
 }
 

@@ -40,7 +40,7 @@ function checkIssuerKey(issuerId, proof, key) {
     if(issuerId !== controller) {
       return result('issuer_key', 'fail', `The signing key belongs to ${controller}, but the credential names ${issuerId || 'nobody'} as its issuer. The issuer should sign with a key from its own DID document.`);
     }
-    if(method === 'did:web') {
+    if(method === 'did:web' || method === 'https') {
       return result('issuer_key', 'pass', `The signing key is published by ${domain}, the issuer named in the credential.`, {issuerDomain: domain});
     }
     return result('issuer_key', 'pass', 'The credential was signed with the key that is the issuer\'s identifier (did:key). No web domain vouches for this issuer.');

@@ -39,10 +39,16 @@ test('key from a #z6Mk fragment or a did:key; none from other URLs', () => {
   assert.equal(localKeyFor('https://example.edu/issuers/1#key-1'), null);
 });
 
-test('resolveVerificationMethod: https URLs are not resolved (unconfirmed), nothing fetched', async () => {
+test('resolveVerificationMethod: an https method is looked up in the controller document at its URL; none there = unconfirmed', async () => {
   const calls = [];
   await assert.rejects(
-    resolveVerificationMethod('https://example.edu/issuers/1#key-1', {fetchJson: async url => calls.push(url)}),
+    resolveVerificationMethod('https://example.edu/issuers/1#key-1', {fetchJson: async url => {
+      calls.push(url);
+      throw new Error('HTTP 404');
+    }}),
     error => error.unconfirmed === true);
-  assert.deepEqual(calls, []);
+  assert.deepEqual(calls, ['https://example.edu/issuers/1']);
+  await assert.rejects(
+    resolveVerificationMethod('http://example.edu/issuers/1#key-1', {fetchJson: async () => ({})}),
+    error => error.unconfirmed === true && /not published/.test(error.message));
 });

@@ -18,6 +18,8 @@ function fetchMap(testCase) {
   for(const [did, document] of Object.entries(testCase.didDocuments || {})) {
     if(did.startsWith('did:web:')) {
       map[didWebToUrl(did)] = document;
+    } else if(did.startsWith('https://')) {
+      map[did] = document; // an https issuer's controller document lives at its own URL
     }
   }
   return map;

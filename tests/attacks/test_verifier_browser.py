@@ -89,6 +89,8 @@ def fetch_map(case: dict[str, Any]) -> dict[str, Any]:
     for did, document in (case.get("didDocuments") or {}).items():
         if did.startswith("did:web:"):
             known[url_from_did(did)] = document
+        elif did.startswith("https://"):  # a controller document lives at its own URL
+            known[did] = document
     return known
 
 

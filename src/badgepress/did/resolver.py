@@ -67,7 +67,8 @@ class OfflineResolver:
 
 
 class OnlineResolver(OfflineResolver):
-    """Also fetches did:web documents over HTTPS (only with ``--online``)."""
+    """Also fetches did:web documents, and the controller document an ``https://`` issuer
+    publishes at its own URL, over HTTPS (only with ``--online``)."""
 
     def __init__(self, documents: Mapping[str, dict[str, Any]] = (),  # type: ignore[assignment]
                  fetcher: Fetcher | None = None) -> None:
@@ -80,9 +81,10 @@ class OnlineResolver(OfflineResolver):
         Raises:
             ResolutionError: the document cannot be fetched or is not for ``did``.
         """
-        if not did.startswith(DID_WEB_PREFIX) or did in self._documents:
+        https = did.startswith("https://")
+        if not (did.startswith(DID_WEB_PREFIX) or https) or did in self._documents:
             return super().resolve(did)
-        url = url_from_did(did)
+        url = did if https else url_from_did(did)
         document = self._fetcher.get_json(url)
         if not isinstance(document, dict) or document.get("id") != did:
             raise ResolutionError(f"the DID document at {url} is not the document of {did}")

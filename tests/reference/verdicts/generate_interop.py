@@ -310,6 +310,29 @@ def cases() -> dict[str, Json]:
         nv, "signature", fail, signed_key1, did_documents={ISSUER_DID: edited(
             jwk_document(ed25519_jwk()), lambda d: d["verificationMethod"][0].update(
                 controller=MALLORY_DID))})
+    profile = "https://issuer.example/profile"
+    https_issuer = {"id": profile, "type": ["Profile"], "name": "Example Academy"}
+    https_signed = sign(credential(issuer=https_issuer), method=f"{profile}#key-1")
+    controller = edited(jwk_document(ed25519_jwk()), lambda d: (
+        d.update(id=profile, assertionMethod=[f"{profile}#key-1"]),
+        d["verificationMethod"][0].update(id=f"{profile}#key-1", controller=profile)))
+    add("https-issuer-controller-document", "An https issuer whose controller document at its "
+        "own URL lists the key in assertionMethod: verified.", "verified", None, None,
+        https_signed, did_documents={profile: controller})
+    add("https-issuer-controller-document-key-not-authorised", "The https issuer's controller "
+        "document lists the key but not in assertionMethod.", nv, "issuer_key", fail,
+        https_signed, did_documents={profile: edited(
+            controller, lambda d: d.update(assertionMethod=[]))})
+    add("https-issuer-signed-by-another-sites-key", "Names an https issuer but is signed with "
+        "a key from Mallory's controller document: not the issuer's.", nv, "issuer_key", fail,
+        sign(credential(issuer=https_issuer), key=mal,
+             method="https://mallory.example/keys#key-1"),
+        did_documents={"https://mallory.example/keys": edited(controller, lambda d: (
+            d.update(id="https://mallory.example/keys",
+                     assertionMethod=["https://mallory.example/keys#key-1"]),
+            d["verificationMethod"][0].update(
+                id="https://mallory.example/keys#key-1", controller="https://mallory.example/keys",
+                publicKeyJwk={"kty": "OKP", "crv": "Ed25519", "x": _b64url(mal.public.raw)})))})
     with_status = sign(credential(credentialStatus=status_entry()))
     add("status-list-ed25519-2020-revoked", "The issuer's status list is signed with "
         "Ed25519Signature2020 and has the badge's bit set: revoked.", nv, "status", fail,

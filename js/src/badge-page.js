@@ -2,6 +2,7 @@
 // (<script type="application/json" id="bp-credential">) and shows the report in
 // <section id="bp-verify">. Records data-verify-ms (script start to verdict). On a local
 // preview the issuer's files are read from the preview server (preview.js).
+import {setUpBadgePage} from './earner-page.js';
 import {browserFetchJson} from './fetch.js';
 import {parseCredentialText} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
@@ -26,6 +27,7 @@ async function run() {
     section.setAttribute('data-verify-ms', String(Math.round(performance.now() - started)));
     return;
   }
+  setUpBadgePage(credential);
   try {
     const preview = pagePreview(document);
     const fetchJson = previewFetch(browserFetchJson, preview);

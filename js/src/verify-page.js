@@ -3,6 +3,7 @@
 // the same report as a badge page plus the credential's content. On a local preview the
 // issuer's files are read from the preview server (preview.js).
 import {credentialTextFromFile, isPng} from './baked.js';
+import {fillRecipientCheck} from './earner-page.js';
 import {browserFetchBytes, browserFetchJson} from './fetch.js';
 import {parseCredentialText, unreadableReport} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
@@ -103,6 +104,7 @@ function setup(root) {
       }
       renderReport(ui.report, report);
       renderContent(ui.content, credential);
+      fillRecipientCheck(ui.content.appendChild(el('section', {id: 'bp-recipient-check', class: 'bp-recipient-check'})), credential);
     } catch(error) {
       renderError(ui.report, `Not verified: the verifier stopped unexpectedly (${error && error.message}).`);
     }

@@ -54,7 +54,7 @@ def decode(png: bytes) -> list[str]:
 def test_qr_code_scans_to_the_page_address(page: Any, badge: tuple[str, str]) -> None:
     local, public = badge
     page.goto(local)
-    qr = page.locator("svg.bp-qr-code")
+    qr = page.locator(".bp-qr:not(.bp-wallet-qr) svg.bp-qr-code")
     assert decode(qr.screenshot()) == [public]
     assert page.locator("link[rel=canonical]").get_attribute("href") == public
 
@@ -124,10 +124,11 @@ def test_print_view_is_a_one_page_certificate(page: Any, badge: tuple[str, str])
     assert page.get_by_role("button", name="Print certificate").is_visible()
     page.emulate_media(media="print")
     for shown in (".bp-recipient", ".bp-achievement", ".bp-issued-by", ".bp-cert-kind",
-                  ".bp-cert-date", "svg.bp-qr-code", ".bp-url"):
+                  ".bp-cert-date", ".bp-qr:not(.bp-wallet-qr) svg.bp-qr-code",
+                  ".bp-qr:not(.bp-wallet-qr) .bp-url"):
         assert page.locator(shown).is_visible(), shown
     for hidden in (".bp-nav", ".bp-footer", "#bp-verify", ".bp-share", ".bp-downloads",
-                   ".bp-facts", "button"):
+                   ".bp-facts", ".bp-wallet", ".bp-recipient-check", "button"):
         assert not page.locator(hidden).first.is_visible(), hidden
     ARTIFACTS.mkdir(exist_ok=True)
     shot = page.screenshot(full_page=True)

@@ -11,6 +11,7 @@ from badgepress.site.badge import REVOKED, VALID, BadgeView
 from badgepress.site.baked import BakeSlot
 from badgepress.site.preview import CARD_HEIGHT, CARD_WIDTH, preview_path
 from badgepress.site.qr import qr_svg
+from badgepress.wallet import wallet_scan_url
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 
@@ -58,6 +59,11 @@ class ShareView:
     """Inline SVG markup of the QR code of ``page_url``."""
     downloads: tuple[Download, ...]
     preview: Preview
+    wallet_url: str | None = None
+    """The address a wallet's scanner imports (``credential.json``); ``None`` unless the
+    badge is valid."""
+    wallet_qr_svg: str | None = None
+    """Inline SVG markup of the QR code of ``wallet_url``."""
 
 
 def _year_month(day: str) -> tuple[str, str]:
@@ -151,10 +157,14 @@ def share_view(badge: BadgeView, profile: IssuerProfile, slots: tuple[BakeSlot, 
             f"Download the badge image ({slot.kind.upper()})",
             "" if index else "The image carries your credential inside it: upload it "
             "where you show your badges, and anyone can still verify it.", slot))
+    wallet = wallet_scan_url(page_url) if badge.status == VALID else None
     return ShareView(
         page_url=page_url,
         linkedin=linkedin_url(badge, profile, page_url),
         qr_svg=qr_svg(page_url, label="QR code of this page's address"),
         downloads=tuple(downloads),
         preview=badge_preview(badge, profile, page_url, own_card),
+        wallet_url=wallet,
+        wallet_qr_svg=wallet and qr_svg(wallet, label="QR code for a wallet app: the "
+                                        "address of this badge's credential"),
     )

@@ -104,7 +104,9 @@ function setup(root) {
       }
       renderReport(ui.report, report);
       renderContent(ui.content, credential);
-      fillRecipientCheck(ui.content.appendChild(el('section', {id: 'bp-recipient-check', class: 'bp-recipient-check'})), credential);
+      if(report.verdict !== 'not-verified') {  // a forged badge's recipient proves nothing
+        fillRecipientCheck(ui.content.appendChild(el('section', {id: 'bp-recipient-check', class: 'bp-recipient-check'})), credential);
+      }
     } catch(error) {
       renderError(ui.report, `Not verified: the verifier stopped unexpectedly (${error && error.message}).`);
     }

@@ -86,3 +86,14 @@ def test_recipient_box_on_verify_page_after_paste(
     page.locator(".bp-recipient-email").fill(" ADA@example.org")
     page.locator("#bp-recipient-check button").click()
     expect(page.locator(".bp-recipient-answer")).to_have_attribute("data-answer", "match")
+
+
+def test_recipient_box_is_not_offered_for_a_forged_badge_on_the_verify_page(
+        page: Any, badge: tuple[str, dict[str, Any]]) -> None:
+    local, credential = badge
+    forged = {**credential, "name": "Forged name"}
+    page.goto(local.split("/badges/badges/")[0] + "/badges/verify/")
+    page.locator("#bp-paste").fill(json.dumps(forged))
+    page.locator("#bp-paste-verify").click()
+    expect(page.locator("#bp-verify")).to_have_attribute("data-verdict", "not-verified")
+    expect(page.locator("#bp-recipient-check")).to_have_count(0)

@@ -11,7 +11,8 @@ const ANSWERS = {
   unsupported: 'This badge names its e-mail address with a hash this page cannot check (only SHA-256 is checked).',
 };
 
-function el(tag, attrs = {}, text) {
+/** A new element with attributes and text content (never markup). */
+export function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
   for(const [name, value] of Object.entries(attrs)) {
     node.setAttribute(name, value);

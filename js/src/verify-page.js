@@ -3,23 +3,13 @@
 // the same report as a badge page plus the credential's content. On a local preview the
 // issuer's files are read from the preview server (preview.js).
 import {credentialTextFromFile, isPng} from './baked.js';
-import {fillRecipientCheck} from './earner-page.js';
+import {el, fillRecipientCheck} from './earner-page.js';
 import {browserFetchBytes, browserFetchJson} from './fetch.js';
 import {parseCredentialText, unreadableReport} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
 import {renderContent, renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for(const [name, value] of Object.entries(attrs)) {
-    node.setAttribute(name, value);
-  }
-  if(text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 function buildTool(root) {
   const paste = el('textarea', {id: 'bp-paste', rows: '10', spellcheck: 'false',

@@ -5,31 +5,19 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {didWebToUrl} from '../src/did.js';
 import {verifyCredential} from '../src/verify.js';
-import {fixtureFetch} from './helpers.js';
+import {caseFetchMap, fixtureFetch} from './helpers.js';
 
 const CASES = new URL('../../tests/reference/field/cases/', import.meta.url);
 const names = readdirSync(fileURLToPath(CASES)).filter(f => f.endsWith('.json')).sort();
 const read = name => JSON.parse(readFileSync(fileURLToPath(new URL(name, CASES)), 'utf8'));
 
-function fetchMap(testCase) {
-  const map = {...(testCase.resources || {})};
-  for(const [did, document] of Object.entries(testCase.didDocuments || {})) {
-    if(did.startsWith('did:web:')) {
-      map[didWebToUrl(did)] = document;
-    } else if(did.startsWith('https://')) {
-      map[did] = document; // an https issuer's controller document lives at its own URL
-    }
-  }
-  return map;
-}
 
 const results = [];
 for(const name of names) {
   test(`field fixture: ${name}`, async () => {
     const testCase = read(name);
-    const report = await verifyCredential(testCase.credential, {fetchJson: fixtureFetch(fetchMap(testCase)), now: testCase.now});
+    const report = await verifyCredential(testCase.credential, {fetchJson: fixtureFetch(caseFetchMap(testCase)), now: testCase.now});
     results.push({source: testCase.source.repo, expected: testCase.expected.verdict, verdict: report.verdict});
     assert.equal(report.verdict, testCase.badgepress.browser, JSON.stringify(testCase.badgepress));
     if(report.verdict !== testCase.expected.verdict) {

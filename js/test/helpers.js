@@ -4,6 +4,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {gzipSync} from 'node:zlib';
 import {signAsync} from '@noble/ed25519';
+import {didWebToUrl} from '../src/did.js';
 import {computeHashData} from '../src/proof.js';
 
 /** The repository's tests/reference/: published test vectors and signed examples. */
@@ -145,4 +146,17 @@ export function didDocument(did, {keyId = `${did}#${TEST_KEY.publicKeyMultibase}
 
 export function checkOf(report, id) {
   return report.checks.find(c => c.id === id);
+}
+
+/** The URL -> JSON map a case's (offline) fetcher knows: DID documents and resources. */
+export function caseFetchMap(testCase) {
+  const map = {...(testCase.resources || {})};
+  for(const [did, document] of Object.entries(testCase.didDocuments || {})) {
+    if(did.startsWith('did:web:')) {
+      map[didWebToUrl(did)] = document;
+    } else if(did.startsWith('https://')) {
+      map[did] = document; // an https issuer's controller document lives at its own URL
+    }
+  }
+  return map;
 }

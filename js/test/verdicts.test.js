@@ -5,25 +5,12 @@ import {test} from 'node:test';
 import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {credentialTextFromFile} from '../src/baked.js';
-import {didWebToUrl} from '../src/did.js';
 import {CredentialTextError, parseCredentialText, unreadableReport} from '../src/parse.js';
 import {verifyCredential} from '../src/verify.js';
-import {fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
+import {caseFetchMap, fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
 
 const CASES = new URL('../../tests/reference/verdicts/cases/', import.meta.url);
 
-/** The URL -> JSON map a case's (offline) fetcher knows: DID documents and resources. */
-export function caseFetchMap(testCase) {
-  const map = {...(testCase.resources || {})};
-  for(const [did, document] of Object.entries(testCase.didDocuments || {})) {
-    if(did.startsWith('did:web:')) {
-      map[didWebToUrl(did)] = document;
-    } else if(did.startsWith('https://')) {
-      map[did] = document; // an https issuer's controller document lives at its own URL
-    }
-  }
-  return map;
-}
 
 /** The input as the verify page reads a file: its bytes, through the page's text loader. */
 function caseCredential(testCase) {

@@ -10,7 +10,6 @@ Run it after changing a case and commit the output:
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from tests.reference.verdicts.generate_verifier import (
     status_entry,
     status_list,
 )
+from tests.reference.verdicts.table import write_cases
 
 Json = dict[str, Any]
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
@@ -393,13 +393,7 @@ def cases() -> dict[str, Json]:
 
 def write(folder: Path = CASES) -> list[Path]:
     """Write every case into ``folder``; return the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, case in cases().items():
-        path = folder / f"{name}.json"
-        path.write_text(json.dumps(case, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    return write_cases(cases(), folder)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from tests.helpers import (
     published_test_key,
     unsigned_credential,
 )
+from tests.reference.verdicts.table import write_cases
 
 CASES = Path(__file__).parent / "cases"
 NOW = "2026-06-01T00:00:00Z"
@@ -338,13 +338,7 @@ def cases() -> dict[str, Json]:
 
 def write(folder: Path = CASES) -> list[Path]:
     """Write every case into ``folder``; return the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, case in cases().items():
-        path = folder / f"{name}.json"
-        path.write_text(json.dumps(case, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    return write_cases(cases(), folder)
 
 
 if __name__ == "__main__":

@@ -50,3 +50,14 @@ def outcome(report: Report) -> dict[str, Any]:
     problem = report.first_problem()
     return {"verdict": str(report.verdict), "check": problem.id if problem else None,
             "state": str(problem.state) if problem else None}
+
+
+def write_cases(cases: dict[str, dict[str, Any]], folder: Path = CASES) -> list[Path]:
+    """Write each case as ``<name>.json`` into ``folder``; return the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, case in cases.items():
+        path = folder / f"{name}.json"
+        path.write_text(json.dumps(case, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

@@ -35,7 +35,7 @@ from badgepress.model.credential import Credential, load_json
 from badgepress.model.dates import format_datetime
 from badgepress.model.recipient import Recipient
 from badgepress.project import Project
-from badgepress.site.badge import VALID, BadgeView, recipient_name, script_json
+from badgepress.site.badge import VALID, BadgeView, human_date, recipient_name, script_json
 from badgepress.site.share import linkedin_url
 
 OUTBOX_ENV = "BADGEPRESS_OUTBOX"
@@ -200,6 +200,7 @@ def record_of(project: Project, achievement: Achievement, recipient: Recipient,
         raise DocumentError(f"cannot read the credential: {exc.strerror}", path=path) from None
     credential = Credential.parse(load_json(data, path=path))
     issued = format_datetime(credential.valid_from)
+    expires = format_datetime(credential.valid_until)[:10] if credential.valid_until else None
     view = BadgeView(
         token=token, credential_id=credential.id,
         recipient=recipient_name(credential.subject),
@@ -208,10 +209,10 @@ def record_of(project: Project, achievement: Achievement, recipient: Recipient,
         achievement_slug=achievement.slug, achievement_id=achievement.id(
             project.profile.site_url),
         image=achievement.image, issuer_name=credential.issuer_name or project.profile.name,
-        issued=issued[:10],
-        expires=format_datetime(credential.valid_until)[:10] if credential.valid_until
-        else None,
-        evidence=(), narrative=recipient.narrative, status=VALID, revocation=None,
+        issued=issued[:10], expires=expires, issued_human=human_date(issued),
+        expires_human=human_date(expires) if expires else None,
+        evidence=(), narrative_html=None, criteria_html=None, criteria_href=None, tags=(),
+        alignments=(), status=VALID, revocation=None,
         credential_json=script_json(json.loads(data)),
     )
     return Record(

@@ -14,6 +14,7 @@ from badgepress.model.dates import format_datetime
 from badgepress.model.text import without_bidi
 from badgepress.report import Report, State
 from badgepress.site.context import BuildContext
+from badgepress.site.markdown_safe import credential_markdown
 from badgepress.status.store import Revocation
 
 VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
@@ -22,6 +23,8 @@ PUBLISHABLE = {"status": {"revoked"}, "dates": {"expired"}}
 or revoked credential is still a genuine document, and its page says so."""
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 _SAFE_SCHEMES = ("https://", "http://")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,16 @@ class Link:
 
     label: str
     href: str | None = None
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A framework entry the achievement aligns to (ESCO, O*NET, CTDL...), shown by name."""
+
+    name: str
+    href: str | None
+    framework: str | None
+    code: str | None
 
 
 @dataclass(frozen=True)
@@ -48,8 +61,16 @@ class BadgeView:
     issuer_name: str
     issued: str
     expires: str | None
+    issued_human: str
+    expires_human: str | None
     evidence: tuple[Link, ...]
-    narrative: str | None
+    narrative_html: str | None
+    """The recipient's narrative, Markdown rendered by ``credential_markdown``."""
+    criteria_html: str | None
+    """The first paragraph of the achievement's criteria, rendered the same way."""
+    criteria_href: str | None
+    tags: tuple[str, ...]
+    alignments: tuple[Alignment, ...]
     status: str
     revocation: Revocation | None
     credential_json: str
@@ -95,6 +116,51 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def human_date(day: str) -> str:
+    """``2026-03-01`` → ``1 March 2026``."""
+    year, month, date = day[:10].split("-")
+    return f"{int(date)} {_MONTHS[int(month) - 1]} {year}"
+
+
+def _markdown(value: Any) -> str | None:
+    text = _text(value)
+    return credential_markdown(text) if text else None
+
+
+def _href(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.startswith(_SAFE_SCHEMES) else None
+
+
+def _summary(markdown: str) -> str:
+    """The first paragraph of a Markdown text (up to the first blank line)."""
+    return markdown.split("\n\n", 1)[0]
+
+
+def _criteria(achievement: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    criteria = achievement.get("criteria")
+    if not isinstance(criteria, dict):
+        return None, None
+    narrative = _text(criteria.get("narrative"))
+    return (credential_markdown(_summary(narrative)) if narrative else None,
+            _href(criteria.get("id")))
+
+
+def _tags(achievement: Mapping[str, Any]) -> tuple[str, ...]:
+    raw = achievement.get("tag")
+    items = raw if isinstance(raw, list) else [raw]
+    return tuple(sorted({tag for item in items if (tag := _text(item))}))
+
+
+def _alignments(achievement: Mapping[str, Any]) -> tuple[Alignment, ...]:
+    raw = achievement.get("alignment")
+    items = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
+    out = {Alignment(name, _href(item.get("targetUrl")), _text(item.get("targetFramework")),
+                     _text(item.get("targetCode")))
+           for item in items if isinstance(item, dict) and (name := _text(item.get("targetName")))}
+    # A set in the signed graph, like evidence: sorted, not in the holder's JSON order.
+    return tuple(sorted(out, key=lambda a: (a.name, a.href or "", a.code or "")))
+
+
 def recipient_name(subject: Mapping[str, Any]) -> str:
     """The recipient's name: every plain-text ``name`` identifier (sorted, since the
     signature does not fix their order), else ``name``."""
@@ -136,7 +202,7 @@ def _evidence(raw: Any) -> tuple[Link, ...]:
         if not isinstance(item, dict):
             continue
         url = item.get("id")
-        href = url if isinstance(url, str) and url.startswith(_SAFE_SCHEMES) else None
+        href = _href(url)
         label = _text(item.get("name")) or _text(item.get("narrative")) or href or "Evidence"
         out.append(Link(label, href))
     # Evidence is a set in the signed graph: its JSON order is the holder's, not the issuer's.
@@ -150,6 +216,9 @@ def badge_view(token: str, credential: Credential, report: Report,
     achievement_id = _text(credential.achievement.get("id"))
     achievement = achievements.get(achievement_id or "")
     status = status_of(report)
+    issued = format_datetime(credential.awarded or credential.valid_from)[:10]
+    expires = format_datetime(credential.valid_until)[:10] if credential.valid_until else None
+    criteria_html, criteria_href = _criteria(credential.achievement)
     return BadgeView(
         token=token,
         credential_id=credential.id,
@@ -160,10 +229,16 @@ def badge_view(token: str, credential: Credential, report: Report,
         achievement_id=achievement_id,
         image=_image(credential, achievement, ctx),
         issuer_name=_text(credential.issuer_name) or ctx.profile.name,
-        issued=format_datetime(credential.awarded or credential.valid_from)[:10],
-        expires=format_datetime(credential.valid_until)[:10] if credential.valid_until else None,
+        issued=issued,
+        expires=expires,
+        issued_human=human_date(issued),
+        expires_human=human_date(expires) if expires else None,
         evidence=_evidence(raw.get("evidence")),
-        narrative=_text(credential.subject.get("narrative")),
+        narrative_html=_markdown(credential.subject.get("narrative")),
+        criteria_html=criteria_html,
+        criteria_href=criteria_href,
+        tags=_tags(credential.achievement),
+        alignments=_alignments(credential.achievement),
         status=status,
         revocation=ctx.revocations.get(credential.id) if status == REVOKED else None,
         credential_json=script_json(raw),

@@ -53,3 +53,34 @@ class NoRawHtmlExtension(Extension):
         if "html" in md.inlinePatterns:
             md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md), "badgepress_safe_links", 0)
+
+
+class _NoImages(Treeprocessor):
+    """Replaces images by their alt text and marks links as user content: Markdown from a
+    credential (a narrative) makes no request and lends no ranking."""
+
+    def run(self, root: ET.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    text = ET.Element("span")
+                    text.text = child.get("alt") or ""
+                    text.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, text)
+                elif child.tag == "a":
+                    child.set("rel", "nofollow noopener ugc")
+
+
+class _CredentialTextExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_NoImages(md), "badgepress_no_images", 1)
+
+
+def credential_markdown(text: str) -> str:
+    """HTML of Markdown text taken from a credential: no raw HTML, no script links, no
+    images (alt text instead), headings demoted below the page's own."""
+    md = Markdown(extensions=[NoRawHtmlExtension(), _CredentialTextExtension()],
+                  output_format="html")
+    html = md.convert(text)
+    return re.sub(r"<(/?)h([1-3])>", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 3}>", html)

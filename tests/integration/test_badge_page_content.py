@@ -19,7 +19,8 @@ NARRATIVE = ("Built a *difference engine* simulator: [the code](https://example.
 
 
 def badge_page(project: Project, tmp_path: Path, narrative: str = NARRATIVE) -> str:
-    """Build a site with one badge issued with ``narrative``; return its page's HTML (without the embedded credential)."""
+    """Build a site with one badge issued with ``narrative``; return its page's HTML
+    (without the embedded credential)."""
     add_achievement(project, body=CRITERIA)
     achievement = load_achievement(project, "python")
     [item] = issue_batch(project, achievement, [Recipient("Ada Lovelace", narrative=narrative,
@@ -33,7 +34,8 @@ def badge_page(project: Project, tmp_path: Path, narrative: str = NARRATIVE) -> 
 def test_badge_page_leads_with_what_was_earned(project: Project, tmp_path: Path) -> None:
     html = badge_page(project, tmp_path)
     assert html.index("bp-issuer-line") < html.index("bp-badge-head") < html.index("bp-verify")
-    assert '<div class="bp-criteria"><p>Passed the <strong>final</strong> project.</p></div>' in html
+    assert ('<div class="bp-criteria"><p>Passed the <strong>final</strong> project.</p></div>'
+            in html)
     assert "A second paragraph" not in html.split('id="bp-verify"')[0]
     assert '<a href="../../achievements/python/">Full criteria</a>' in html
     assert '<span class="bp-tag"><bdi>python</bdi></span>' in html
@@ -47,7 +49,8 @@ def test_narrative_is_markdown_without_markup_images_or_script_links(
     html = badge_page(project, tmp_path)
     narrative = html.split('id="bp-narrative-title"')[1].split("</section>")[0]
     assert "<em>difference engine</em>" in narrative
-    assert '<a href="https://example.org/engine" rel="nofollow noopener ugc">the code</a>' in narrative
+    assert ('<a href="https://example.org/engine" rel="nofollow noopener ugc">the code</a>'
+            in narrative)
     assert "<span>a diagram</span>" in narrative and "tracker.example" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in narrative and "<script>alert" not in html
 

@@ -6,7 +6,7 @@ import {setUpBadgePage} from './earner-page.js';
 import {browserFetchJson} from './fetch.js';
 import {parseCredentialText} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
-import {renderError, renderReport} from './render.js';
+import {announceResult, renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
 
 const started = performance.now();
@@ -17,14 +17,21 @@ async function run() {
     return;
   }
   section.setAttribute('aria-busy', 'true');
-  section.setAttribute('aria-live', 'polite');
+  // The page's live region (#bp-announce) hears the headline sentence only.
+  const announce = document.getElementById('bp-announce');
+  const done = () => {
+    if(announce) {
+      announceResult(section, announce);
+    }
+    section.setAttribute('data-verify-ms', String(Math.round(performance.now() - started)));
+  };
   const source = document.getElementById('bp-credential');
   let credential;
   try {
     credential = parseCredentialText(source ? source.textContent : '');
   } catch {
-    renderError(section, 'Not verified: this page carries no readable credential.');
-    section.setAttribute('data-verify-ms', String(Math.round(performance.now() - started)));
+    renderError(section, 'Not verified — this page carries no readable credential.');
+    done();
     return;
   }
   setUpBadgePage(credential);
@@ -37,9 +44,9 @@ async function run() {
     }
     renderReport(section, report);
   } catch(error) {
-    renderError(section, `Not verified: the verifier stopped unexpectedly (${error && error.message}).`);
+    renderError(section, `Not verified — the verifier stopped unexpectedly (${error && error.message}).`);
   }
-  section.setAttribute('data-verify-ms', String(Math.round(performance.now() - started)));
+  done();
 }
 
 if(document.readyState === 'loading') {

@@ -19,10 +19,39 @@ const DATE_ROWS = {
   validUntil: ['valid-until', 'Valid until'], expirationDate: ['expires', 'Expires'],
 };
 
+function issuerLine(doc, report) {
+  const line = el(doc, 'p', {class: 'bp-issuer'});
+  const name = report.issuerName ? el(doc, 'bdi', {class: 'bp-issuer-claimed'}, report.issuerName) : null;
+  const selfAsserted = report.checks.some(c => c.id === 'issuer_key' && c.state === 'pass' && c.code === 'self-asserted');
+  if(report.issuerDomain) {
+    line.append(el(doc, 'span', {class: 'bp-issuer-label'}, 'Issued by '),
+      name || el(doc, 'bdi', {}, report.issuerId || ''), doc.createTextNode(' — confirmed by '),
+      el(doc, 'strong', {class: 'bp-issuer-domain', 'data-issuer-domain': report.issuerDomain}, report.issuerDomain));
+  } else if(selfAsserted) {
+    line.append(el(doc, 'span', {class: 'bp-issuer-label'}, 'Signed by the key '),
+      el(doc, 'code', {class: 'bp-issuer-key'}, report.issuerId));
+    if(name) {
+      line.append(doc.createTextNode('. It calls itself “'), name,
+        doc.createTextNode('”; no web domain confirms that name.'));
+    } else {
+      line.append(doc.createTextNode('; no web domain confirms who holds it.'));
+    }
+  } else if(report.issuerId) {
+    line.append(el(doc, 'span', {class: 'bp-issuer-label'}, 'Claims to come from '),
+      name || doc.createTextNode(''), doc.createTextNode(name ? ` (${report.issuerId})` : report.issuerId),
+      doc.createTextNode(' — not confirmed.'));
+  } else {
+    line.append(el(doc, 'span', {class: 'bp-issuer-label'}, 'Issuer unknown'));
+  }
+  const kind = report.issuerDomain ? 'confirmed' : selfAsserted ? 'self-asserted' : 'unconfirmed';
+  return {line, kind};
+}
+
 /**
- * Replaces the content of `section` with the report: headline, issuer domain, one <li> per
- * check, then any notes (`report.notes`: [{id, text}], e.g. the local preview note).
- * Sets data-verdict on the section.
+ * Replaces the content of `section` with the report: the one-line headline (focusable),
+ * the issuer line led by what is proven, the checks folded under a details control, then
+ * any notes (`report.notes`: [{id, text}]). Sets data-verdict and data-issuer on the
+ * section.
  *
  * @param {HTMLElement} section the #bp-verify element.
  * @param {object} report the result of verifyCredential().
@@ -32,18 +61,13 @@ export function renderReport(section, report) {
   section.replaceChildren();
   section.setAttribute('data-verdict', report.verdict);
   section.removeAttribute('aria-busy');
-  section.appendChild(el(doc, 'h2', {class: 'bp-verdict'}, report.headline));
+  section.appendChild(el(doc, 'h2', {class: 'bp-verdict', tabindex: '-1'}, report.headline));
+  const {line, kind} = issuerLine(doc, report);
+  section.setAttribute('data-issuer', kind);
+  section.appendChild(line);
 
-  const issuer = el(doc, 'p', {class: 'bp-issuer'});
-  if(report.issuerDomain) {
-    issuer.appendChild(el(doc, 'span', {class: 'bp-issuer-label'}, 'Issued by '));
-    issuer.appendChild(el(doc, 'strong', {class: 'bp-issuer-domain', 'data-issuer-domain': report.issuerDomain}, report.issuerDomain));
-  } else {
-    issuer.appendChild(el(doc, 'span', {class: 'bp-issuer-label'},
-      report.issuerId ? `Issuer not confirmed by a web domain: ${report.issuerId}` : 'Issuer unknown'));
-  }
-  section.appendChild(issuer);
-
+  const details = el(doc, 'details', {class: 'bp-checks-details'});
+  details.appendChild(el(doc, 'summary', {}, 'How this was checked'));
   const list = el(doc, 'ul', {class: 'bp-checks'});
   for(const check of report.checks) {
     const item = el(doc, 'li', {'data-check': check.id, 'data-state': check.state});
@@ -53,17 +77,28 @@ export function renderReport(section, report) {
     item.appendChild(el(doc, 'span', {class: 'bp-message'}, check.message));
     list.appendChild(item);
   }
-  section.appendChild(list);
+  details.appendChild(list);
+  section.appendChild(details);
 
   for(const note of report.notes || []) {
     section.appendChild(el(doc, 'p', {class: 'bp-note', 'data-note': note.id}, note.text));
   }
 }
 
+/**
+ * Puts the rendered result's one sentence (the headline, or the error), and nothing else,
+ * into `announce` (a role=status live region) and returns its element, to focus.
+ */
+export function announceResult(section, announce) {
+  const target = section.querySelector('[tabindex="-1"]');
+  announce.textContent = target ? target.textContent : '';
+  return target;
+}
+
 /** Shows a message (e.g. "could not read the file") in the report container. */
 export function renderError(section, message) {
   const doc = section.ownerDocument;
-  section.replaceChildren(el(doc, 'p', {class: 'bp-error', role: 'alert'}, message));
+  section.replaceChildren(el(doc, 'p', {class: 'bp-error', role: 'alert', tabindex: '-1'}, message));
   section.setAttribute('data-verdict', 'not-verified');
   section.removeAttribute('aria-busy');
 }

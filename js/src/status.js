@@ -213,8 +213,10 @@ async function checkRevocationList(entry, credentialId, ctx) {
   if(!hit) {
     return {state: 'pass', message: 'The issuer\'s revocation list shows this badge has not been revoked.'};
   }
-  const reason = typeof hit.revocationReason === 'string' ? ` Reason given: ${hit.revocationReason}` : ' No reason was published.';
-  return {state: 'fail', message: `Revoked: the issuer has withdrawn this badge.${reason}`};
+  const given = typeof hit.revocationReason === 'string' ? hit.revocationReason : null;
+  const reason = given ? ` Reason given: ${given}` : ' No reason was published.';
+  return {state: 'fail', code: 'revoked', facts: given ? {reason: given} : {},
+    message: `Revoked: the issuer has withdrawn this badge.${reason}`};
 }
 
 const PURPOSE_WORDS = {revocation: 'Revoked', suspension: 'Suspended'};
@@ -261,11 +263,14 @@ export async function checkStatus(credential, ctx) {
         throw new StatusUnknown(`index ${index} is outside the status list`);
       }
       if(bit === 1) {
-        const result = {state: 'fail', message: `${words}: the issuer has withdrawn this badge.`};
+        const result = {state: 'fail', message: `${words}: the issuer has withdrawn this badge.`,
+          code: entry.statusPurpose === 'suspension' ? 'suspended' : 'revoked', facts: {}};
         if(entry.statusPurpose === 'revocation') {
           const details = await findRevocationDetails(url, credential.id, ctx.fetchJson);
           if(details) {
             result.revocation = details;
+            result.facts = Object.fromEntries(
+              [['date', details.date], ['reason', details.reason]].filter(([, v]) => v));
             const date = details.date ? ` on ${details.date.slice(0, 10)}` : '';
             const reason = details.reason ? ` Reason given: ${details.reason}` : ' No reason was published.';
             result.message = `${words}${date}: the issuer has withdrawn this badge.${reason}`;

@@ -7,34 +7,36 @@ import {el, fillRecipientCheck} from './earner-page.js';
 import {browserFetchBytes, browserFetchJson} from './fetch.js';
 import {parseCredentialText, unreadableReport} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
-import {renderContent, renderError, renderReport} from './render.js';
+import {announceResult, renderContent, renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
 
 
 function buildTool(root) {
+  const pasteLabel = el('label', {for: 'bp-paste'}, 'Paste a badge (its JSON)');
   const paste = el('textarea', {id: 'bp-paste', rows: '10', spellcheck: 'false',
-    'aria-label': 'Credential JSON', placeholder: 'Paste the badge JSON here'});
+    placeholder: '{"@context": …}'});
   const pasteButton = el('button', {id: 'bp-paste-verify', type: 'button'}, 'Verify');
   const file = el('input', {id: 'bp-file', type: 'file',
     accept: '.json,.png,.svg,application/json,application/ld+json,image/png,image/svg+xml'});
   const fileLabel = el('label', {for: 'bp-file'}, 'Choose a badge file (JSON, PNG or SVG)');
   const drop = el('div', {id: 'bp-drop', tabindex: '0', role: 'button',
     'aria-label': 'Drop a badge file here'}, 'Drop a badge file here');
-  const url = el('input', {id: 'bp-url', type: 'url', placeholder: 'https://…/badge.json',
-    'aria-label': 'Badge URL'});
+  const urlLabel = el('label', {for: 'bp-url'}, 'Or give the address of a badge page or file');
+  const url = el('input', {id: 'bp-url', type: 'url', placeholder: 'https://…/badge.json'});
   const urlButton = el('button', {id: 'bp-url-verify', type: 'button'}, 'Verify URL');
-  const report = el('section', {id: 'bp-verify', class: 'bp-verify', 'aria-live': 'polite', 'aria-label': 'Verification'});
+  const report = el('section', {id: 'bp-verify', class: 'bp-verify', 'aria-label': 'Verification'});
+  const announce = el('p', {class: 'bp-sr', role: 'status'});  // hears the headline only
   report.hidden = true; // shown from the first check on
   const content = el('div', {id: 'bp-content'});
 
   const pasteBox = el('div', {class: 'bp-tool-paste'});
-  pasteBox.append(paste, pasteButton);
+  pasteBox.append(pasteLabel, paste, pasteButton);
   const fileBox = el('div', {class: 'bp-tool-file'});
   fileBox.append(fileLabel, file, drop);
   const urlBox = el('div', {class: 'bp-tool-url'});
-  urlBox.append(url, urlButton);
-  root.replaceChildren(pasteBox, fileBox, urlBox, report, content);
-  return {paste, pasteButton, file, drop, url, urlButton, report, content};
+  urlBox.append(urlLabel, url, urlButton);
+  root.replaceChildren(pasteBox, fileBox, urlBox, announce, report, content);
+  return {paste, pasteButton, file, drop, url, urlButton, announce, report, content};
 }
 
 function credentialFromHtml(html) {
@@ -98,7 +100,13 @@ function setup(root) {
         fillRecipientCheck(ui.content.appendChild(el('section', {id: 'bp-recipient-check', class: 'bp-recipient-check'})), credential);
       }
     } catch(error) {
-      renderError(ui.report, `Not verified: the verifier stopped unexpectedly (${error && error.message}).`);
+      renderError(ui.report, `Not verified — the verifier stopped unexpectedly (${error && error.message}).`);
+    } finally {
+      // On a phone the result is below the fold: take the reader (and focus) to it.
+      const target = announceResult(ui.report, ui.announce);
+      if(target) {
+        target.focus();
+      }
     }
   }
 

@@ -43,7 +43,7 @@ function checkIssuerKey(issuerId, proof, key) {
     if(method === 'did:web' || method === 'https') {
       return result('issuer_key', 'pass', `The signing key is published by ${domain}, the issuer named in the credential.`, {issuerDomain: domain});
     }
-    return result('issuer_key', 'pass', 'The credential was signed with the key that is the issuer\'s identifier (did:key). No web domain vouches for this issuer.');
+    return result('issuer_key', 'pass', 'The credential was signed with the key that is the issuer\'s identifier (did:key). No web domain vouches for this issuer.', {code: 'self-asserted'});
   }
   // Whoever signed, the key is not confirmed as the named issuer's: not verified, never a
   // warning (a key only in a URL fragment, or an https "key", proves nothing about the issuer).
@@ -60,14 +60,16 @@ function checkDates(credential, now) {
     return result('dates', 'fail', 'The credential has no readable start date (validFrom, or issuanceDate in VC 1.1). The issuer should set it.');
   }
   if(from.ms > nowMs) {
-    return result('dates', 'fail', `Not yet valid (valid from ${formatDate(from.value)}, its ${from.field}).`);
+    return result('dates', 'fail', `Not yet valid (valid from ${formatDate(from.value)}, its ${from.field}).`,
+      {code: 'not-yet-valid', facts: {date: new Date(from.ms).toISOString()}});
   }
   if(until) {
     if(Number.isNaN(until.ms)) {
       return result('dates', 'fail', `The credential's ${until.field} date cannot be read. The issuer should fix ${until.field}.`);
     }
     if(until.ms <= nowMs) {
-      return result('dates', 'fail', `Expired on ${formatDate(until.value)} (its ${until.field}).`);
+      return result('dates', 'fail', `Expired on ${formatDate(until.value)} (its ${until.field}).`,
+        {code: 'expired', facts: {date: new Date(until.ms).toISOString()}});
     }
     return result('dates', 'pass', `Valid from ${formatDate(from.value)} until ${formatDate(until.value)}.`);
   }
@@ -84,7 +86,7 @@ function checkDates(credential, now) {
  *   revocation logs (default: no network); now defaults to the current time; documentLoader
  *   defaults to the bundled-contexts loader.
  * @returns {Promise<{verdict: 'verified'|'warning'|'not-verified', headline: string,
- *   issuerId: string|null, issuerDomain: string|null,
+ *   issuerId: string|null, issuerName: string|null, issuerDomain: string|null,
  *   checks: Array<{id: string, label: string, state: 'pass'|'fail'|'warn', message: string}>}>}
  */
 export async function verifyCredential(credential, {fetchJson = noNetwork, now = new Date(), documentLoader = createDocumentLoader()} = {}) {
@@ -101,7 +103,7 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
     for(const {id} of CHECKS.slice(1)) {
       checks.push(result(id, 'fail', 'Not checked: there is no credential to check.'));
     }
-    return {...verdictOf(checks), issuerId: null, issuerDomain: null, checks};
+    return {...verdictOf(checks), issuerId: null, issuerName: null, issuerDomain: null, checks};
   }
 
   const issuerId = issuerIdOf(credential) || null;
@@ -123,7 +125,9 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
   }
 
   checks.push(checkDates(credential, nowDate));
-  return {...verdictOf(checks), issuerId, issuerDomain: issuerKey.issuerDomain || null, checks};
+  const issuer = credential.issuer;
+  const issuerName = issuer && typeof issuer === 'object' && typeof issuer.name === 'string' ? issuer.name : null;
+  return {...verdictOf(checks), issuerId, issuerName, issuerDomain: issuerKey.issuerDomain || null, checks};
 }
 
 export {CHECKS};

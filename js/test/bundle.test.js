@@ -77,7 +77,7 @@ test('badge page bundle: renders verdict, issuer and one <li> per check', async 
 test('badge page bundle: untouched example -> Not verified (https key, signer not confirmed)', async () => {
   const section = await runBundle(readRefJson('examples/ob3-simple-openbadgecredential.signed.json'));
   assert.equal(section.getAttribute('data-verdict'), 'not-verified');
-  assert.match(section.textContent, /^Not verified: the signer could not be confirmed as the issuer/);
+  assert.match(section.textContent, /^Not verified — the signer could not be confirmed as the issuer/);
   const signature = section.walk().find(n => n.getAttribute && n.getAttribute('data-check') === 'signature');
   assert.equal(signature.getAttribute('data-state'), 'pass');
   assert.match(signature.textContent, /says nothing about who made the badge/);

@@ -35,7 +35,7 @@ for(const name of examples) {
 test('example ob3-simple: Not verified (https key, signer unconfirmed), status and dates pass', async () => {
   const report = await verifyCredential(readRefJson('examples/ob3-simple-openbadgecredential.signed.json'), {now: NOW});
   assert.equal(report.verdict, 'not-verified');
-  assert.equal(report.headline, 'Not verified: the signer could not be confirmed as the issuer');
+  assert.equal(report.headline, 'Not verified — the signer could not be confirmed as the issuer');
   assert.equal(checkOf(report, 'format').state, 'pass');
   assert.equal(checkOf(report, 'status').state, 'pass');
   assert.equal(checkOf(report, 'status').message, 'The issuer publishes no revocation list for this badge.');
@@ -56,7 +56,7 @@ test('tampered name: signature fails', async () => {
   const report = await verifyCredential(credential, {now: NOW});
   assert.equal(checkOf(report, 'signature').state, 'fail');
   assert.match(checkOf(report, 'signature').message, /changed after it was signed/);
-  assert.equal(report.headline, 'Not verified: the content does not match its signature');
+  assert.equal(report.headline, 'Not verified — the content does not match its signature');
 });
 
 test('tampered proof (proof as array or object): signature fails', async () => {

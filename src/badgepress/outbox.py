@@ -32,10 +32,10 @@ from badgepress.issue import BatchResult
 from badgepress.keystore import app_dir, work_tree
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential, load_json
-from badgepress.model.dates import format_datetime
+from badgepress.model.dates import format_datetime, human_date
 from badgepress.model.recipient import Recipient
 from badgepress.project import Project
-from badgepress.site.badge import VALID, BadgeView, human_date, recipient_name, script_json
+from badgepress.site.badge import VALID, BadgeView, recipient_name, script_json
 from badgepress.site.share import linkedin_url
 
 OUTBOX_ENV = "BADGEPRESS_OUTBOX"

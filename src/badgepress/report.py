@@ -13,6 +13,9 @@ from enum import StrEnum
 from importlib.resources import files
 from typing import Any
 
+from badgepress.model.dates import human_date
+from badgepress.model.text import without_bidi
+
 
 class State(StrEnum):
     """The outcome of one check."""
@@ -38,12 +41,25 @@ LABELS: dict[str, str] = {c["id"]: c["label"] for c in CHECKS_TABLE["checks"]}
 NOT_VERIFIED: dict[str, str] = {c["id"]: c["notVerified"] for c in CHECKS_TABLE["checks"]}
 """The headline of a report whose first failing check is the key."""
 HEADLINES = {Verdict(k): v for k, v in CHECKS_TABLE["headlines"].items()}
+GENUINE: dict[str, str] = CHECKS_TABLE["genuine"]
+"""By check code: the headline of a genuine credential that is not valid now."""
+SELF_ASSERTED: str = CHECKS_TABLE["selfAsserted"]
+AUTHENTICITY = ("format", "signature", "issuer_key")
+"""The checks that say a credential is genuine (who made it, unchanged)."""
 MESSAGES: dict[str, str] = CHECKS_TABLE["messages"]
 DATA_MODELS: dict[str, dict[str, Any]] = CHECKS_TABLE["dataModels"]
 """By first ``@context``: the date field a credential must have (``required``), and those
 it may not be valid before (``from``) and after (``until``)."""
 SHOWN: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in CHECKS_TABLE["shown"].items()}
 """The fields pages show, by the JSON pointer of the object they read them from."""
+
+
+def genuine_headline(code: str, facts: dict[str, str]) -> str:
+    """The ``genuine`` headline for ``code``, filled with the check's facts."""
+    date = human_date(facts["date"]) if facts.get("date") else ""
+    return GENUINE[code].format(date=date, on=f" on {date}" if date else "",
+                                reason=f" ({without_bidi(facts['reason'])})"
+                                if facts.get("reason") else "")
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,8 @@ class Check:
     hint: str | None = None
     code: str | None = None
     """A stable name for the outcome (``expired``, ``revoked``, ``status-unknown``…)."""
+    facts: dict[str, str] = field(default_factory=dict)
+    """What the headline of a genuine credential names: ``date`` (ISO), ``reason``."""
 
     @property
     def label(self) -> str:
@@ -90,9 +108,23 @@ class Report:
 
     @property
     def headline(self) -> str:
-        """The verdict in plain words; when not verified, also why (the first failing check)."""
+        """The verdict in one line a person reads correctly: "Verified"; "Genuine — expired
+        on …" or "— revoked …" when only the status or dates fail; the self-asserted line for
+        an issuer no web domain confirms; else "Not verified — <the first failing check>"."""
         failed = next((c for c in self.checks if c.state is State.FAIL), None)
-        return NOT_VERIFIED[failed.id] if failed else HEADLINES[self.verdict]
+        if failed is None:
+            verified = self.verdict is Verdict.VERIFIED
+            return SELF_ASSERTED if verified and self.self_asserted else HEADLINES[self.verdict]
+        genuine = all(c.state is State.PASS for c in self.checks if c.id in AUTHENTICITY)
+        if genuine and failed.code in GENUINE:
+            return genuine_headline(failed.code, failed.facts)
+        return NOT_VERIFIED[failed.id]
+
+    @property
+    def self_asserted(self) -> bool:
+        """Whether the issuer's key is its own identifier (did:key): no web domain confirms
+        the name it gives itself."""
+        return any(c.code == "self-asserted" for c in self.checks)
 
     @property
     def ok(self) -> bool:

@@ -19,6 +19,7 @@ from badgepress.jsonld.canon import check_plain_tree, check_portable
 from badgepress.model.credential import Credential, load_json, schema_view, type_names
 from badgepress.model.dates import format_datetime
 from badgepress.model.document import check_tree
+from badgepress.model.text import without_bidi
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
 from badgepress.status.bitstring import Bitstring, parse_index
@@ -32,6 +33,8 @@ LIST_TYPES = {STATUS_ENTRY: STATUS_LIST_CREDENTIAL,
 W3C CCG predecessor of Bitstring Status List, read the same way)."""
 REVOCATION_LIST = "1EdTechRevocationList"
 WITHDRAWN = frozenset({"revocation", "suspension"})
+CONFIRMED_BY_DOMAIN = ("did:web:", "https://")
+"""Issuer identifiers whose key a web domain publishes; any other (did:key) is self-asserted."""
 """The status purposes whose set bit means the credential is not valid now."""
 
 
@@ -198,19 +201,24 @@ def _check_issuer_key(signed: _Signed, issuer_id: str, trust: Trust) -> Check:
                      + (f": {note}" if note else " (it is not in assertionMethod)"),
                      pointer, "the issuer should re-issue this credential with its current key",
                      "key-not-authorised")
-    return Check("issuer_key", State.PASS, f"Signed with a key published by {issuer_id}.")
+    if issuer_id.startswith(CONFIRMED_BY_DOMAIN):
+        return Check("issuer_key", State.PASS, f"Signed with a key published by {issuer_id}.")
+    return Check("issuer_key", State.PASS,
+                 f"Signed with the key that is the issuer's identifier ({issuer_id}); no web "
+                 "domain confirms the issuer's name.", code="self-asserted")
 
 
 def _check_dates(credential: Credential, trust: Trust) -> Check:
     if credential.valid_from > trust.now:
         return Check("dates", State.FAIL,
                      f"not yet valid: valid from {format_datetime(credential.valid_from)}",
-                     f"/{credential.valid_from_field}", code="not-yet-valid")
+                     f"/{credential.valid_from_field}", code="not-yet-valid",
+                     facts={"date": format_datetime(credential.valid_from)})
     if credential.valid_until is not None and credential.valid_until <= trust.now:
         return Check("dates", State.FAIL,
                      f"expired on {format_datetime(credential.valid_until)}",
                      f"/{credential.valid_until_field}", "ask the issuer for a renewed badge",
-                     "expired")
+                     "expired", {"date": format_datetime(credential.valid_until)})
     until = credential.valid_until
     return Check("dates", State.PASS,
                  f"Valid from {format_datetime(credential.valid_from)}"
@@ -235,8 +243,9 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
                     exc.pointer or pointer, exc.hint, "status-unknown")
                 continue
             if revoked is not None:
-                return Check("status", State.FAIL, f"revoked by the issuer{revoked}", pointer,
-                             code="revoked")
+                detail = f": {revoked}" if revoked else " (no reason given)"
+                return Check("status", State.FAIL, f"revoked by the issuer{detail}", pointer,
+                             code="revoked", facts={"reason": revoked} if revoked else {})
             continue
         purpose = entry.get("statusPurpose")
         if entry.get("type") in LIST_TYPES and purpose not in WITHDRAWN:
@@ -254,8 +263,9 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
         if is_set:
             record = trust.status.revocation(credential.id)
             detail = f" on {record.date}: {record.reason}" if record else " (no reason given)"
+            facts = {"date": record.date, "reason": record.reason} if record else {}
             return Check("status", State.FAIL, f"revoked by the issuer{detail}",
-                         pointer, code="revoked")
+                         pointer, code="revoked", facts=facts)
     return unknown or Check("status", State.PASS, MESSAGES["statusPass"])
 
 
@@ -268,7 +278,7 @@ def _revocation_list_entry(
     so it can only ever make a badge fail, never vouch for it.
 
     Returns:
-        ``None`` when not revoked, else the detail to show (`` (reason)``).
+        ``None`` when not revoked, else the reason given (``""`` when none).
 
     Raises:
         StatusError: the list cannot be had or is not such a list.
@@ -285,7 +295,7 @@ def _revocation_list_entry(
         if (isinstance(item, dict) and item.get("id") == credential_id
                 and item.get("revoked", True) is not False):
             reason = item.get("revocationReason")
-            return f": {reason}" if isinstance(reason, str) else " (no reason given)"
+            return without_bidi(reason).strip() if isinstance(reason, str) else ""
     return None
 
 

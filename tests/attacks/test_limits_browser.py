@@ -50,7 +50,7 @@ def test_verify_page_is_not_left_busy_after_an_unreadable_paste(page: Any,
     page.click("#bp-paste-verify")
     assert _verdict(page)["verdict"] == "not-verified"
     assert page.get_attribute("#bp-verify", "aria-busy") is None
-    assert "/name: this key appears twice" in page.inner_text("#bp-verify")
+    assert "/name: this key appears twice" in page.text_content("#bp-verify")
 
 
 def test_verify_page_is_not_left_busy_after_a_failed_url(page: Any, verify_url: str) -> None:

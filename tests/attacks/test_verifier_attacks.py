@@ -30,7 +30,7 @@ from tests.reference.verdicts.generate_verifier import mallory, plain_hash_data
 from tests.reference.verdicts.table import case_trust, load_case, run_case
 
 __all__ = ["site_project"]
-UNCONFIRMED = "Not verified: the signer could not be confirmed as the issuer"
+UNCONFIRMED = "Not verified — the signer could not be confirmed as the issuer"
 
 
 def first_problem(report: Report) -> Check:

@@ -21,7 +21,7 @@ from badgepress.site.context import SOURCE_DATE_EPOCH
 from tests.conftest import write_project
 from tests.integration.site_project import BUILT, add_achievement, build
 from tests.reference.field.agreement import load_cases
-from tests.reference.verdicts.table import case_names, credential_bytes, load_case
+from tests.reference.verdicts.table import case_names, credential_bytes, load_case, run_case
 
 pytestmark = pytest.mark.browser
 ORIGIN = "https://verifier.test"
@@ -124,8 +124,7 @@ def test_browser_verdict_matches_the_table(verify_page: tuple[Any, Network], nam
     outcome = {k: shown[k] for k in ("verdict", "check", "state")}
     assert outcome == case["expected"], case["description"]
     assert shown["xss"] is None  # no markup from a credential ever runs
-    if case["expected"]["verdict"] == "not-verified":
-        assert shown["headline"].startswith("Not verified: ")
+    assert shown["headline"] == run_case(case).headline  # one headline, in both verifiers
 
 
 def test_vc11_credential_shows_its_issuance_and_expiration_dates(
@@ -146,3 +145,46 @@ def test_browser_verdict_on_a_field_fixture_is_the_recorded_one(
     page, network = verify_page
     case = FIELD[name]
     assert browser_report(page, network, case)["verdict"] == case["badgepress"]["browser"]
+
+
+@pytest.mark.parametrize(("name", "headline", "issuer"), [
+    ("expired", "Genuine — expired on 1 March 2026", "confirmed"),
+    ("status-revoked", "Genuine — revoked by the issuer", "confirmed"),
+    ("tampered-name", "Not verified — the content does not match its signature", "confirmed"),
+    ("genuine-did-key-issuer", "Genuine signature — the issuer's name is self-asserted",
+     "self-asserted"),
+])
+def test_expired_revoked_forged_and_self_asserted_badges_each_get_their_own_headline(
+        verify_page: tuple[Any, Network], name: str, headline: str, issuer: str) -> None:
+    page, network = verify_page
+    shown = browser_report(page, network, load_case(name))
+    assert shown["headline"] == headline
+    result = page.evaluate("""() => {
+        const section = document.getElementById('bp-verify');
+        const live = document.querySelector('[role=status].bp-sr');
+        return {issuer: section.dataset.issuer, live: live.textContent,
+                liveOutside: !section.contains(live),
+                focused: document.activeElement === section.querySelector('.bp-verdict'),
+                folded: !section.querySelector('details.bp-checks-details').open,
+                checksInside: section.querySelectorAll('details li[data-check]').length};
+    }""")
+    assert result == {"issuer": issuer, "live": headline, "liveOutside": True, "focused": True,
+                      "folded": True, "checksInside": 5}
+
+
+def test_self_asserted_issuer_line_shows_the_key_before_the_claimed_name(
+        verify_page: tuple[Any, Network]) -> None:
+    page, network = verify_page
+    case = load_case("genuine-did-key-issuer")
+    browser_report(page, network, case)
+    line = page.locator("#bp-verify .bp-issuer")
+    text = line.inner_text()
+    issuer = case["credential"]["issuer"]
+    assert text.index(issuer["id"]) < text.index(issuer["name"])
+    assert "no web domain confirms that name" in text
+    assert line.locator("bdi.bp-issuer-claimed").inner_text() == issuer["name"]
+    colour = "e => getComputedStyle(e).color"
+    self_asserted = page.eval_on_selector("#bp-verify .bp-verdict", colour)
+    assert browser_report(page, network, load_case("genuine"))["verdict"] == "verified"
+    confirmed = page.eval_on_selector("#bp-verify .bp-verdict", colour)
+    assert self_asserted != confirmed  # never the green headline of a confirmed issuer

@@ -63,7 +63,8 @@ def check_file(path: Path, trust: Trust) -> Report:
 
 def print_report(report: Report) -> None:
     """Print one report: a headline, then one line per check."""
-    colour = {Verdict.VERIFIED: "green", Verdict.WARNING: "yellow"}.get(report.verdict, "red")
+    colour = {Verdict.VERIFIED: "yellow" if report.self_asserted else "green",
+              Verdict.WARNING: "yellow"}.get(report.verdict, "red")
     click.echo(f"{click.style(report.headline, fg=colour, bold=True)}  {report.path}"
                + (f"  (issuer {report.issuer})" if report.issuer else ""))
     for check in report.checks:

@@ -33,3 +33,18 @@ def parse_datetime(value: object, pointer: str) -> datetime:
 def format_datetime(moment: datetime) -> str:
     """Format a moment as UTC ``YYYY-MM-DDTHH:MM:SSZ``."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_ISO_DAY = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+
+
+def human_date(value: str) -> str:
+    """``2026-03-01…`` → ``1 March 2026``: the date part of an ISO date-time as written
+    (the same rule as the browser's ``humanDate``); anything else is returned unchanged."""
+    match = _ISO_DAY.match(value)
+    if not match:
+        return value
+    year, month, day = match.groups()
+    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"

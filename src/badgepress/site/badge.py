@@ -10,7 +10,7 @@ from typing import Any
 
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential
-from badgepress.model.dates import format_datetime
+from badgepress.model.dates import format_datetime, human_date
 from badgepress.model.text import without_bidi
 from badgepress.report import Report, State
 from badgepress.site.context import BuildContext
@@ -23,8 +23,6 @@ PUBLISHABLE = {"status": {"revoked"}, "dates": {"expired"}}
 or revoked credential is still a genuine document, and its page says so."""
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 _SAFE_SCHEMES = ("https://", "http://")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -114,12 +112,6 @@ def script_json(document: Any) -> str:
 def _text(value: Any) -> str | None:
     text = without_bidi(value).strip() if isinstance(value, str) else ""
     return text or None
-
-
-def human_date(day: str) -> str:
-    """``2026-03-01`` → ``1 March 2026``."""
-    year, month, date = day[:10].split("-")
-    return f"{int(date)} {_MONTHS[int(month) - 1]} {year}"
 
 
 def _markdown(value: Any) -> str | None:

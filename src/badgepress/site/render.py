@@ -16,7 +16,7 @@ from badgepress.site.names import relative_root
 from badgepress.site.share import has_recipient_card, share_view, verify_preview
 from badgepress.site.views import SiteView
 
-SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "zxing-cpp")
+SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "resvg-py", "zxing-cpp")
 """Packages whose versions change how pages come out."""
 
 VERIFY_PAGE = "verify/index.html"

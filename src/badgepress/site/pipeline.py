@@ -37,7 +37,7 @@ from badgepress.site.crosscheck import bidi_warnings, check_status_log
 from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.outputs import Output, plan_outputs, status_list_path
 from badgepress.site.problems import Problems
-from badgepress.site.raster import rasterise
+from badgepress.site.raster import rasterise_all
 from badgepress.site.render import Renderer
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
@@ -162,20 +162,22 @@ def _arts(project: Project, sources: Sources,
     """Every achievement's images, ready to bake, by slug (an SVG without a PNG beside it
     rasterised for its preview card), and warnings about the SVGs that could not be."""
     docs = project.relative(project.docs_dir)
-    arts, warnings = {}, []
+    arts, images = {}, {}
     for achievement in sources.achievements:
         try:
-            art = badge_art(achievement, sources.images, docs)
+            arts[achievement.slug] = badge_art(achievement, sources.images, docs)
         except BadgeError as exc:
             problems.add(exc)
             continue
-        if art.png is None and achievement.image in sources.images:
-            raster = rasterise(sources.images[achievement.image])
-            if raster.problem is not None:
-                warnings.append(f"{docs}/{achievement.image}: the preview card shows "
-                                f"initials instead of the badge art: {raster.problem}")
-            art = replace(art, png=raster.png)
-        arts[achievement.slug] = art
+        if arts[achievement.slug].png is None and achievement.image in sources.images:
+            images[achievement.slug] = achievement.image
+    warnings = []
+    rasters = rasterise_all([sources.images[image] for image in images.values()])
+    for (slug, image), raster in zip(images.items(), rasters, strict=True):
+        if raster.problem is not None:
+            warnings.append(f"{docs}/{image}: the preview card shows initials instead of "
+                            f"the badge art: {raster.problem}")
+        arts[slug] = replace(arts[slug], png=raster.png)
     return arts, warnings
 
 

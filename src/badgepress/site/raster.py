@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,9 +87,8 @@ def rasterise(data: bytes) -> Raster:
     with tempfile.TemporaryDirectory(prefix="badgepress-raster-") as empty:
         try:
             done = subprocess.run(  # our own module, run by this Python
-                [sys.executable, "-m", "badgepress.site.raster"], input=document,
-                capture_output=True, timeout=MAX_SECONDS, cwd=empty, check=False,
-                env={**os.environ, "PYTHONSAFEPATH": "1"})
+                [sys.executable, "-I", "-m", "badgepress.site.raster"], input=document,
+                capture_output=True, timeout=MAX_SECONDS, cwd=empty, check=False)
         except subprocess.TimeoutExpired:
             return Raster(None, f"drawing the SVG took longer than {MAX_SECONDS:g} s")
     if done.returncode != 0 or not done.stdout.startswith(PNG_SIGNATURE):
@@ -95,6 +96,14 @@ def rasterise(data: bytes) -> Raster:
             f"the renderer stopped (exit status {done.returncode})"]
         return Raster(None, f"resvg could not draw it: {reason[0][:200]}")
     return Raster(done.stdout)
+
+
+def rasterise_all(svgs: Sequence[bytes]) -> list[Raster]:
+    """``rasterise`` each of ``svgs``, one child process per core at a time."""
+    if len(svgs) < 2:
+        return [rasterise(svg) for svg in svgs]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(rasterise, svgs))
 
 
 def _child() -> None:  # pragma: no cover - runs in the child process (tested through it)

@@ -1,9 +1,11 @@
-// Entry point of the sharing bundle on a badge page: "Copy link", "Print certificate" and
-// the baked badge image downloads (made here from the published image and this badge's
-// credential.json, see bake.js). Without JavaScript these controls stay hidden and the page
-// says what to do instead.
+// Entry point of the sharing bundle on a badge page: "Copy link", the copy buttons of the
+// embed and shield snippets, "Post on Mastodon" (asks for the visitor's server, see
+// mastodon.js), "Print certificate" and the baked badge image downloads (made here from
+// the published image and this badge's credential.json, see bake.js). Without JavaScript
+// these controls stay hidden and the page says what to do instead.
 import {bakePng, bakeSvg} from './bake.js';
 import {browserFetchBytes} from './fetch.js';
+import {mastodonHost, mastodonShareUrl} from './mastodon.js';
 
 function saveFile(bytes, name, type) {
   const url = URL.createObjectURL(new Blob([bytes], {type}));
@@ -30,20 +32,65 @@ async function downloadBaked(button) {
   saveFile(baked, data.bpSaveAs, kind === 'png' ? 'image/png' : 'image/svg+xml');
 }
 
-function setUp() {
-  document.querySelectorAll('button[data-bp-copy]').forEach(button => {
-    if(!navigator.clipboard || !window.isSecureContext) {
+function copyButton(button, text, done, failed) {
+  if(!navigator.clipboard || !window.isSecureContext) {
+    return;
+  }
+  const label = button.textContent;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    navigator.clipboard.writeText(text()).then(
+      () => { button.textContent = done; },
+      () => { button.textContent = failed; });
+    setTimeout(() => { button.textContent = label; }, 4000);
+  });
+}
+
+function setUpMastodon(button) {
+  const form = document.getElementById(button.getAttribute('aria-controls'));
+  if(!form) {
+    return;
+  }
+  const input = form.querySelector('input');
+  const note = form.querySelector('[role=status]');
+  const hint = note.textContent;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    button.setAttribute('aria-expanded', String(!form.hidden));
+    if(!form.hidden) {
+      input.focus();
+    }
+  });
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const host = mastodonHost(input.value);
+    if(!host) {
+      note.textContent = 'Type the name of your server only, like mastodon.social.';
+      note.classList.add('bp-error');
+      input.setAttribute('aria-invalid', 'true');
       return;
     }
-    const label = button.textContent;
-    button.hidden = false;
-    button.addEventListener('click', () => {
-      navigator.clipboard.writeText(button.getAttribute('data-bp-copy')).then(
-        () => { button.textContent = 'Link copied'; },
-        () => { button.textContent = 'Could not copy: select the address below'; });
-      setTimeout(() => { button.textContent = label; }, 4000);
-    });
+    note.textContent = hint;
+    note.classList.remove('bp-error');
+    input.removeAttribute('aria-invalid');
+    const text = `${form.dataset.bpText} ${form.dataset.bpUrl}`;
+    window.open(mastodonShareUrl(host, text), '_blank', 'noopener');
   });
+}
+
+function setUp() {
+  document.querySelectorAll('button[data-bp-copy]').forEach(button => {
+    copyButton(button, () => button.getAttribute('data-bp-copy'), 'Link copied',
+      'Could not copy: select the address below');
+  });
+  document.querySelectorAll('button[data-bp-copy-from]').forEach(button => {
+    const source = document.getElementById(button.getAttribute('data-bp-copy-from'));
+    if(source) {
+      copyButton(button, () => source.value, 'Copied', 'Could not copy: select the text above');
+    }
+  });
+  document.querySelectorAll('button[data-bp-mastodon]').forEach(setUpMastodon);
   document.querySelectorAll('button[data-bp-print]').forEach(button => {
     button.hidden = false;
     button.addEventListener('click', () => window.print());

@@ -61,7 +61,8 @@ def page_of(site: Path, credential: Path) -> Page:
 
 
 def linkedin(page: Page) -> dict[str, str] | None:
-    found = [a for a in page.links if a.get("href", "").startswith("https://www.linkedin.com/")]
+    found = [a for a in page.links
+             if a.get("href", "").startswith("https://www.linkedin.com/profile/add")]
     assert len(found) <= 1
     return found[0] if found else None
 
@@ -98,7 +99,7 @@ def test_linkedin_link_names_the_organisation_and_dates(site_project: Project) -
         "startTask": "CERTIFICATION_NAME", "name": "Python Basics",
         "organizationName": "Example Academy",
         "issueYear": str(ISSUED.year), "issueMonth": str(ISSUED.month),  # 3, not 03 or 2
-        "certUrl": url, "certId": url,
+        "certUrl": url, "certId": ada.stem,  # the short token, as printed on the page
     }
     assert "organizationName=Example%20Academy" in link["href"]  # every value encoded
     assert "certUrl=https%3A%2F%2F" in link["href"]
@@ -117,7 +118,7 @@ def test_linkedin_link_uses_the_organization_id_and_expiry(
     assert query["name"] == "Yearly & Co"
     assert (query["issueYear"], query["issueMonth"]) == ("2026", "3")
     assert (query["expirationYear"], query["expirationMonth"]) == ("2027", "4")
-    assert query["certId"] == credential_id(path)
+    assert query["certId"] == path.stem
 
 
 def test_revoked_and_expired_badges_have_no_linkedin_button(site_project: Project) -> None:
@@ -182,7 +183,8 @@ def test_preview_card_is_drawn_without_system_fonts(monkeypatch: pytest.MonkeyPa
 def test_badge_pages_offer_the_achievements_images_baked(site_project: Project) -> None:
     site = build(site_project).site_dir
     folder = site / "badges" / next(site_project.credentials_dir.glob("*.json")).stem
-    assert sorted(p.name for p in folder.iterdir()) == ["credential.json", "index.html"]
+    assert sorted(p.name for p in folder.iterdir()) == ["credential.json", "index.html",
+                                                        "shield.svg"]
     page = (folder / "index.html").read_text("utf-8")
     assert 'data-bp-bake="svg" data-bp-image="../../images/python.svg"' in page
     assert 'data-bp-bake="png"' not in page  # no PNG beside the SVG

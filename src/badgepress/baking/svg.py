@@ -77,7 +77,7 @@ def svg_bake_slot(svg: str) -> SvgSlot:
         DocumentError: The SVG is not well-formed, has a DTD internal subset, its root is
             not ``<svg>`` or it is already baked.
     """
-    root = _parse(svg)
+    root = parse_svg(svg)
     if root.tag.rpartition("}")[2] != "svg":
         raise DocumentError(f"the root element is <{root.tag}>, not <svg>")
     if _find_baked(root) is not None:
@@ -106,7 +106,7 @@ def unbake_svg(svg: str) -> str:
         DocumentError: The SVG is not well-formed or has a DTD internal subset, or no
             credential is embedded.
     """
-    element = _find_baked(_parse(svg))
+    element = _find_baked(parse_svg(svg))
     if element is None:
         raise DocumentError("no Open Badges credential is baked into this SVG")
     verify = element.get("verify")
@@ -121,7 +121,12 @@ def _find_baked(root: ET.Element) -> ET.Element | None:
     return found if found is not None else next(root.iter(_ASSERTION), None)
 
 
-def _parse(svg: str) -> ET.Element:
+def parse_svg(svg: str) -> ET.Element:
+    """Parse SVG text behind the guard: a DTD internal subset is refused unparsed.
+
+    Raises:
+        DocumentError: The SVG is not well-formed or has a DTD internal subset.
+    """
     _prolog_end(svg)
     try:
         return ET.fromstring(svg)  # noqa: S314 - internal DTD subsets are rejected above

@@ -23,10 +23,11 @@ from badgepress.site.names import safe_output_path
 from badgepress.site.preview import kind_label, preview_card, preview_path
 from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir, code_digest
 from badgepress.site.share import RECIPIENT_CARD, has_recipient_card
+from badgepress.site.shield import SHIELD, shield_svg
 from badgepress.status.store import LOG_FILE
 
 ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",
-          "badgepress-share.js")
+          "badgepress-share.js", "favicon.svg")
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ def status_list_path(number: str) -> str:
 
 def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
               arts: Mapping[str, BadgeArt]) -> list[Output]:
-    """The link preview cards: one per achievement, and the issuer's own card when a
-    badge's achievement is not defined on this site."""
+    """The link preview cards: one per achievement, and the issuer's own card (of the
+    home and verify pages, and of badges whose achievement is not defined on this site)."""
     footer = ctx.site_url.split("://", 1)[-1]
     name = ctx.profile.name
     out = []
@@ -66,9 +67,8 @@ def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
         card = preview_card(achievement.name, name, footer, art.png if art else None,
                             kind=kind_label(achievement.achievement_type))
         out.append(Output(preview_path(achievement.slug), card))
-    if any(b.achievement_slug is None for b in badges):
-        out.append(Output(preview_path(None), preview_card(name, name, footer, None,
-                                                           kind="Open Badges")))
+    out.append(Output(preview_path(None), preview_card(name, name, footer, None,
+                                                       kind="Open Badges")))
     return out + _recipient_cards(ctx, sources, badges, arts)
 
 
@@ -128,6 +128,8 @@ def plan_outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView
                                                                 slots)),
                           key=renderer.badge_key(badge, slots)))
         out.append(Output(badge.json_path, by_token[badge.token]))
+        out.append(Output(f"badges/{badge.token}/{SHIELD}",
+                          shield_svg(badge.achievement_name, badge.issuer_name, badge.status)))
     for item in out:
         safe_output_path(item.path)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from badgepress.site.crosscheck import bidi_warnings, check_status_log
 from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.outputs import Output, plan_outputs, status_list_path
 from badgepress.site.problems import Problems
+from badgepress.site.raster import rasterise_all
 from badgepress.site.render import Renderer
 from badgepress.site.verification import VerifyStats, verify_credentials
 from badgepress.site.views import SiteView, site_view
@@ -156,16 +157,28 @@ def _badges(sources: Sources, reports: Mapping[str, Report], ctx: BuildContext,
     return views
 
 
-def _arts(project: Project, sources: Sources, problems: Problems) -> dict[str, BadgeArt]:
-    """Every achievement's images, ready to bake, by slug."""
+def _arts(project: Project, sources: Sources,
+          problems: Problems) -> tuple[dict[str, BadgeArt], list[str]]:
+    """Every achievement's images, ready to bake, by slug (an SVG without a PNG beside it
+    rasterised for its preview card), and warnings about the SVGs that could not be."""
     docs = project.relative(project.docs_dir)
-    arts = {}
+    arts, images = {}, {}
     for achievement in sources.achievements:
         try:
             arts[achievement.slug] = badge_art(achievement, sources.images, docs)
         except BadgeError as exc:
             problems.add(exc)
-    return arts
+            continue
+        if arts[achievement.slug].png is None and achievement.image in sources.images:
+            images[achievement.slug] = achievement.image
+    warnings = []
+    rasters = rasterise_all([sources.images[image] for image in images.values()])
+    for (slug, image), raster in zip(images.items(), rasters, strict=True):
+        if raster.problem is not None:
+            warnings.append(f"{docs}/{image}: the preview card shows initials instead of "
+                            f"the badge art: {raster.problem}")
+        arts[slug] = replace(arts[slug], png=raster.png)
+    return arts, warnings
 
 
 def run(project: Project, *, options: SiteOptions | None = None,
@@ -196,7 +209,8 @@ def run(project: Project, *, options: SiteOptions | None = None,
     achievements = {a.id(ctx.site_url): a for a in sources.achievements}
     badges = _badges(sources, reports, ctx, achievements, problems)
     warnings = check_status_log(sources, badges, problems) + bidi_warnings(sources, badges)
-    arts = _arts(project, sources, problems)
+    arts, art_warnings = _arts(project, sources, problems)
+    warnings += art_warnings
     issuer, issuer_problems = machine.issuer_document(ctx.profile)
     for problem in issuer_problems:
         problems.add(problem)

@@ -48,7 +48,7 @@ from badgepress.site.outputs import Output
 from badgepress.site.pipeline import Plan, run
 from badgepress.site.problems import SiteError
 from badgepress.site.render import CSP, THEMED, VERIFY_PAGE, templates_dir
-from badgepress.site.share import achievement_preview
+from badgepress.site.share import achievement_preview, home_preview
 
 log = logging.getLogger("mkdocs.plugins.badgepress")
 HOME = "index.md"
@@ -345,8 +345,10 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         site = self._plan().site
         achievement = site.achievement_by_source(page.file.src_uri)
         extra["bp_achievement"] = achievement
-        extra["preview"] = None if achievement is None else achievement_preview(
-            achievement.name, achievement.description, achievement.slug, site.profile)
+        extra["preview"] = (
+            achievement_preview(achievement.name, achievement.description, achievement.slug,
+                                site.profile) if achievement is not None
+            else home_preview(site.profile) if page.is_homepage else None)
         extra["noindex"] = False
         return context
 

@@ -13,10 +13,10 @@ from badgepress.site.badge import BadgeView
 from badgepress.site.baked import BakeSlot
 from badgepress.site.context import SiteOptions
 from badgepress.site.names import relative_root
-from badgepress.site.share import has_recipient_card, share_view
+from badgepress.site.share import has_recipient_card, share_view, verify_preview
 from badgepress.site.views import SiteView
 
-SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "zxing-cpp")
+SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "resvg-py", "zxing-cpp")
 """Packages whose versions change how pages come out."""
 
 VERIFY_PAGE = "verify/index.html"
@@ -99,4 +99,5 @@ class Renderer:
     def verify_page(self) -> bytes:
         """The HTML of the standalone verify page."""
         return self._verify.render(bp=self._site, root=relative_root(VERIFY_PAGE),
-                                   noindex=False).encode()
+                                   noindex=False,
+                                   preview=verify_preview(self._site.profile)).encode()

@@ -1,5 +1,5 @@
-"""Screenshots of every page type of the demo site, at desktop (1280×900) and phone
-(390×844) sizes, light and dark, into docs/pages/images/screenshots/.
+"""Screenshots of every page type of the demo site, at desktop (1280x900) and phone
+(390x844) sizes, light and dark, into docs/pages/images/screenshots/.
 
 Usage: .venv/bin/python -m scripts.screenshots   (needs Chromium at /usr/bin/chromium)
 """

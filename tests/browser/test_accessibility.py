@@ -4,7 +4,6 @@ at desktop and phone sizes, light and dark: no violation of any impact."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest

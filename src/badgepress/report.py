@@ -57,6 +57,9 @@ class Check:
     hint: str | None = None
     code: str | None = None
     """A stable name for the outcome (``expired``, ``revoked``, ``status-unknown``…)."""
+    note: str | None = None
+    """Something the reader should know that does not change the outcome (e.g. the
+    issuer's status list is shorter than the Recommendation asks)."""
 
     @property
     def label(self) -> str:
@@ -67,7 +70,8 @@ class Check:
         """The check as a JSON object (for ``--json``)."""
         out = {"id": self.id, "label": self.label, "state": str(self.state),
                "message": self.message}
-        extra = (("pointer", self.pointer), ("hint", self.hint), ("code", self.code))
+        extra = (("pointer", self.pointer), ("hint", self.hint), ("code", self.code),
+                 ("note", self.note))
         return out | {k: v for k, v in extra if v}
 
 
@@ -99,6 +103,11 @@ class Report:
         """Whether every check passed."""
         return self.verdict is Verdict.VERIFIED
 
+    @property
+    def notes(self) -> list[str]:
+        """The checks' notes, in check order."""
+        return [c.note for c in self.checks if c.note]
+
     def first_problem(self) -> Check | None:
         """The first check that did not pass."""
         return next((c for c in self.checks if c.state is not State.PASS), None)
@@ -112,4 +121,5 @@ class Report:
             "verdict": str(self.verdict),
             "headline": self.headline,
             "checks": [c.to_json() for c in self.checks],
+            "notes": self.notes,
         }

@@ -146,3 +146,14 @@ def test_browser_verdict_on_a_field_fixture_is_the_recorded_one(
     page, network = verify_page
     case = FIELD[name]
     assert browser_report(page, network, case)["verdict"] == case["badgepress"]["browser"]
+
+
+def test_short_status_list_note_is_shown_beside_the_revoked_verdict(
+        verify_page: tuple[Any, Network]) -> None:
+    page, network = verify_page
+    shown = browser_report(page, network, load_case("status-list-short-revoked"))
+    assert (shown["verdict"], shown["check"]) == ("not-verified", "status")
+    note = page.text_content("#bp-verify .bp-note[data-note='short-status-list']")
+    assert note == ("The issuer's list has 100,000 entries, fewer than the 131,072 the "
+                    "Bitstring Status List Recommendation asks for; this weakens holders' "
+                    "privacy, not the answer.")

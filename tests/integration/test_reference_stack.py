@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 
 from tests.reference.field.agreement import load_cases
-from tests.reference.field.record import NODE_TIMEOUT, STACK, case_paths, reference_verdicts
+from tests.reference.field.record import (
+    NODE_TIMEOUT,
+    README,
+    STACK,
+    case_paths,
+    cases_table,
+    reference_verdicts,
+)
 from tests.reference.verdicts.table import CASES as TABLE
 
 CASES = load_cases()
@@ -52,7 +59,7 @@ def test_reference_stack_gives_a_verdict_on_every_verdict_table_case() -> None:
 
 
 def _samples() -> list[dict[str, Any]]:
-    done = subprocess.run(["node", str(SAMPLES)], capture_output=True, text=True,  # noqa: S603, S607
+    done = subprocess.run(["node", str(SAMPLES)], capture_output=True, text=True,
                           check=True, timeout=NODE_TIMEOUT)
     result: list[dict[str, Any]] = json.loads(done.stdout)
     return result
@@ -64,3 +71,8 @@ def test_reference_stack_verifies_ecdsa_sd_and_jwt_samples_made_by_the_libraries
     for name, result in results.items():
         assert result["verdict"] == result["expected"], (name, result["reason"])
         assert SAMPLE_REASONS[name] in result["reason"], name
+
+
+def test_field_readme_lists_every_case_with_its_recorded_verdicts() -> None:
+    assert cases_table(case_paths()) in README.read_text(encoding="utf-8"), (
+        "run: .venv/bin/python -m tests.reference.field.record")

@@ -40,7 +40,7 @@ async function run() {
     const fetchJson = previewFetch(browserFetchJson, preview);
     const report = await verifyCredential(credential, {fetchJson});
     if(fetchJson.rewritten.length) {
-      report.notes = [{id: 'local-preview', text: previewNote(preview)}];
+      report.notes = [...(report.notes || []), {id: 'local-preview', text: previewNote(preview)}];
     }
     renderReport(section, report);
   } catch(error) {

@@ -1,9 +1,13 @@
 // Bitstring Status List v1.0: decode a status list and check a credential's entries.
+import {MESSAGES} from './checks.js';
 import {sameBytes} from './did.js';
 import {multibaseDecode} from './multibase.js';
 import {vouchingProof} from './proofset.js';
 
-/** Smallest list a verifier accepts (BSL §3.2: 16 KB uncompressed). */
+/**
+ * Smallest list the Recommendation asks for (BSL §2.2 encodedList: "at least 16KB"). A
+ * received list that is shorter is still read, with a note (see checkStatus).
+ */
 export const MIN_STATUS_LIST_BITS = 131072;
 
 /** Inflating stops above this size, as in Python (status/bitstring.py): zip-bomb guard. */
@@ -32,10 +36,12 @@ function slicedStream(bytes) {
  * Inflates as a stream and stops past MAX_STATUS_LIST_BYTES.
  *
  * @param {string} encodedList
- * @returns {Promise<Uint8Array>} the uncompressed bitstring bytes (>= 16384).
+ * @param {{anyLength?: boolean}} [options] anyLength: accept a list shorter than
+ *   MIN_STATUS_LIST_BITS (a list received from another issuer; the caller notes it).
+ * @returns {Promise<Uint8Array>} the uncompressed bitstring bytes (>= 16384 unless anyLength).
  * @throws {Error} not multibase base64url GZIP, too large once inflated, or too short.
  */
-export async function decodeStatusList(encodedList) {
+export async function decodeStatusList(encodedList, {anyLength = false} = {}) {
   if(typeof encodedList !== 'string' || !encodedList.startsWith('u')) {
     throw new Error('encodedList must be a multibase base64url string ("u…")');
   }
@@ -66,7 +72,7 @@ export async function decodeStatusList(encodedList) {
     bytes.set(chunk, offset);
     offset += chunk.length;
   }
-  if(bytes.length * 8 < MIN_STATUS_LIST_BITS) {
+  if(!anyLength && bytes.length * 8 < MIN_STATUS_LIST_BITS) {
     throw new Error(`status list has ${bytes.length * 8} bits, fewer than ${MIN_STATUS_LIST_BITS}`);
   }
   return bytes;
@@ -164,7 +170,7 @@ async function loadStatusList(url, entry, ctx) {
     // StatusList2021 writes plain base64url, without the multibase "u" prefix.
     const encoded = kind.credential === 'StatusList2021Credential' && typeof subject.encodedList === 'string' ?
       `u${subject.encodedList}` : subject.encodedList;
-    return await decodeStatusList(encoded);
+    return await decodeStatusList(encoded, {anyLength: true});
   } catch(error) {
     throw new StatusUnknown(`the status list at ${url} is malformed (${error.message})`);
   }
@@ -222,13 +228,24 @@ async function checkRevocationList(entry, credentialId, ctx) {
 const PURPOSE_WORDS = {revocation: 'Revoked', suspension: 'Suspended'};
 
 /**
+ * The note on a status read from a list shorter than the Recommendation's 131,072 entries
+ * (as Python's verify._check_status). The minimum protects holders' herd privacy: BSL v1.0
+ * REC §3.2 Validate Algorithm (minimumNumberOfEntries, STATUS_LIST_LENGTH_ERROR), §3.5
+ * Processing Errors, §6.1 Revocation Bitstring Length. It does not change what the bit says.
+ */
+function shortListNote(size) {
+  return {id: 'short-status-list', text: MESSAGES.statusShortList.replace('{entries}', size.toLocaleString('en-US'))};
+}
+
+/**
  * Runs the `status` check over every BitstringStatusListEntry (or StatusList2021Entry) of a
  * credential.
  *
  * @param {object} credential
  * @param {{fetchJson: Function, documentLoader?: Function, issuerId: string,
  *   credentialKey?: Uint8Array|null, credentialSignatureValid?: boolean}} ctx
- * @returns {Promise<{state: 'pass'|'fail'|'warn', message: string, revocation?: object}>}
+ * @returns {Promise<{state: 'pass'|'fail'|'warn', message: string, revocation?: object,
+ *   note?: {id: string, text: string}}>} note: e.g. the list is shorter than the REC asks.
  */
 export async function checkStatus(credential, ctx) {
   const entries = asArray(credential.credentialStatus);
@@ -236,6 +253,7 @@ export async function checkStatus(credential, ctx) {
     return {state: 'pass', message: 'The issuer publishes no revocation list for this badge.'};
   }
   const results = [];
+  let note = null;
   for(const entry of entries) {
     if(hasType(entry, REVOCATION_LIST)) {
       results.push(await checkRevocationList(entry, credential.id, ctx));
@@ -261,6 +279,9 @@ export async function checkStatus(credential, ctx) {
         bit = statusBit(bits, index);
       } catch {
         throw new StatusUnknown(`index ${index} is outside the status list`);
+      }
+      if(bits.length * 8 < MIN_STATUS_LIST_BITS) {
+        note = note || shortListNote(bits.length * 8);
       }
       if(bit === 1) {
         const result = {state: 'fail', message: `${words}: the issuer has withdrawn this badge.`,
@@ -292,5 +313,6 @@ export async function checkStatus(credential, ctx) {
   if(results.length === 0) {
     return {state: 'pass', message: 'The issuer publishes no revocation list for this badge.'};
   }
-  return results.find(r => r.state === 'fail') || results.find(r => r.state === 'warn') || results[0];
+  const chosen = results.find(r => r.state === 'fail') || results.find(r => r.state === 'warn') || results[0];
+  return note ? {...chosen, note} : chosen;
 }

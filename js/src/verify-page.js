@@ -92,7 +92,7 @@ function setup(root) {
       }
       const report = await verifyCredential(credential, {fetchJson});
       if(fetchJson.rewritten.length || fetchPage.rewritten.length) {
-        report.notes = [{id: 'local-preview', text: previewNote(preview)}];
+        report.notes = [...(report.notes || []), {id: 'local-preview', text: previewNote(preview)}];
       }
       renderReport(ui.report, report);
       renderContent(ui.content, credential);

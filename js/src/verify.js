@@ -87,7 +87,9 @@ function checkDates(credential, now) {
  *   defaults to the bundled-contexts loader.
  * @returns {Promise<{verdict: 'verified'|'warning'|'not-verified', headline: string,
  *   issuerId: string|null, issuerName: string|null, issuerDomain: string|null,
- *   checks: Array<{id: string, label: string, state: 'pass'|'fail'|'warn', message: string}>}>}
+ *   checks: Array<{id: string, label: string, state: 'pass'|'fail'|'warn', message: string}>,
+ *   notes: Array<{id: string, text: string}>}>} notes: what the reader should know that
+ *   does not change a check (e.g. a short status list).
  */
 export async function verifyCredential(credential, {fetchJson = noNetwork, now = new Date(), documentLoader = createDocumentLoader()} = {}) {
   const nowDate = now instanceof Date ? now : new Date(now);
@@ -107,6 +109,7 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
   }
 
   const issuerId = issuerIdOf(credential) || null;
+  const notes = [];
   const signature = await vouchingProof(credential, issuerId, {fetchJson: fetchOnce, documentLoader});
   const {proof, key} = signature;
   checks.push(result('signature', signature.valid ? 'pass' : 'fail', signature.message));
@@ -118,8 +121,11 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
       fetchJson: fetchOnce, documentLoader, issuerId,
       credentialKey: key.publicKey, credentialSignatureValid: signature.valid,
     });
-    const {state, message, ...extra} = status;
+    const {state, message, note, ...extra} = status;
     checks.push(result('status', state, message, extra));
+    if(note) {
+      notes.push(note);
+    }
   } catch(error) {
     checks.push(result('status', 'warn', `Status could not be checked: ${error && error.message}.`));
   }
@@ -127,7 +133,7 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
   checks.push(checkDates(credential, nowDate));
   const issuer = credential.issuer;
   const issuerName = issuer && typeof issuer === 'object' && typeof issuer.name === 'string' ? issuer.name : null;
-  return {...verdictOf(checks), issuerId, issuerName, issuerDomain: issuerKey.issuerDomain || null, checks};
+  return {...verdictOf(checks), issuerId, issuerName, issuerDomain: issuerKey.issuerDomain || null, checks, notes};
 }
 
 export {CHECKS};

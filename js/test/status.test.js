@@ -5,7 +5,9 @@ import {decodeStatusList, parseStatusIndex, revocationLogUrl, statusBit} from '.
 import {verifyCredential} from '../src/verify.js';
 import {verifyProof} from '../src/proof.js';
 import {localKeyFor} from '../src/did.js';
-import {checkOf, didDocument, encodeStatusList, fixtureFetch, readRefJson, signDocument, unsignedBadge, TEST_KEY} from './helpers.js';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {caseFetchMap, checkOf, didDocument, encodeStatusList, fixtureFetch, readRefJson, signDocument, unsignedBadge, TEST_KEY} from './helpers.js';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const LIST_VECTOR = 'test-vectors/bitstring-status-list/statuslist-index23-set.signed.json';
@@ -33,7 +35,22 @@ test('W3C all-zero example list decodes; short lists are rejected', async () => 
   assert.equal(bytes.length, 16384);
   assert.ok(bytes.every(b => b === 0));
   await assert.rejects(decodeStatusList(encodeStatusList([], 8192)), /fewer than 131072/);
+  const short = await decodeStatusList(encodeStatusList([7], 100000), {anyLength: true});
+  assert.equal(short.length * 8, 100000);
+  assert.equal(statusBit(short, 7), 1);
 });
+
+const SHORT_NOTE = {id: 'short-status-list', text: 'The issuer\'s list has 100,000 entries, fewer than the 131,072 the Bitstring Status List Recommendation asks for; this weakens holders\' privacy, not the answer.'};
+
+for(const [name, verdict, state] of [['status-list-short-revoked', 'not-verified', 'fail'], ['status-list-short-not-revoked', 'verified', 'pass']]) {
+  test(`a received list shorter than 131,072 entries is read, with a note: ${name}`, async () => {
+    const testCase = JSON.parse(readFileSync(fileURLToPath(new URL(`../../tests/reference/verdicts/cases/${name}.json`, import.meta.url)), 'utf8'));
+    const report = await verifyCredential(testCase.credential, {fetchJson: fixtureFetch(caseFetchMap(testCase)), now: testCase.now});
+    assert.equal(report.verdict, verdict);
+    assert.equal(checkOf(report, 'status').state, state);
+    assert.deepEqual(report.notes, [SHORT_NOTE]);
+  });
+}
 
 test('statusListIndex: base-10 string or JSON integer', () => {
   assert.equal(parseStatusIndex('94567'), 94567);

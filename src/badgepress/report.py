@@ -75,6 +75,9 @@ class Check:
     """A stable name for the outcome (``expired``, ``revoked``, ``status-unknown``…)."""
     facts: dict[str, str] = field(default_factory=dict)
     """What the headline of a genuine credential names: ``date`` (ISO), ``reason``."""
+    note: str | None = None
+    """Something the reader should know that does not change the outcome (e.g. the
+    issuer's status list is shorter than the Recommendation asks)."""
 
     @property
     def label(self) -> str:
@@ -85,7 +88,8 @@ class Check:
         """The check as a JSON object (for ``--json``)."""
         out = {"id": self.id, "label": self.label, "state": str(self.state),
                "message": self.message}
-        extra = (("pointer", self.pointer), ("hint", self.hint), ("code", self.code))
+        extra = (("pointer", self.pointer), ("hint", self.hint), ("code", self.code),
+                 ("note", self.note))
         return out | {k: v for k, v in extra if v}
 
 
@@ -131,6 +135,11 @@ class Report:
         """Whether every check passed."""
         return self.verdict is Verdict.VERIFIED
 
+    @property
+    def notes(self) -> list[str]:
+        """The checks' notes, in check order."""
+        return [c.note for c in self.checks if c.note]
+
     def first_problem(self) -> Check | None:
         """The first check that did not pass."""
         return next((c for c in self.checks if c.state is not State.PASS), None)
@@ -144,4 +153,5 @@ class Report:
             "verdict": str(self.verdict),
             "headline": self.headline,
             "checks": [c.to_json() for c in self.checks],
+            "notes": self.notes,
         }

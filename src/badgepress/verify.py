@@ -6,7 +6,7 @@ document as stored, never on something re-serialised from a model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from badgepress.model.document import check_tree
 from badgepress.model.text import without_bidi
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
-from badgepress.status.bitstring import Bitstring, parse_index
+from badgepress.status.bitstring import MIN_BITS, Bitstring, parse_index
 from badgepress.trust import Trust
 
 STATUS_ENTRY = "BitstringStatusListEntry"
@@ -228,11 +228,21 @@ def _check_dates(credential: Credential, trust: Trust) -> Check:
 def _check_status(credential: Credential, trust: Trust) -> Check:
     """Revoked or suspended if any revocation/suspension entry's bit is set; else a warning
     if an entry could not be checked. ``refresh`` and ``message`` entries say nothing about
-    validity (BSL §2.1) and are not checked."""
+    validity (BSL §2.1) and are not checked.
+
+    A received list shorter than ``MIN_BITS`` is still read (the bit says what it says),
+    with a note on the check. The Recommendation's minimum is there for holders' herd
+    privacy: Bitstring Status List v1.0 REC §3.2 Validate Algorithm ("Let
+    minimumNumberOfEntries be 131,072 unless a different lower bound is established by a
+    specific ecosystem specification", then STATUS_LIST_LENGTH_ERROR), §3.5 Processing
+    Errors ("the minimum length required for herd privacy") and §6.1 Revocation Bitstring
+    Length. A short list weakens that privacy; it does not make the bit wrong. badgepress's
+    own lists are never short (``verify_status_list`` and the build refuse them)."""
     entries = credential.status_entries
     if not entries:
         return Check("status", State.PASS, MESSAGES["statusNone"])
     unknown: Check | None = None
+    note: str | None = None
     for pointer, entry in entries:
         if entry.get("type") == REVOCATION_LIST:
             try:
@@ -251,22 +261,27 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
         if entry.get("type") in LIST_TYPES and purpose not in WITHDRAWN:
             continue
         try:
-            is_set = _entry_is_set(entry, pointer, credential.issuer_id, trust)
+            is_set, size = _entry_is_set(entry, pointer, credential.issuer_id, trust)
         except BadgeError as exc:
             unknown = unknown or Check(
                 "status", State.WARN, f"status could not be checked: {exc.message}",
                 exc.pointer or pointer, exc.hint, "status-unknown")
             continue
+        if size < MIN_BITS:
+            note = note or MESSAGES["statusShortList"].format(entries=f"{size:,}")
         if is_set and purpose == "suspension":
             return Check("status", State.FAIL, "suspended by the issuer", pointer,
-                         "ask the issuer whether the suspension has ended", "suspended")
+                         "ask the issuer whether the suspension has ended", "suspended",
+                         note=note)
         if is_set:
             record = trust.status.revocation(credential.id)
             detail = f" on {record.date}: {record.reason}" if record else " (no reason given)"
             facts = {"date": record.date, "reason": record.reason} if record else {}
             return Check("status", State.FAIL, f"revoked by the issuer{detail}",
-                         pointer, code="revoked", facts=facts)
-    return unknown or Check("status", State.PASS, MESSAGES["statusPass"])
+                         pointer, code="revoked", facts=facts, note=note)
+    if unknown is not None:
+        return replace(unknown, note=note)
+    return Check("status", State.PASS, MESSAGES["statusPass"], note=note)
 
 
 def _revocation_list_entry(
@@ -299,7 +314,14 @@ def _revocation_list_entry(
     return None
 
 
-def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust) -> bool:
+def _entry_is_set(
+    entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust
+) -> tuple[bool, int]:
+    """Whether the entry's bit is set in its verified list, and the list's length in bits.
+
+    Raises:
+        StatusError: the list cannot be had, is not the issuer's, or the index is outside it.
+    """
     list_type = LIST_TYPES.get(entry.get("type"))  # type: ignore[arg-type]
     if list_type is None:
         raise StatusError(f"unsupported status type {entry.get('type')!r}",
@@ -316,7 +338,7 @@ def _entry_is_set(entry: dict[str, Any], pointer: str, issuer_id: str, trust: Tr
     if entry.get("statusPurpose") not in purpose:
         raise StatusError(f"the status list is for {purpose}, not {entry.get('statusPurpose')}",
                           pointer=f"{pointer}/statusPurpose")
-    return bits.get(index)
+    return bits.get(index), len(bits)
 
 
 def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[str, list[str], Bitstring]:
@@ -374,14 +396,16 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[str, list[str], Bitst
     encoded = subject.get("encodedList", "")
     if kind != STATUS_LIST_CREDENTIAL and isinstance(encoded, str):
         encoded = "u" + encoded  # StatusList2021 writes plain base64url, no multibase prefix
-    return kind, [p for p in purposes if isinstance(p, str)], Bitstring.decode(encoded)
+    return (kind, [p for p in purposes if isinstance(p, str)],
+            Bitstring.decode(encoded, any_length=True))
 
 
 def verify_status_list(url: str, trust: Trust) -> None:
     """Verify the status list credential with id ``url`` as ``trust`` knows it: its type
-    and id, its signature, and that a key of its issuer that may sign signed it.
+    and id, its signature, that a key of its issuer that may sign signed it, and that it
+    holds at least ``MIN_BITS`` entries (as every list badgepress publishes must).
 
     Raises:
         StatusError: saying what is wrong.
     """
-    _verified_status_list(url, trust)
+    _verified_status_list(url, trust)[2].require_minimum()

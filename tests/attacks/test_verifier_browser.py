@@ -188,3 +188,14 @@ def test_self_asserted_issuer_line_shows_the_key_before_the_claimed_name(
     assert browser_report(page, network, load_case("genuine"))["verdict"] == "verified"
     confirmed = page.eval_on_selector("#bp-verify .bp-verdict", colour)
     assert self_asserted != confirmed  # never the green headline of a confirmed issuer
+
+
+def test_short_status_list_note_is_shown_beside_the_revoked_verdict(
+        verify_page: tuple[Any, Network]) -> None:
+    page, network = verify_page
+    shown = browser_report(page, network, load_case("status-list-short-revoked"))
+    assert (shown["verdict"], shown["check"]) == ("not-verified", "status")
+    note = page.text_content("#bp-verify .bp-note[data-note='short-status-list']")
+    assert note == ("The issuer's list has 100,000 entries, fewer than the 131,072 the "
+                    "Bitstring Status List Recommendation asks for; this weakens holders' "
+                    "privacy, not the answer.")

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from _pytest.capture import CaptureFixture
+
+from badgepress.cli.verify_cmd import print_report
+from badgepress.errors import StatusError
 from badgepress.report import Check, Report, State, Verdict
+from badgepress.verify import verify_status_list
 from tests.attacks.test_verifier_attacks import cli_verify
-from tests.reference.verdicts.table import load_case, run_case
+from tests.reference.verdicts.table import case_trust, load_case, run_case
 
 
 def problem_of(name: str) -> tuple[Report, Check]:
@@ -86,3 +92,34 @@ def test_vc11_expired_badge_names_its_expiration_date(tmp_path: Path) -> None:
     assert code != 0
     failing = [c for c in shown["checks"] if c["state"] != "pass"]
     assert failing[0]["id"] == "dates" and failing[0]["pointer"] == "/expirationDate"
+
+
+SHORT_NOTE = ("The issuer's list has 100,000 entries, fewer than the 131,072 the Bitstring "
+              "Status List Recommendation asks for; this weakens holders' privacy, not the "
+              "answer.")
+
+
+def test_revoked_badge_on_a_short_status_list_says_revoked(capsys: CaptureFixture[str]) -> None:
+    report, problem = problem_of("status-list-short-revoked")
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert (problem.id, problem.code, problem.pointer, problem.note) == (
+        "status", "revoked", "/credentialStatus", SHORT_NOTE)
+    assert report.to_json()["notes"] == [SHORT_NOTE]
+    print_report(report)
+    assert f"note: {SHORT_NOTE}" in capsys.readouterr().out
+
+
+def test_short_status_list_without_the_bit_passes_with_a_privacy_note() -> None:
+    report = run_case(load_case("status-list-short-not-revoked"))
+    status = next(c for c in report.checks if c.id == "status")
+    assert report.verdict is Verdict.VERIFIED
+    assert (status.state, status.note) == (State.PASS, SHORT_NOTE)
+    assert next(c for c in report.to_json()["checks"] if c["id"] == "status")["note"] == SHORT_NOTE
+
+
+def test_own_status_list_shorter_than_the_minimum_is_still_refused() -> None:
+    case = load_case("status-list-short-not-revoked")
+    url = case["credential"]["credentialStatus"]["statusListCredential"]
+    with pytest.raises(StatusError, match="shorter than 131,072 entries") as caught:
+        verify_status_list(url, case_trust(case))
+    assert caught.value.pointer == "/credentialSubject/encodedList"

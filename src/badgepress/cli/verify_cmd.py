@@ -72,6 +72,8 @@ def print_report(report: Report) -> None:
         if check.state != "pass":
             where = ": ".join(p for p in (report.path, check.pointer) if p)
             line += f"\n      at {where}" + (f" — {check.hint}" if check.hint else "")
+        if check.note:
+            line += f"\n      note: {check.note}"
         click.echo(line)
 
 

@@ -31,7 +31,7 @@ from badgepress.report import Check, Report, State
 
 CACHE_FILE = "verification.json"
 PAGES_FILE = "pages.json"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 SECRET_FILE = "cache-mac.key"  # noqa: S105 - a file name
 
 
@@ -69,14 +69,15 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "path": report.path,
         "id": report.credential_id,
         "issuer": report.issuer,
-        "checks": [[c.id, str(c.state), c.message, c.pointer, c.hint, c.code]
-                   for c in report.checks],
+        "checks": [[c.id, str(c.state), c.message, c.pointer, c.hint, c.code, c.facts,
+                    c.note] for c in report.checks],
     }
 
 
 def report_from_json(data: dict[str, Any]) -> Report:
     """The report written by :func:`report_to_json`."""
-    checks = [Check(i, State(s), m, p, h, c) for i, s, m, p, h, c in data["checks"]]
+    checks = [Check(i, State(s), m, p, h, c, facts, note)
+              for i, s, m, p, h, c, facts, note in data["checks"]]
     return Report(path=data["path"], checks=checks, credential_id=data["id"],
                   issuer=data["issuer"])
 

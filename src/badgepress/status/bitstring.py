@@ -16,7 +16,10 @@ import zlib
 from badgepress.errors import StatusError
 
 MIN_BITS = 131_072
-"""The smallest list a verifier accepts (16 KiB uncompressed), BSL §2.2 / §3.2."""
+"""The smallest list badgepress publishes or builds with (16 KiB uncompressed): "The
+uncompressed bitstring MUST be at least 16KB in size" (Bitstring Status List v1.0 REC,
+§2.2 BitstringStatusListCredential, ``encodedList``). For lists received from other
+issuers the verifier reads shorter ones too (see ``verify._check_status``)."""
 
 MAX_DECODED_BYTES = 16 * 1024 * 1024
 """Decompression stops above this size (zip-bomb guard)."""
@@ -116,28 +119,40 @@ class Bitstring:
         text = base64.urlsafe_b64encode(packed).rstrip(b"=").decode("ascii")
         return MULTIBASE_BASE64URL + text
 
+    def require_minimum(self) -> None:
+        """Refuse a list shorter than ``MIN_BITS`` (what badgepress itself publishes).
+
+        Raises:
+            StatusError: the list has fewer than ``MIN_BITS`` bits (pointer
+                ``/credentialSubject/encodedList``).
+        """
+        if self._size < MIN_BITS:
+            raise _list_error(
+                f"status list is shorter than {MIN_BITS:,} entries ({self._size:,} bits)",
+                hint="BSL §2.2 requires at least 16 KiB of uncompressed bits",
+            )
+
     @classmethod
-    def decode(cls, encoded: str) -> Bitstring:
+    def decode(cls, encoded: str, *, any_length: bool = False) -> Bitstring:
         """Parse an ``encodedList`` value.
 
         Args:
             encoded: Multibase base64url (``u`` prefix; padding optional) of GZIP data.
+            any_length: Accept a list shorter than ``MIN_BITS`` (a list received from
+                another issuer; the caller notes its length).
 
         Raises:
             StatusError: Wrong multibase prefix, bad base64url, data that is not GZIP
                 (zlib and raw deflate included), more than 16 MiB once decompressed, or
-                fewer than ``MIN_BITS`` bits. The pointer is ``/credentialSubject/encodedList``.
+                (unless ``any_length``) fewer than ``MIN_BITS`` bits. The pointer is
+                ``/credentialSubject/encodedList``.
         """
-        packed = _unbase64url(encoded)
-        data = _gunzip(packed)
-        if len(data) * 8 < MIN_BITS:
-            raise _list_error(
-                f"status list is shorter than {MIN_BITS:,} entries ({len(data) * 8:,} bits)",
-                hint="BSL §2.2 requires at least 16 KiB of uncompressed bits",
-            )
+        data = _gunzip(_unbase64url(encoded))
         bitstring = cls.__new__(cls)
         bitstring._size = len(data) * 8
         bitstring._bits = bytearray(data)
+        if not any_length:
+            bitstring.require_minimum()
         return bitstring
 
 

@@ -1,6 +1,7 @@
 """Agreement of the Python verifier with the verdicts that published fixtures' own sources
 expect (``cases/*.json``, copied data; see README.md). Prints the figures, or with
-``--write-docs`` regenerates the matrix in ``docs/pages/interoperability.md``:
+``--write-docs`` regenerates the matrix in ``docs/pages/interoperability.md`` from the
+verdicts recorded in the cases (``record.py`` records them):
 
     .venv/bin/python -m tests.reference.field.agreement [--write-docs]
 """
@@ -69,33 +70,100 @@ def figures(results: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+VC_V1 = "https://www.w3.org/2018/credentials/v1"
+VC_V2 = "https://www.w3.org/ns/credentials/v2"
+WHO = (("CLI", "python"), ("browser", "browser"), ("reference stack", "reference"))
+STATUS_KINDS = {"BitstringStatusListEntry": "Bitstring", "StatusList2021Entry": "StatusList2021",
+                "1EdTechRevocationList": "1EdTech list"}
+
+
+def _values(value: Any) -> list[Any]:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def _credential(case: dict[str, Any]) -> Any:
+    if "credentialText" in case:
+        text = str(case["credentialText"]).strip()
+        return text if not text.startswith(("{", "[")) else json.loads(text)
+    return case["credential"]
+
+
+def kind(case: dict[str, Any]) -> str:
+    """The credential kind of a case: data model · proof · key/DID · status."""
+    credential = _credential(case)
+    if isinstance(credential, str) or "EnvelopedVerifiableCredential" in _values(
+            credential.get("type")):
+        return "VC-JWT"
+    contexts = _values(credential.get("@context"))
+    model = {VC_V1: "VC 1.1", VC_V2: "VC 2.0"}.get(contexts[0] if contexts else None, "other")
+    proofs = [p for p in _values(credential.get("proof")) if isinstance(p, dict)]
+    suites = sorted({str(p.get("cryptosuite") or p.get("type")) for p in proofs})
+    proof = " + ".join(suites) + (" (proof set)" if len(proofs) > 1 else "") or "no proof"
+    method = str(proofs[0].get("verificationMethod", "")) if proofs else ""
+    key = next((k for k in ("did:key", "did:web", "https") if method.startswith(k)),
+               "other key id" if method else "no key")
+    status = sorted({STATUS_KINDS.get(e.get("type"), "other") for e in
+                     _values(credential.get("credentialStatus")) if isinstance(e, dict)})
+    return " · ".join([model, proof, key, " + ".join(status) or "no status"])
+
+
+def _counts(verdicts: list[str]) -> str:
+    counts = Counter(verdicts)
+    return " / ".join(str(counts[v]) for v in VERDICTS)
+
+
+def _verdict(case: dict[str, Any], key: str) -> str:
+    value = case["reference"]["verdict"] if key == "reference" else case["badgepress"][key]
+    return str(value)
+
+
+def _agreement(items: list[dict[str, Any]], key: str) -> str:
+    agree = sum(_verdict(c, key) == c["expected"]["verdict"] for c in items)
+    accepts = sum(_verdict(c, key) == "verified" and c["expected"]["verdict"] == "not-verified"
+                  for c in items)
+    return f"{agree}/{len(items)} ({100 * agree / len(items):.0f} %), {accepts} false accepts"
+
+
 def matrix(cases: dict[str, dict[str, Any]]) -> str:
-    """The docs section: per source, expected verdict by badgepress verdict (CLI and
-    browser, as recorded and asserted by both runners), then every disagreement."""
-    lines = [BEGIN, "", "| source | source expects | fixtures | CLI: " + " / ".join(VERDICTS)
-             + " | browser: " + " / ".join(VERDICTS) + " |", "|---|---|---|---|---|"]
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    """The docs section: per credential kind, the verdicts of the source, badgepress's CLI
+    and browser verifiers and the reference stack (each as recorded in the case files and
+    asserted by their runners); agreement per source and overall; every disagreement."""
+    head = " / ".join(VERDICTS)
+    lines = [BEGIN, "", f"Verdict counts are {head}.", "",
+             "| credential kind | fixtures | source expects | CLI | browser | reference stack |",
+             "|---|---|---|---|---|---|"]
+    groups: dict[str, list[dict[str, Any]]] = {}
     for case in cases.values():
-        groups.setdefault((case["source"]["repo"], case["expected"]["verdict"]), []).append(case)
-    for (source, expected), items in sorted(groups.items()):
-        cli = Counter(c["badgepress"]["python"] for c in items)
-        web = Counter(c["badgepress"]["browser"] for c in items)
-        lines.append(f"| {source} | {expected} | {len(items)} | "
-                     + " / ".join(str(cli[v]) for v in VERDICTS) + " | "
-                     + " / ".join(str(web[v]) for v in VERDICTS) + " |")
-    total = len(cases)
-    for who, key in (("CLI", "python"), ("browser", "browser")):
-        agree = sum(c["badgepress"][key] == c["expected"]["verdict"] for c in cases.values())
-        accepts = sum(c["badgepress"][key] == "verified" and c["expected"]["verdict"] ==
-                      "not-verified" for c in cases.values())
-        lines.append(f"\n{who}: {agree} of {total} agree with the source "
-                     f"({100 * agree / total:.0f} %), {accepts} false accepts.")
-    lines += ["", "Disagreements (fixture: CLI / browser verdict, reason):", ""]
+        groups.setdefault(kind(case), []).append(case)
+    for label, items in sorted(groups.items()):
+        lines.append(f"| {label} | {len(items)} | "
+                     + _counts([c["expected"]["verdict"] for c in items]) + " | "
+                     + " | ".join(_counts([_verdict(c, k) for c in items]) for _, k in WHO)
+                     + " |")
+    lines += ["", "Agreement with the verdict each source expects:", "",
+              "| source | fixtures | " + " | ".join(w for w, _ in WHO) + " |",
+              "|---|---|---|---|---|"]
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for case in cases.values():
+        by_source.setdefault(case["source"]["repo"], []).append(case)
+    for source, items in [*sorted(by_source.items()), ("all", list(cases.values()))]:
+        lines.append(f"| {source} | {len(items)} | "
+                     + " | ".join(_agreement(items, k) for _, k in WHO) + " |")
+    lines += ["", "Where badgepress differs from the source (fixture, source expects: CLI / "
+              "browser verdict, reason):", ""]
     for name, case in cases.items():
         result = case["badgepress"]
         if "reason" in result:
-            lines.append(f"- `{name}` (source expects {case['expected']['verdict']}): "
+            lines.append(f"- `{name}`, {case['expected']['verdict']}: "
                          f"{result['python']} / {result['browser']}: {result['reason']}.")
+    lines += ["", "Where the reference stack differs from the source (fixture, source "
+              "expects: reference verdict, the library's reason):", ""]
+    for name, case in cases.items():
+        reference = case["reference"]
+        if reference["verdict"] != case["expected"]["verdict"]:
+            reason = str(reference["reason"]).replace("|", "\\|")
+            lines.append(f"- `{name}`, {case['expected']['verdict']}: "
+                         f"{reference['verdict']}: {reason}")
     return "\n".join([*lines, "", END])
 
 

@@ -10,6 +10,7 @@ Run it after changing a case and commit the output:
 from __future__ import annotations
 
 import base64
+import gzip
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,24 @@ def status_list_2021(revoked: bool) -> Json:
         "issuer": ISSUER_DID, "issuanceDate": ISSUED,
         "credentialSubject": {"id": f"{STATUS_URL}#list", "type": "StatusList2021",
                               "statusPurpose": "revocation", "encodedList": bits[1:]}})
+
+
+SHORT_LIST_BITS = 100_000
+"""The length of the lists DCC's issuers publish (verifier-core's fixtures), below the
+131,072 the Bitstring Status List Recommendation asks for."""
+
+
+def short_status_list(revoked: bool) -> Json:
+    """The issuer's list holding only ``SHORT_LIST_BITS`` entries (bit 7 set if
+    ``revoked``), signed again; ``Bitstring`` itself refuses to build so short a list."""
+    bits = bytearray(SHORT_LIST_BITS // 8)
+    if revoked:
+        bits[0] |= 0x80 >> 7
+    packed = gzip.compress(bytes(bits), compresslevel=9, mtime=0)
+    encoded = "u" + base64.urlsafe_b64encode(packed).rstrip(b"=").decode("ascii")
+    unsigned = {k: v for k, v in status_list(False).items() if k != "proof"}
+    unsigned["credentialSubject"] = {**unsigned["credentialSubject"], "encodedList": encoded}
+    return sign(unsigned, method=method_id(ISSUER_DID, published_test_key().public.multibase))
 
 
 def cases() -> dict[str, Json]:
@@ -388,6 +407,13 @@ def cases() -> dict[str, Json]:
         "status unknown.", "warning", "status", "warn", listed)
     add("status-list-ed25519-2020-not-revoked", "The same list without the bit: verified.",
         "verified", None, None, with_status, resources={STATUS_URL: status_list_2020(False)})
+    add("status-list-short-revoked", f"The issuer's signed list holds {SHORT_LIST_BITS:,} "
+        "entries, fewer than the 131,072 BSL §3.2 asks for, and has the badge's bit set: the "
+        "bit is read, revoked (with a note on holders' privacy).", nv, "status", fail,
+        with_status, resources={STATUS_URL: short_status_list(True)})
+    add("status-list-short-not-revoked", f"The same {SHORT_LIST_BITS:,}-entry list without "
+        "the bit: verified (with a note on holders' privacy).", "verified", None, None,
+        with_status, resources={STATUS_URL: short_status_list(False)})
     return out
 
 

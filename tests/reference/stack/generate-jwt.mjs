@@ -246,6 +246,20 @@ async function fieldCases() {
   }
 }
 
+const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+function base58(bytes) {
+  let n = big(bytes);
+  let text = '';
+  while(n > 0n) {
+    text = ALPHABET[Number(n % 58n)] + text;
+    n /= 58n;
+  }
+  return '1'.repeat(bytes.findIndex(b => b !== 0)) + text;
+}
+
+/** did:key of an Ed25519 JWK (multicodec 0xed01, base58btc). */
+const didKey = jwk => `did:key:z${base58(Buffer.concat([Buffer.from([0xed, 0x01]), Buffer.from(jwk.x, 'base64url')]))}`;
+
 async function attackCases() {
   const vc = credential();
   const genuine = await sign(header('ES256'), vcClaims(vc), KEYS.ES256);
@@ -253,6 +267,16 @@ async function attackCases() {
   verdictCase('genuine-es256', 'ES256 VC-JWT signed by the issuer\'s did:web key named in kid', {verdict: 'verified', check: null, state: null}, text(genuine));
   verdictCase('kid-relative-fragment', 'EdDSA VC-JWT whose kid is a fragment (#ed25519-key) of the issuer\'s DID document', {verdict: 'verified', check: null, state: null},
     text(await sign({...header('EdDSA'), kid: '#ed25519-key'}, vcClaims(vc), KEYS.EdDSA)));
+  const holder = didKey(OTHER.EdDSA);
+  const keyVc = credential({issuer: {id: holder, type: ['Profile'], name: 'did:key Issuer'}});
+  verdictCase('did-key-issuer-header-jwk', 'EdDSA VC-JWT of a did:key issuer whose header carries that very key (jwk, no kid): the identifier is the key', {verdict: 'verified', check: null, state: null},
+    text(await sign({alg: 'EdDSA', typ: 'JWT', jwk: publicJwk(OTHER.EdDSA)}, vcClaims(keyVc), OTHER.EdDSA)), {});
+  const site = 'https://jwt.example/issuer';
+  const siteVc = credential({issuer: {id: site, type: ['Profile'], name: 'JWT Example Issuer'}});
+  verdictCase('https-issuer-controller-document', 'ES256 VC-JWT of an https issuer whose kid names a key in the controller document published at the issuer URL', {verdict: 'verified', check: null, state: null},
+    text(await sign({...header('ES256'), kid: `${site}#p256-key`}, vcClaims(siteVc), KEYS.ES256)), {[site]: didDocument(site, KEYS)});
+  verdictCase('baked-svg-beside-other-credential-text', 'SVG whose <openbadges:credential> holds a genuine VC-JWT in verify and, as its text, the JSON of another credential (name changed): the JWT is what is verified and shown', {verdict: 'verified', check: null, state: null},
+    file(bakedSvg(genuine).replace('"/>', `"><![CDATA[${JSON.stringify(credential({name: 'Forged Name'}))}]]></openbadges:credential>`)));
   verdictCase('alg-none', 'unsecured JWT (alg none, kid of the issuer\'s key): there is no signature', notVerified('signature'),
     text(`${b64(JSON.stringify({...header('ES256'), alg: 'none'}))}.${p}.`));
   const pem = createPublicKey({key: publicJwk(KEYS.RS256), format: 'jwk'}).export({format: 'pem', type: 'spki'});

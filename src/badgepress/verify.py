@@ -209,10 +209,11 @@ def _check_jws(envelope: Envelope, issuer_id: str, trust: Trust) -> _Signed:
         method = find_method(trust.resolver.resolve(method_id.split("#")[0]), method_id)
         key, error = method.key, None
     except BadgeError as exc:
-        if own is None:
+        fallback = own or _fragment_key(method_id)
+        if fallback is None:
             raise ProofError(f"cannot check the signature: the signing key was not found "
                              f"({exc.message})", pointer=f"{HEADER}/kid", hint=exc.hint) from None
-        method, key, error = None, own, exc
+        method, key, error = None, fallback, exc
     verify_jws(envelope, alg, key)
     return _Signed(method_id, f"{HEADER}/kid", method, error, f"a JWT ({alg})")
 
@@ -252,19 +253,32 @@ def _self_asserted(key: PublicKey, issuer_id: str, trust: Trust
         hint="the issuer should name a key published in its DID document in the JWT's kid")
 
 
-def _key_in_fragment(proof: Proof, cause: BadgeError) -> PublicKey:
-    """The public key named by a ``…#z6Mk…`` method id, so the signature can be checked
-    even when the issuer's DID document is not at hand (the issuer check still fails)."""
-    vm = proof.verification_method
-    candidate = vm.split("#", 1)[1] if "#" in vm else vm.removeprefix("did:key:")
+def _fragment_key(method_id: str) -> PublicKey | None:
+    """The public key named by a ``…#z6Mk…`` method id (or a did:key), if it names one, so
+    the signature can be checked even when the issuer's DID document is not at hand (the
+    issuer check still fails)."""
+    candidate = method_id.split("#", 1)[1] if "#" in method_id else \
+        method_id.removeprefix(DID_KEY_PREFIX)
     try:
         return PublicKey.from_any_multibase(candidate)
     except KeyMaterialError:
+        return None
+
+
+def _key_in_fragment(proof: Proof, cause: BadgeError) -> PublicKey:
+    """The key of ``_fragment_key`` for a proof.
+
+    Raises:
+        ProofError: the method id names no key, so the signature cannot be checked.
+    """
+    key = _fragment_key(proof.verification_method)
+    if key is None:
         raise ProofError(
             f"cannot check the signature: the signing key was not found ({cause.message})",
             pointer=f"{proof.pointer}/verificationMethod",
             hint=cause.hint,
-        ) from None
+        )
+    return key
 
 
 def _check_issuer_key(signed: _Signed, issuer_id: str, trust: Trust) -> Check:

@@ -1,6 +1,8 @@
 // Reading a credential out of a baked badge image (OB 3.0 "Baked Badge"): a PNG iTXt chunk
 // with keyword "openbadgecredential" (or the OB 2.0 keyword "openbadges"), or an SVG
-// <openbadges:credential> element holding the JSON in CDATA.
+// <openbadges:credential> element holding the JSON in CDATA, or a VC-JWT in its verify
+// attribute (OB 3.0 §5.3).
+import {JWS_START} from './parse.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export const PNG_KEYWORDS = Object.freeze(['openbadgecredential', 'openbadges']);
@@ -58,7 +60,8 @@ export function extractFromPng(bytes) {
 }
 
 /**
- * Returns the JSON text inside the first <openbadges:credential> element of an SVG, or null.
+ * Returns the credential inside the first <openbadges:credential> element of an SVG: its
+ * verify attribute (a VC-JWT) if present, else its text (JSON), or null.
  * Uses DOMParser when available (browser), a small scan otherwise (tests, Node).
  *
  * @param {string} svgText
@@ -73,15 +76,22 @@ export function extractFromSvg(svgText) {
       if(!el) {
         return null;
       }
-      const text = el.textContent.trim();
+      const text = (el.hasAttribute('verify') ? el.getAttribute('verify') : el.textContent).trim();
       return text === '' ? null : text;
     }
   }
-  const match = /<openbadges:credential(?:\s[^>]*)?>([\s\S]*?)<\/openbadges:credential>/.exec(svgText);
-  if(!match) {
+  const start = /<openbadges:credential(\s[^>]*?)?(\/?)>/.exec(svgText);
+  if(!start) {
     return null;
   }
-  const text = xmlText(match[1]).trim();
+  const verify = /\sverify\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(start[1] || '');
+  let text;
+  if(verify) {
+    text = xmlText(verify[1] ?? verify[2]).trim();
+  } else {
+    const end = start[2] ? -1 : svgText.indexOf('</openbadges:credential>', start.index);
+    text = end < 0 ? '' : xmlText(svgText.slice(start.index + start[0].length, end)).trim();
+  }
   return text === '' ? null : text;
 }
 
@@ -104,10 +114,10 @@ function xmlText(content) {
 }
 
 /**
- * Finds the credential JSON text in a file: a baked PNG, a baked SVG or JSON text.
+ * Finds the credential text in a file: a baked PNG, a baked SVG, JSON or a VC-JWT.
  *
  * @param {Uint8Array} bytes file content.
- * @returns {{kind: 'png'|'svg'|'json', text: string}}
+ * @returns {{kind: 'png'|'svg'|'json'|'jwt', text: string}}
  */
 export function credentialTextFromFile(bytes) {
   if(isPng(bytes)) {
@@ -127,6 +137,9 @@ export function credentialTextFromFile(bytes) {
   if(head.startsWith('{')) {
     return {kind: 'json', text};
   }
+  if(JWS_START.test(head)) {
+    return {kind: 'jwt', text};
+  }
   if(head.startsWith('<')) {
     const json = extractFromSvg(text);
     if(json === null) {
@@ -134,5 +147,5 @@ export function credentialTextFromFile(bytes) {
     }
     return {kind: 'svg', text: json};
   }
-  throw new Error('the file is not JSON, a PNG or an SVG');
+  throw new Error('the file is not JSON, a JWT, a PNG or an SVG');
 }

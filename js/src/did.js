@@ -22,20 +22,71 @@ const MULTIBASE_KEY_TYPES = ['Multikey', 'Ed25519VerificationKey2020'];
 const JWK_KEY_TYPES = ['JsonWebKey', 'JsonWebKey2020'];
 const EC_SIZES = {'P-256': 32, 'P-384': 48};
 
-function jwkCoordinate(value, size) {
-  if(typeof value !== 'string' || !/^[A-Za-z0-9_-]*$/.test(value)) {
+function jwkCoordinate(value, size = null) {
+  if(typeof value !== 'string' || !/^[A-Za-z0-9_-]+$/.test(value) || value.length % 4 === 1) {
     throw new Error('a publicKeyJwk coordinate is not base64url text');
   }
   const bytes = base64urlDecode(value);
-  if(bytes.length !== size) {
+  if(size !== null && bytes.length !== size) {
     throw new Error(`a publicKeyJwk coordinate is ${bytes.length} bytes, not ${size}`);
   }
   return bytes;
 }
 
+/** An RSA key is at least this large (RFC 7518 §3.3). */
+export const MIN_RSA_BITS = 2048;
+const RSA_PRIVATE_MEMBERS = ['p', 'q', 'dp', 'dq', 'qi', 'oth'];
+
+function derLength(length) {
+  if(length < 0x80) {
+    return [length];
+  }
+  const bytes = [];
+  for(let n = length; n > 0; n >>= 8) {
+    bytes.unshift(n & 0xff);
+  }
+  return [0x80 | bytes.length, ...bytes];
+}
+
+function der(tag, content) {
+  return Uint8Array.of(tag, ...derLength(content.length), ...content);
+}
+
+function derInteger(bytes) {
+  let start = 0;
+  while(start < bytes.length - 1 && bytes[start] === 0) {
+    start++;
+  }
+  const magnitude = bytes.subarray(start);
+  return der(0x02, magnitude[0] & 0x80 ? Uint8Array.of(0, ...magnitude) : magnitude);
+}
+
+// rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters.
+const RSA_ALGORITHM = Uint8Array.of(0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00);
+
+/** The DER SubjectPublicKeyInfo of a public RSA JWK of at least MIN_RSA_BITS bits. */
+function rsaPublicKey(jwk) {
+  if(RSA_PRIVATE_MEMBERS.some(m => m in jwk)) {
+    throw new Error('publicKeyJwk holds parts of a private RSA key');
+  }
+  const n = jwkCoordinate(jwk.n);
+  const e = jwkCoordinate(jwk.e);
+  let first = 0;
+  while(first < n.length && n[first] === 0) {
+    first++;
+  }
+  const bits = first === n.length ? 0 : (n.length - first - 1) * 8 + (32 - Math.clz32(n[first]));
+  if(bits < MIN_RSA_BITS) {
+    throw new Error(`the RSA key has ${bits} bits; at least ${MIN_RSA_BITS} are needed`);
+  }
+  const key = der(0x30, Uint8Array.of(...derInteger(n), ...derInteger(e)));
+  return der(0x30, Uint8Array.of(...RSA_ALGORITHM, ...der(0x03, Uint8Array.of(0, ...key))));
+}
+
 /**
- * The raw key of a public JWK (as Python's PublicKey.from_jwk): OKP Ed25519 (32 bytes) or
- * EC P-256/P-384 as a compressed point, after checking the point is on the curve.
+ * The raw key of a public JWK (as Python's PublicKey.from_jwk): OKP Ed25519 (32 bytes),
+ * EC P-256/P-384 as a compressed point (after checking the point is on the curve), or RSA
+ * as its DER SubjectPublicKeyInfo (RS256 JWTs only; no Data Integrity suite takes it).
  */
 export function jwkPublicKey(jwk) {
   if(!jwk || typeof jwk !== 'object' || Array.isArray(jwk)) {
@@ -58,7 +109,10 @@ export function jwkPublicKey(jwk) {
     }
     return point;
   }
-  throw new Error(`publicKeyJwk ${jwk.kty}/${jwk.crv} is not an Ed25519, P-256 or P-384 key`);
+  if(jwk.kty === 'RSA') {
+    return rsaPublicKey(jwk);
+  }
+  throw new Error(`publicKeyJwk ${jwk.kty}/${jwk.crv} is not an Ed25519, P-256, P-384 or RSA key`);
 }
 
 function splitFragment(url) {

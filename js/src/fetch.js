@@ -3,7 +3,7 @@
 // loopback: a local preview), one total deadline per fetch including the body, a size cap,
 // credentials omitted. verify() fetches only the DID documents, status lists and revocation
 // logs a credential names; the verify page also fetches the URL a visitor typed.
-import {parseCredentialText} from './parse.js';
+import {parseJsonText} from './parse.js';
 
 /** Everything one fetch does (redirects, headers, body) ends within this time. */
 export const FETCH_DEADLINE_MS = 10000;
@@ -116,7 +116,7 @@ export async function browserFetchJson(url) {
   } catch {
     throw new Error(`${url} is not UTF-8 text`);
   }
-  return parseCredentialText(text);
+  return parseJsonText(text);
 }
 
 /** Fetches url as bytes (the verify page's URL field, the badge page's baked downloads). */

@@ -1,5 +1,5 @@
 // Entry point of the standalone verify page: fills <div id="bp-verify-tool"> with a paste
-// box, a file picker / drop zone (JSON, baked PNG, baked SVG) and a URL field, then shows
+// box, a file picker / drop zone (JSON, VC-JWT, baked PNG, baked SVG) and a URL field, then shows
 // the same report as a badge page plus the credential's content. On a local preview the
 // issuer's files are read from the preview server (preview.js).
 import {credentialTextFromFile, isPng} from './baked.js';
@@ -14,11 +14,11 @@ import {verifyCredential} from './verify.js';
 function buildTool(root) {
   const pasteLabel = el('label', {for: 'bp-paste'}, 'Paste a badge (its JSON)');
   const paste = el('textarea', {id: 'bp-paste', rows: '10', spellcheck: 'false',
-    placeholder: '{"@context": …}'});
+    placeholder: '{"@context": …} or eyJ…'});
   const pasteButton = el('button', {id: 'bp-paste-verify', type: 'button'}, 'Verify');
   const file = el('input', {id: 'bp-file', type: 'file',
-    accept: '.json,.png,.svg,application/json,application/ld+json,image/png,image/svg+xml'});
-  const fileLabel = el('label', {for: 'bp-file'}, 'Choose a badge file (JSON, PNG or SVG)');
+    accept: '.json,.jwt,.png,.svg,application/json,application/ld+json,application/jwt,application/vc+jwt,image/png,image/svg+xml'});
+  const fileLabel = el('label', {for: 'bp-file'}, 'Choose a badge file (JSON, JWT, PNG or SVG)');
   const drop = el('div', {id: 'bp-drop', tabindex: '0', role: 'button',
     'aria-label': 'Drop a badge file here'}, 'Drop a badge file here');
   const urlLabel = el('label', {for: 'bp-url'}, 'Or give the address of a badge page or file');

@@ -2,7 +2,9 @@
 // (fetchJson, now, documentLoader) are parameters, so tests run offline.
 import {CHECKS, MESSAGES, result, verdictOf} from './checks.js';
 import {formatProblems, issuerIdOf, parseDateTimeStamp, validityOf} from './format.js';
+import {claimsProblem, dateBounds, vouchingJws} from './jws.js';
 import {createDocumentLoader} from './loader.js';
+import {envelopeOf} from './parse.js';
 import {vouchingProof} from './proofset.js';
 import {checkStatus} from './status.js';
 
@@ -53,9 +55,16 @@ function checkIssuerKey(issuerId, proof, key) {
   return result('issuer_key', 'fail', `The signer could not be confirmed as the issuer${who}: ${error ? error.message : 'the signing key could not be confirmed.'}${hint}`);
 }
 
-function checkDates(credential, now) {
+function checkDates(credential, now, envelope) {
   const nowMs = now.getTime();
-  const {from, until} = validityOf(credential);
+  let {from, until} = validityOf(credential);
+  const {nbf, exp} = envelope ? dateBounds(envelope) : {};
+  if(nbf && from && !Number.isNaN(from.ms) && nbf.ms > from.ms) {
+    from = nbf;
+  }
+  if(exp && (!until || exp.ms < until.ms)) {
+    until = exp;
+  }
   if(!from || Number.isNaN(from.ms)) {
     return result('dates', 'fail', 'The credential has no readable start date (validFrom, or issuanceDate in VC 1.1). The issuer should set it.');
   }
@@ -77,8 +86,9 @@ function checkDates(credential, now) {
 }
 
 /**
- * Verifies an Open Badges 3.0 credential secured with eddsa-rdfc-2022 or
- * Ed25519Signature2020 proofs (any one valid proof by the issuer's key suffices).
+ * Verifies an Open Badges 3.0 credential secured with Data Integrity proofs (any one valid
+ * proof by the issuer's key suffices) or, when read from a JWT (parse.js envelopeOf), with
+ * that JWT's signature and claims.
  *
  * @param {any} credential parsed credential JSON.
  * @param {{fetchJson?: (url: string) => Promise<any>, now?: Date|string|number,
@@ -95,7 +105,12 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
   const nowDate = now instanceof Date ? now : new Date(now);
   const fetchOnce = memoizeFetch(fetchJson);
   const checks = [];
+  const envelope = envelopeOf(credential);
   const problems = formatProblems(credential);
+  const claims = envelope && !problems.length ? claimsProblem(envelope, credential) : null;
+  if(claims) {
+    problems.push(claims);
+  }
   const isObject = credential !== null && typeof credential === 'object' && !Array.isArray(credential);
   checks.push(problems.length ?
     result('format', 'fail', `This is not a well-formed Open Badges 3.0 credential: ${problems.join('; ')}.`) :
@@ -110,7 +125,8 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
 
   const issuerId = issuerIdOf(credential) || null;
   const notes = [];
-  const signature = await vouchingProof(credential, issuerId, {fetchJson: fetchOnce, documentLoader});
+  const signature = envelope ? await vouchingJws(credential, envelope, {fetchJson: fetchOnce}) :
+    await vouchingProof(credential, issuerId, {fetchJson: fetchOnce, documentLoader});
   const {proof, key} = signature;
   checks.push(result('signature', signature.valid ? 'pass' : 'fail', signature.message));
   const issuerKey = checkIssuerKey(issuerId, proof, key);
@@ -130,7 +146,7 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
     checks.push(result('status', 'warn', `Status could not be checked: ${error && error.message}.`));
   }
 
-  checks.push(checkDates(credential, nowDate));
+  checks.push(checkDates(credential, nowDate, envelope));
   const issuer = credential.issuer;
   const issuerName = issuer && typeof issuer === 'object' && typeof issuer.name === 'string' ? issuer.name : null;
   return {...verdictOf(checks), issuerId, issuerName, issuerDomain: issuerKey.issuerDomain || null, checks, notes};

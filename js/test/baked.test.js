@@ -39,7 +39,7 @@ test('PNG with the OB 2.0 keyword "openbadges" is read too; plain PNG has none',
 test('JSON files pass through; other files are rejected', () => {
   const bytes = new TextEncoder().encode(JSON.stringify(simple));
   assert.equal(credentialTextFromFile(bytes).kind, 'json');
-  assert.throws(() => credentialTextFromFile(new Uint8Array([1, 2, 3])), /not JSON, a PNG or an SVG/);
+  assert.throws(() => credentialTextFromFile(new Uint8Array([1, 2, 3])), /not JSON, a JWT, a PNG or an SVG/);
 });
 
 // Rewrites the keyword of the badge iTXt chunk (CRC is not checked by the reader).

@@ -6,7 +6,7 @@ import {test} from 'node:test';
 import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {verifyCredential} from '../src/verify.js';
-import {caseFetchMap, fixtureFetch} from './helpers.js';
+import {caseCredential, caseFetchMap, fixtureFetch} from './helpers.js';
 
 const CASES = new URL('../../tests/reference/field/cases/', import.meta.url);
 const names = readdirSync(fileURLToPath(CASES)).filter(f => f.endsWith('.json')).sort();
@@ -17,7 +17,7 @@ const results = [];
 for(const name of names) {
   test(`field fixture: ${name}`, async () => {
     const testCase = read(name);
-    const report = await verifyCredential(testCase.credential, {fetchJson: fixtureFetch(caseFetchMap(testCase)), now: testCase.now});
+    const report = await verifyCredential(caseCredential(testCase), {fetchJson: fixtureFetch(caseFetchMap(testCase)), now: testCase.now});
     results.push({source: testCase.source.repo, expected: testCase.expected.verdict, verdict: report.verdict});
     assert.equal(report.verdict, testCase.badgepress.browser, JSON.stringify(testCase.badgepress));
     if(report.verdict !== testCase.expected.verdict) {

@@ -4,7 +4,9 @@ import {existsSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {gzipSync} from 'node:zlib';
 import {signAsync} from '@noble/ed25519';
+import {credentialTextFromFile} from '../src/baked.js';
 import {didWebToUrl} from '../src/did.js';
+import {parseCredentialText} from '../src/parse.js';
 import {computeHashData} from '../src/proof.js';
 
 /** The repository's tests/reference/: published test vectors and signed examples. */
@@ -149,6 +151,21 @@ export function checkOf(report, id) {
 }
 
 /** The URL -> JSON map a case's (offline) fetcher knows: DID documents and resources. */
+/**
+ * A case's input as the verify page reads a file (its bytes: credentialBase64 for a baked
+ * image, else credentialText or the credential JSON), through the page's text loader.
+ */
+export function caseCredential(testCase) {
+  let bytes;
+  if('credentialBase64' in testCase) {
+    bytes = Uint8Array.from(Buffer.from(testCase.credentialBase64, 'base64'));
+  } else {
+    const text = 'credentialText' in testCase ? testCase.credentialText : JSON.stringify(testCase.credential, null, 2);
+    bytes = new TextEncoder().encode(text);
+  }
+  return parseCredentialText(credentialTextFromFile(bytes).text);
+}
+
 export function caseFetchMap(testCase) {
   const map = {...(testCase.resources || {})};
   for(const [did, document] of Object.entries(testCase.didDocuments || {})) {

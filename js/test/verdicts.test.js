@@ -4,19 +4,12 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {credentialTextFromFile} from '../src/baked.js';
-import {CredentialTextError, parseCredentialText, unreadableReport} from '../src/parse.js';
+import {CredentialTextError, unreadableReport} from '../src/parse.js';
 import {verifyCredential} from '../src/verify.js';
-import {caseFetchMap, fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
+import {caseCredential, caseFetchMap, fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
 
 const CASES = new URL('../../tests/reference/verdicts/cases/', import.meta.url);
 
-
-/** The input as the verify page reads a file: its bytes, through the page's text loader. */
-function caseCredential(testCase) {
-  const text = 'credentialText' in testCase ? testCase.credentialText : JSON.stringify(testCase.credential, null, 2);
-  return parseCredentialText(credentialTextFromFile(new TextEncoder().encode(text)).text);
-}
 
 function outcome(report) {
   const problem = report.checks.find(c => c.state !== 'pass');

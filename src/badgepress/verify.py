@@ -1,24 +1,36 @@
 """The one place that composes checking: ``check_*`` returns a report, ``verify_*`` raises.
 
 Checks run in a fixed order — format, signature, issuer key, status, dates — on the
-document as stored, never on something re-serialised from a model.
+document as stored, never on something re-serialised from a model. A credential secured as a
+JWT (an envelope, see ``model.document.load_credential``) goes through the same checks: its
+JWS signature and ``kid`` stand in for the embedded proof, its claims join the format and
+date checks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from badgepress.crypto.keys import PublicKey
 from badgepress.crypto.proof import Proof, parse_proof, supported_proofs, verify_proof
 from badgepress.did.document import VerificationMethod, find_method
-from badgepress.did.key import full_method_id
-from badgepress.errors import BadgeError, KeyMaterialError, ProofError, StatusError
+from badgepress.did.key import DID_KEY_PREFIX, full_method_id
+from badgepress.errors import (
+    BadgeError,
+    KeyMaterialError,
+    ProofError,
+    ResolutionError,
+    StatusError,
+)
+from badgepress.jose.claims import check_claims, date_bounds
+from badgepress.jose.jws import HEADER, algorithm, header_key, verify_jws
 from badgepress.jsonld.canon import check_plain_tree, check_portable
-from badgepress.model.credential import Credential, load_json, schema_view, type_names
+from badgepress.model.credential import Credential, schema_view, type_names
 from badgepress.model.dates import format_datetime
-from badgepress.model.document import check_tree
+from badgepress.model.document import Envelope, check_tree, load_credential
 from badgepress.model.text import without_bidi
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
@@ -40,11 +52,16 @@ CONFIRMED_BY_DOMAIN = ("did:web:", "https://")
 
 @dataclass(frozen=True)
 class _Signed:
-    """A signed document whose proof verified, and the method that signed it."""
+    """A signed document whose proof (or JWS) verified, and the method that signed it."""
 
-    proof: Proof
+    method_id: str
+    """The verification method named as the signer (its full id)."""
+    pointer: str
+    """Where the document names it."""
     method: VerificationMethod | None
     resolution_error: BadgeError | None
+    secured_as: str | None = None
+    """``"a JWT (ES256)"`` for a credential in a JWS envelope."""
 
 
 def check_credential(
@@ -52,28 +69,36 @@ def check_credential(
 ) -> Report:
     """Run every check on one credential and return the report; never raises ``BadgeError``."""
     report = Report(path=str(path) if path is not None else None)
+    envelope: Envelope | None = None
     try:
-        document = load_json(data, path=path) if isinstance(data, bytes) else data
-        if not isinstance(data, bytes):
+        if isinstance(data, bytes):
+            document, envelope = load_credential(data, path=path)
+        else:
+            document = data
             check_tree(document)
         credential = _check_format(document, trust)
+        if envelope is not None:
+            check_claims(envelope, document)
     except BadgeError as exc:
         report.checks.append(_failed("format", exc))
         return report
     report.credential_id = credential.id
     report.issuer = credential.issuer_id
     try:
-        signed = _check_signature(document, credential.issuer_id, trust)
+        signed = (_check_signature(document, credential.issuer_id, trust) if envelope is None
+                  else _check_jws(envelope, credential.issuer_id, trust))
     except BadgeError as exc:
         report.checks.append(_failed("signature", exc))
         return report
     issuer_key = _check_issuer_key(signed, credential.issuer_id, trust)
     confirmed = issuer_key.state is State.PASS
-    report.checks.append(Check("signature", State.PASS, MESSAGES[
-        "signaturePass" if confirmed else "signatureUnconfirmedKey"]))
+    message = MESSAGES["signaturePass" if confirmed else "signatureUnconfirmedKey"]
+    if signed.secured_as:
+        message = f"Secured as {signed.secured_as}. {message}"
+    report.checks.append(Check("signature", State.PASS, message))
     report.checks.append(issuer_key)
     report.checks.append(_check_status(credential, trust))
-    report.checks.append(_check_dates(credential, trust))
+    report.checks.append(_check_dates(credential, trust, envelope))
     report.checks.insert(0, Check("format", State.PASS, MESSAGES["formatPass"]))
     return report
 
@@ -90,7 +115,7 @@ def verify_credential(
     problem = report.first_problem()
     if problem is not None:
         raise BadgeError(problem.message, path=path, pointer=problem.pointer, hint=problem.hint)
-    document = load_json(data, path=path) if isinstance(data, bytes) else data
+    document = load_credential(data, path=path)[0] if isinstance(data, bytes) else data
     return Credential.parse(document)
 
 
@@ -161,27 +186,106 @@ def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Si
         resolution_error = exc
         key = _key_in_fragment(proof, exc)
     verify_proof(document, proof, key, trust.loader)
-    return _Signed(proof, method, resolution_error)
+    return _Signed(full_method_id(proof.verification_method),
+                   f"{proof.pointer}/verificationMethod", method, resolution_error)
 
 
-def _key_in_fragment(proof: Proof, cause: BadgeError) -> PublicKey:
-    """The public key named by a ``…#z6Mk…`` method id, so the signature can be checked
-    even when the issuer's DID document is not at hand (the issuer check still fails)."""
-    vm = proof.verification_method
-    candidate = vm.split("#", 1)[1] if "#" in vm else vm.removeprefix("did:key:")
+def _check_jws(envelope: Envelope, issuer_id: str, trust: Trust) -> _Signed:
+    """The JWS signature of an enveloped credential, checked with the key its ``kid`` names
+    (through the controller's DID document), else the key its header carries (``jwk``, which
+    confirms nobody unless the issuer is that very did:key).
+
+    Raises:
+        BadgeError: the header is refused, the key cannot be had, or the signature does not
+            match.
+    """
+    alg = algorithm(envelope)
+    kid = envelope.header.get("kid")
+    own = header_key(envelope)
+    if kid is None and own is not None:
+        method, error = _self_asserted(own, issuer_id, trust)
+        verify_jws(envelope, alg, own)
+        return _Signed(method.id if method else "the key in the JWT header", f"{HEADER}/jwk",
+                       method, error, f"a JWT ({alg})")
+    method_id = _kid_method_id(kid, issuer_id)
+    try:
+        method = find_method(trust.resolver.resolve(method_id.split("#")[0]), method_id)
+        key, error = method.key, None
+    except BadgeError as exc:
+        fallback = own or _fragment_key(method_id)
+        if fallback is None:
+            raise ProofError(f"cannot check the signature: the signing key was not found "
+                             f"({exc.message})", pointer=f"{HEADER}/kid", hint=exc.hint) from None
+        method, key, error = None, fallback, exc
+    verify_jws(envelope, alg, key)
+    return _Signed(method_id, f"{HEADER}/kid", method, error, f"a JWT ({alg})")
+
+
+def _kid_method_id(kid: str | None, issuer_id: str) -> str:
+    """The full verification method id a JWT's ``kid`` names: a DID URL or URL as it is, a
+    fragment (``#key-1``) or bare name of the issuer's document, or, without a ``kid``, the
+    issuer's own did:key.
+
+    Raises:
+        ProofError: no ``kid`` and an issuer that is not a did:key.
+    """
+    if kid is None:
+        if issuer_id.startswith(DID_KEY_PREFIX):
+            return full_method_id(issuer_id)
+        raise ProofError("the JWT names no signing key (no kid in its header)",
+                         pointer=f"{HEADER}/kid",
+                         hint="the issuer should name its published key in the JWT's kid")
+    if kid.startswith("#"):
+        return f"{issuer_id}{kid}"
+    if kid.startswith(("did:", "https://")):
+        return full_method_id(kid)
+    return f"{issuer_id}#{kid}"
+
+
+def _self_asserted(key: PublicKey, issuer_id: str, trust: Trust
+                   ) -> tuple[VerificationMethod | None, BadgeError | None]:
+    """Whether a key carried in the JWT header is the issuer's: only when the issuer's
+    identifier is that key (did:key); anyone can put any key in a header."""
+    if issuer_id.startswith(DID_KEY_PREFIX):
+        own = find_method(trust.resolver.resolve(issuer_id), full_method_id(issuer_id))
+        if own.key == key:
+            return own, None
+    return None, ResolutionError(
+        f"the JWT header carries its own key (jwk), which anyone can do; nothing shows it is "
+        f"a key of {issuer_id}", pointer=f"{HEADER}/jwk",
+        hint="the issuer should name a key published in its DID document in the JWT's kid")
+
+
+def _fragment_key(method_id: str) -> PublicKey | None:
+    """The public key named by a ``…#z6Mk…`` method id (or a did:key), if it names one, so
+    the signature can be checked even when the issuer's DID document is not at hand (the
+    issuer check still fails)."""
+    candidate = method_id.split("#", 1)[1] if "#" in method_id else \
+        method_id.removeprefix(DID_KEY_PREFIX)
     try:
         return PublicKey.from_any_multibase(candidate)
     except KeyMaterialError:
+        return None
+
+
+def _key_in_fragment(proof: Proof, cause: BadgeError) -> PublicKey:
+    """The key of ``_fragment_key`` for a proof.
+
+    Raises:
+        ProofError: the method id names no key, so the signature cannot be checked.
+    """
+    key = _fragment_key(proof.verification_method)
+    if key is None:
         raise ProofError(
             f"cannot check the signature: the signing key was not found ({cause.message})",
             pointer=f"{proof.pointer}/verificationMethod",
             hint=cause.hint,
-        ) from None
+        )
+    return key
 
 
 def _check_issuer_key(signed: _Signed, issuer_id: str, trust: Trust) -> Check:
-    vm = full_method_id(signed.proof.verification_method)
-    pointer = f"{signed.proof.pointer}/verificationMethod"
+    vm, pointer = signed.method_id, signed.pointer
     if signed.method is None:
         assert signed.resolution_error is not None  # noqa: S101 - set together
         error = signed.resolution_error
@@ -208,20 +312,25 @@ def _check_issuer_key(signed: _Signed, issuer_id: str, trust: Trust) -> Check:
                  "domain confirms the issuer's name.", code="self-asserted")
 
 
-def _check_dates(credential: Credential, trust: Trust) -> Check:
-    if credential.valid_from > trust.now:
-        return Check("dates", State.FAIL,
-                     f"not yet valid: valid from {format_datetime(credential.valid_from)}",
-                     f"/{credential.valid_from_field}", code="not-yet-valid",
-                     facts={"date": format_datetime(credential.valid_from)})
-    if credential.valid_until is not None and credential.valid_until <= trust.now:
-        return Check("dates", State.FAIL,
-                     f"expired on {format_datetime(credential.valid_until)}",
-                     f"/{credential.valid_until_field}", "ask the issuer for a renewed badge",
-                     "expired", {"date": format_datetime(credential.valid_until)})
-    until = credential.valid_until
+def _check_dates(credential: Credential, trust: Trust, envelope: Envelope | None) -> Check:
+    """Within the credential's dates and, for a JWT, its ``nbf``/``exp`` claims too."""
+    start, start_at = credential.valid_from, f"/{credential.valid_from_field}"
+    until: datetime | None = credential.valid_until
+    until_at = f"/{credential.valid_until_field}"
+    nbf, exp = date_bounds(envelope) if envelope is not None else (None, None)
+    if nbf is not None and nbf.when > start:
+        start, start_at = nbf.when, nbf.pointer
+    if exp is not None and (until is None or exp.when < until):
+        until, until_at = exp.when, exp.pointer
+    if start > trust.now:
+        return Check("dates", State.FAIL, f"not yet valid: valid from {format_datetime(start)}",
+                     start_at, code="not-yet-valid", facts={"date": format_datetime(start)})
+    if until is not None and until <= trust.now:
+        return Check("dates", State.FAIL, f"expired on {format_datetime(until)}", until_at,
+                     "ask the issuer for a renewed badge", "expired",
+                     {"date": format_datetime(until)})
     return Check("dates", State.PASS,
-                 f"Valid from {format_datetime(credential.valid_from)}"
+                 f"Valid from {format_datetime(start)}"
                  + (f" until {format_datetime(until)}." if until else ", with no expiry date."))
 
 

@@ -139,6 +139,16 @@ def test_vc11_credential_shows_its_issuance_and_expiration_dates(
     assert "valid-from" not in rows and "valid-until" not in rows
 
 
+def test_baked_jwt_svg_shows_the_jwts_credential_not_the_text_beside_it(
+        verify_page: tuple[Any, Network]) -> None:
+    page, network = verify_page
+    case = load_case("jwt-baked-svg-beside-other-credential-text")
+    assert browser_report(page, network, case)["verdict"] == "verified"
+    shown = page.inner_text("#bp-content")
+    assert "JOSE Fundamentals" in shown and "Forged Name" not in shown
+    assert "Secured as a JWT (ES256)" in page.text_content("#bp-verify")
+
+
 @pytest.mark.parametrize("name", sorted(FIELD))
 def test_browser_verdict_on_a_field_fixture_is_the_recorded_one(
         verify_page: tuple[Any, Network], name: str) -> None:

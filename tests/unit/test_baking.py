@@ -307,8 +307,9 @@ def test_svg_not_well_formed_is_refused() -> None:
 # --- detection and dispatch ---------------------------------------------------------------
 
 
-def test_detect_tells_the_three_formats_apart() -> None:
+def test_detect_tells_the_four_formats_apart() -> None:
     assert detect(small_png()) == "png"
+    assert detect(b"\neyJhbGciOiJFUzI1NiJ9.e30.c2ln\n") == "jwt"
     assert detect(b"\xef\xbb\xbf\n  <?xml version='1.0'?><svg/>") == "svg"
     assert detect(b'  \n{"a": 1}') == "json"
     with pytest.raises(DocumentError, match="not a PNG"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from badgepress.baking.png import PNG_SIGNATURE, bake_png, unbake_png
@@ -19,36 +20,42 @@ __all__ = [
     "unbake_svg",
 ]
 
-Kind = Literal["png", "svg", "json"]
+Kind = Literal["png", "svg", "json", "jwt"]
 
 _BOM = b"\xef\xbb\xbf"
+_JWS_START = re.compile(rb"[A-Za-z0-9_-]+\.")
 
 
 def detect(data: bytes) -> Kind:
-    """Tell a PNG (signature), an SVG (starts with ``<``) and JSON (starts with ``{``) apart.
+    """Tell a PNG (signature), an SVG (starts with ``<``), JSON (starts with ``{``) and a
+    VC-JWT (a compact JWS: starts with base64url text and a ``.``) apart.
 
-    Leading whitespace and a UTF-8 byte order mark are skipped for SVG and JSON.
+    Leading whitespace and a UTF-8 byte order mark are skipped for SVG, JSON and JWT.
 
     Raises:
-        DocumentError: The data is none of the three.
+        DocumentError: The data is none of the four.
     """
     if data.startswith(PNG_SIGNATURE):
         return "png"
-    head = data.removeprefix(_BOM).lstrip(b" \t\r\n")[:1]
+    text = data.removeprefix(_BOM).lstrip(b" \t\r\n")
+    head = text[:1]
     if head == b"{":
         return "json"
     if head == b"<":
         return "svg"
+    if _JWS_START.match(text):
+        return "jwt"
     raise DocumentError(
-        "not a PNG, an SVG or a JSON credential",
-        hint="a badge file is a baked PNG or SVG, or the credential's JSON",
+        "not a PNG, an SVG, a JSON credential or a JWT",
+        hint="a badge file is a baked PNG or SVG, the credential's JSON, or its VC-JWT",
     )
 
 
 def extract_credential(data: bytes, *, path: str | None = None) -> str:
-    """Return the credential text held by a baked PNG, a baked SVG or a JSON file.
+    """Return the credential text held by a baked PNG, a baked SVG, a JSON or a JWT file.
 
-    JSON is returned as it is (without a byte order mark); nothing is parsed or verified.
+    JSON and JWT text is returned as it is (without a byte order mark); nothing is parsed or
+    verified.
 
     Args:
         data: The file's bytes.

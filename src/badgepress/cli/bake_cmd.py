@@ -52,8 +52,8 @@ def bake(image: Path, credential: Path, output: Path) -> None:
     """
     data = image.read_bytes()
     kind = detect(data)
-    if kind == "json":
-        raise DocumentError("IMAGE is JSON, not a PNG or SVG image", path=image,
+    if kind == "json" or kind == "jwt":
+        raise DocumentError(f"IMAGE is {kind.upper()}, not a PNG or SVG image", path=image,
                             hint="the image comes first: badgepress bake IMAGE CREDENTIAL -o OUT")
     try:
         baked = bake_image(data, kind, _read_credential(credential))

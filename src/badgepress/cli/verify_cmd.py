@@ -11,7 +11,7 @@ import click
 from badgepress.baking import extract_credential
 from badgepress.cli.common import echo_json, mark, parse_when, project_option
 from badgepress.errors import BadgeError, DocumentError
-from badgepress.model.document import load_json
+from badgepress.model.document import load_credential, load_json
 from badgepress.model.recipient import holds_email
 from badgepress.project import CONFIG_FILE, Project
 from badgepress.publishable import refuse_private_keys
@@ -19,7 +19,7 @@ from badgepress.report import Report, Verdict
 from badgepress.trust import Trust
 from badgepress.verify import check_credential, unreadable_report
 
-CREDENTIAL_SUFFIXES = (".json", ".png", ".svg")
+CREDENTIAL_SUFFIXES = (".json", ".jwt", ".png", ".svg")
 
 
 def credential_files(paths: tuple[Path, ...]) -> Iterator[Path]:
@@ -53,7 +53,7 @@ def build_trust(project_dir: Path, documents: tuple[Path, ...], online: bool,
 
 
 def check_file(path: Path, trust: Trust) -> Report:
-    """Verify one credential file (JSON, or a baked PNG/SVG)."""
+    """Verify one credential file (JSON, a VC-JWT, or a baked PNG/SVG)."""
     try:
         data = extract_credential(path.read_bytes(), path=str(path)).encode()
     except BadgeError as exc:
@@ -96,10 +96,10 @@ def print_report(report: Report) -> None:
 def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ...],
            online: bool, allow_http_localhost: bool, now: str | None, recipient: str | None,
            project_dir: Path) -> None:
-    """Verify credentials: files, folders, or baked PNG/SVG badge images.
+    """Verify credentials: files, folders, VC-JWTs, or baked PNG/SVG badge images.
 
-    Checks, for each: well-formed Open Badges 3.0 credential, signature
-    (eddsa-rdfc-2022), that the signing key belongs to the issuer, revocation
+    Checks, for each: well-formed Open Badges 3.0 credential, signature (Data
+    Integrity proof or JWT), that the signing key belongs to the issuer, revocation
     status, and validity dates. Exits 0 only when every credential verifies.
 
     \b
@@ -110,7 +110,7 @@ def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ..
     trust = build_trust(project_dir, did_documents, online, now, allow_http_localhost)
     reports = [check_file(path, trust) for path in credential_files(paths)]
     if not reports:
-        raise click.UsageError("no credential files found (.json, .png, .svg)")
+        raise click.UsageError("no credential files found (.json, .jwt, .png, .svg)")
     matches = [recipient is None or issued_to(report, recipient) for report in reports]
     if as_json:
         echo_json({"verified": all(r.ok for r in reports),
@@ -133,5 +133,5 @@ def issued_to(report: Report, email: str) -> bool:
     if not report.ok or report.path is None:
         return False
     data = extract_credential(Path(report.path).read_bytes(), path=report.path)
-    return holds_email(load_json(data.encode(), path=report.path).get("credentialSubject"),
-                       email)
+    document = load_credential(data.encode(), path=report.path)[0]
+    return holds_email(document.get("credentialSubject"), email)

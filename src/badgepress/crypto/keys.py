@@ -1,5 +1,6 @@
 """Ed25519 keys as Multikey (and P-256/P-384 public keys, to verify ECDSA proofs of other
-issuers), and the ``Signer`` protocol that signing goes through."""
+issuers, and RSA public keys, to verify their RS256 JWTs), and the ``Signer`` protocol that
+signing goes through."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ from typing import Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    PublicFormat,
+    load_der_public_key,
+)
 
 from badgepress.crypto.multibase import (
     decode_any_public_multikey,
@@ -29,6 +34,9 @@ from badgepress.errors import KeyMaterialError
 
 _ECDSA: dict[str, tuple[ec.EllipticCurve, type[hashes.HashAlgorithm]]] = {
     "P-256": (ec.SECP256R1(), hashes.SHA256), "P-384": (ec.SECP384R1(), hashes.SHA384)}
+RSA = "RSA"
+MIN_RSA_BITS = 2048
+"""An RSA key is at least this large (RFC 7518 §3.3)."""
 
 
 class Signer(Protocol):
@@ -44,23 +52,25 @@ class Signer(Protocol):
         ...
 
 
-def _b64url(value: object, size: int) -> bytes:
-    """Decode an unpadded base64url JWK member of ``size`` bytes.
+def _b64url(value: object, size: int | None) -> bytes:
+    """Decode an unpadded base64url JWK member of ``size`` bytes (any size if ``None``).
 
     Raises:
         KeyMaterialError: not such a value.
     """
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]*", value):
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", value) \
+            or len(value) % 4 == 1:
         raise KeyMaterialError("a publicKeyJwk coordinate is not base64url text")
     raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-    if len(raw) != size:
+    if size is not None and len(raw) != size:
         raise KeyMaterialError(f"a publicKeyJwk coordinate is {len(raw)} bytes, not {size}")
     return raw
 
 
 @dataclass(frozen=True)
 class PublicKey:
-    """A public key: Ed25519, or (verification only) ECDSA on P-256 or P-384."""
+    """A public key: Ed25519, or (verification only) ECDSA on P-256 or P-384, or RSA
+    (``curve`` ``"RSA"``, ``raw`` its DER SubjectPublicKeyInfo; only RS256 JWTs use it)."""
 
     raw: bytes
     curve: str = "Ed25519"
@@ -86,7 +96,8 @@ class PublicKey:
 
     @classmethod
     def from_jwk(cls, jwk: object) -> PublicKey:
-        """Parse a public JWK: OKP Ed25519, or EC P-256/P-384 (RFC 7517, RFC 8037).
+        """Parse a public JWK: OKP Ed25519, EC P-256/P-384 or RSA of at least 2048 bits
+        (RFC 7517, RFC 7518 §6, RFC 8037).
 
         Raises:
             KeyMaterialError: another kind of key, a private key, or malformed values.
@@ -110,8 +121,25 @@ class PublicKey:
             except ValueError:
                 raise KeyMaterialError("publicKeyJwk is not a point on its curve") from None
             return cls(point.public_bytes(Encoding.X962, PublicFormat.CompressedPoint), crv)
-        raise KeyMaterialError(f"publicKeyJwk {kty}/{crv} is not an Ed25519, P-256 or P-384 "
-                               "key")
+        if kty == RSA:
+            return cls._rsa(jwk)
+        raise KeyMaterialError(f"publicKeyJwk {kty}/{crv} is not an Ed25519, P-256, P-384 "
+                               "or RSA key")
+
+    @classmethod
+    def _rsa(cls, jwk: dict[str, object]) -> PublicKey:
+        if any(part in jwk for part in ("p", "q", "dp", "dq", "qi", "oth")):
+            raise KeyMaterialError("publicKeyJwk holds parts of a private RSA key")
+        modulus = int.from_bytes(_b64url(jwk.get("n"), None), "big")
+        exponent = int.from_bytes(_b64url(jwk.get("e"), None), "big")
+        if modulus.bit_length() < MIN_RSA_BITS:
+            raise KeyMaterialError(f"the RSA key has {modulus.bit_length()} bits; at least "
+                                   f"{MIN_RSA_BITS} are needed")
+        try:
+            key = rsa.RSAPublicNumbers(exponent, modulus).public_key()
+        except ValueError:
+            raise KeyMaterialError("publicKeyJwk is not a usable RSA key") from None
+        return cls(key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo), RSA)
 
     @property
     def multibase(self) -> str:
@@ -125,8 +153,13 @@ class PublicKey:
 
     def verify(self, signature: bytes, data: bytes) -> bool:
         """Return whether ``signature`` is a valid signature of ``data`` by this key
-        (Ed25519, or ECDSA as r ‖ s with the curve's hash)."""
+        (Ed25519, ECDSA as r ‖ s with the curve's hash, or RSASSA-PKCS1-v1_5 with SHA-256)."""
         try:
+            if self.curve == RSA:
+                key = load_der_public_key(self.raw)
+                assert isinstance(key, rsa.RSAPublicKey)  # noqa: S101 - built by _rsa
+                key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+                return True
             if self.curve == "Ed25519":
                 Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
                 return True

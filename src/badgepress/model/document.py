@@ -12,13 +12,22 @@ the signer saw:
   never a ``RecursionError``;
 - numbers JavaScript cannot hold exactly (integers beyond ±(2**53 - 1), ``1e400``, ``NaN``) and
   strings with unpaired surrogates (``"\\ud800"``) are refused.
+
+A credential may also come as a compact JWS (VC-JWT, OB 3.0 §8.2, or VC-JOSE-COSE
+``application/vc+jwt``); ``load_credential`` reads both forms and returns the credential JSON
+with its ``Envelope`` (header, signing input, signature), read just as strictly: three
+unpadded, canonical base64url parts and nothing around them, header and payload JSON objects
+by the rules above.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +48,30 @@ _BOM = "\ufeff"
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_HINT = f"a credential nests objects and lists at most {MAX_DEPTH} levels deep"
+_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+_JWS_START = re.compile(rb"[A-Za-z0-9_-]+\.")
+_JWS_HINT = "a VC-JWT is three base64url parts (header.payload.signature), unpadded, alone"
+JWT_CLAIMS = ("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cnf")
+"""JWT registered claims (RFC 7519 §4.1, and ``cnf``): in a ``vc+jwt`` payload they are
+claims about the token, not properties of the credential."""
+VC_JWT_TYPES = frozenset({"vc+jwt", "application/vc+jwt"})
+"""Header ``typ`` values of VC-JOSE-COSE, whose payload is the credential itself."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A compact JWS that secures a credential (the credential JSON is returned beside it).
+
+    ``form`` is ``"vc"`` (OB 3.0 §8.2: the credential is the payload's ``vc`` claim) or
+    ``"vc+jwt"`` (VC-JOSE-COSE: the payload is the credential); ``claims`` are the payload's
+    JWT claims in either form.
+    """
+
+    header: dict[str, Any]
+    claims: dict[str, Any]
+    signing_input: bytes
+    signature: bytes
+    form: str
 
 
 class _Duplicated(dict[str, Any]):
@@ -74,6 +107,84 @@ def load_json(data: bytes, *, path: str | Path | None = None) -> Any:
         raise DocumentError(f"file is not UTF-8 text (byte {exc.start})", path=path,
                             hint="save it as UTF-8") from None
     return _parse_text(text, path=path)
+
+
+def load_credential(data: bytes, *, path: str | Path | None = None
+                    ) -> tuple[Any, Envelope | None]:
+    """Read credential bytes: JSON (as ``load_json``) or a compact JWS around one.
+
+    Returns:
+        The credential JSON and, for a JWS, its envelope (else ``None``).
+
+    Raises:
+        DocumentError: as ``load_json``, or a JWS that is not three canonical base64url
+            parts whose header and payload are JSON objects holding a credential.
+    """
+    head = data.removeprefix(_BOM.encode()).lstrip(b" \t\r\n")
+    if len(data) > MAX_DOCUMENT_BYTES or _JWS_START.match(head) is None:
+        return load_json(data, path=path), None
+    try:
+        return _load_jws(data.decode("ascii"))
+    except UnicodeDecodeError:
+        raise DocumentError("the JWS holds a character that is not base64url", path=path,
+                            hint=_JWS_HINT) from None
+    except DocumentError as exc:
+        if path is not None:
+            exc.at(path)
+        raise
+
+
+def _load_jws(text: str) -> tuple[Any, Envelope]:
+    token = text.strip(" \t\r\n")
+    if not _JWS.fullmatch(token):
+        raise DocumentError("not a compact JWS: it must be three base64url parts joined by "
+                            "'.', without padding or anything around them", hint=_JWS_HINT)
+    encoded_header, encoded_payload, encoded_signature = token.split(".")
+    header = _jws_object(encoded_header, "header")
+    payload = _jws_object(encoded_payload, "payload")
+    signature = _b64url(encoded_signature, "signature")
+    typ = header.get("typ")
+    if isinstance(typ, str) and typ.lower() in VC_JWT_TYPES:
+        credential = {k: v for k, v in payload.items() if k not in JWT_CLAIMS}
+        claims = {k: v for k, v in payload.items() if k in JWT_CLAIMS}
+        form = "vc+jwt"
+    elif isinstance(payload.get("vc"), dict):
+        credential, claims, form = payload["vc"], dict(payload), "vc"
+        claims.pop("vc")
+    else:
+        raise DocumentError("the JWT payload holds no credential: no vc claim, and the header's "
+                            "typ is not vc+jwt", pointer="jwt:payload/vc",
+                            hint="OB 3.0 §8.2 puts the credential in the vc claim")
+    envelope = Envelope(header, claims, f"{encoded_header}.{encoded_payload}".encode("ascii"),
+                        signature, form)
+    return credential, envelope
+
+
+def _b64url(part: str, what: str) -> bytes:
+    """Decode one canonical, unpadded base64url part of a JWS (RFC 7515 §2)."""
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    except (binascii.Error, ValueError):
+        raw = None
+    if raw is None or base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii") != part:
+        raise DocumentError(f"the JWS {what} is not canonical base64url", hint=_JWS_HINT)
+    return raw
+
+
+def _jws_object(part: str, what: str) -> dict[str, Any]:
+    try:
+        text = _b64url(part, what).decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocumentError(f"the JWS {what} is not UTF-8 text", hint=_JWS_HINT) from None
+    try:
+        value = _parse_text(text) if not text.startswith(_BOM) else None
+    except DocumentError as exc:
+        raise DocumentError(f"the JWS {what} is not usable JSON: {exc.message}",
+                            pointer=f"jwt:{what}{exc.pointer or ''}", hint=_JWS_HINT) from None
+    if not isinstance(value, dict):
+        raise DocumentError(f"the JWS {what} is not a JSON object", pointer=f"jwt:{what}",
+                            hint=_JWS_HINT)
+    return value
 
 
 def _parse_text(text: str, *, path: str | Path | None = None) -> Any:

@@ -8,6 +8,7 @@ verdicts recorded in the cases (``record.py`` records them):
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
 from collections import Counter
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from badgepress.baking import extract_credential
 from tests.reference.verdicts.table import run_case
 
 CASES = Path(__file__).parent / "cases"
@@ -82,10 +84,14 @@ def _values(value: Any) -> list[Any]:
 
 
 def _credential(case: dict[str, Any]) -> Any:
-    if "credentialText" in case:
+    """The credential JSON of a case, or the JWS text of a JWT (baked images unbaked)."""
+    if "credentialBase64" in case:
+        text = extract_credential(base64.b64decode(case["credentialBase64"])).strip()
+    elif "credentialText" in case:
         text = str(case["credentialText"]).strip()
-        return text if not text.startswith(("{", "[")) else json.loads(text)
-    return case["credential"]
+    else:
+        return case["credential"]
+    return text if not text.startswith(("{", "[")) else json.loads(text)
 
 
 def kind(case: dict[str, Any]) -> str:

@@ -4,12 +4,12 @@
 import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {verifyCredential} from '../../../js/src/verify.js';
-import {caseFetchMap, fixtureFetch} from '../../../js/test/helpers.js';
+import {caseCredential, caseFetchMap, fixtureFetch} from '../../../js/test/helpers.js';
 
 const out = [];
 for(const path of process.argv.slice(2)) {
   const testCase = JSON.parse(readFileSync(path, 'utf8'));
-  const report = await verifyCredential(testCase.credential, {fetchJson: fixtureFetch(caseFetchMap(testCase)), now: testCase.now});
+  const report = await verifyCredential(caseCredential(testCase), {fetchJson: fixtureFetch(caseFetchMap(testCase)), now: testCase.now});
   out.push({name: basename(path, '.json'), verdict: report.verdict});
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -73,7 +73,9 @@ def cases_table(paths: list[Path]) -> str:
     for path in paths:
         case = json.loads(path.read_text(encoding="utf-8"))
         source, ours = case["source"], case["badgepress"]
-        where = f"{source['repo']}@{source['commit'][:8]} `{source['path']}`"
+        where = (f"{source['repo']}@{source['commit'][:8]} `{source['path']}`"
+                 if "commit" in source  # self-made fixtures name their generator and library
+                 else f"{source['repo']}: `{source['path']}` ({source['library']})")
         if "derived" in source:
             where += f" — derived: {source['derived']}"
         if "didDocument" in source:

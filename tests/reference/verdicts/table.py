@@ -3,14 +3,17 @@ Python verifier exactly as the CLI does."""
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from badgepress.baking import extract_credential
+from badgepress.errors import BadgeError
 from badgepress.report import Report
 from badgepress.trust import LocalStatus, Trust
-from badgepress.verify import check_credential
+from badgepress.verify import check_credential, unreadable_report
 
 CASES = Path(__file__).parent / "cases"
 
@@ -27,7 +30,9 @@ def load_case(name: str) -> dict[str, Any]:
 
 
 def credential_bytes(case: dict[str, Any]) -> bytes:
-    """The input as a file would hold it."""
+    """The input as a file would hold it (``credentialBase64``: a baked image's bytes)."""
+    if "credentialBase64" in case:
+        return base64.b64decode(case["credentialBase64"])
     if "credentialText" in case:
         return str(case["credentialText"]).encode("utf-8")
     return json.dumps(case["credential"], indent=2).encode("utf-8")
@@ -41,8 +46,12 @@ def case_trust(case: dict[str, Any]) -> Trust:
 
 
 def run_case(case: dict[str, Any]) -> Report:
-    """The Python verifier's report on a case."""
-    return check_credential(credential_bytes(case), case_trust(case), path="credential.json")
+    """The Python verifier's report on a case, read as the CLI reads a file."""
+    try:
+        data = extract_credential(credential_bytes(case), path="credential.json").encode()
+    except BadgeError as exc:
+        return unreadable_report(exc)
+    return check_credential(data, case_trust(case), path="credential.json")
 
 
 def outcome(report: Report) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-// Entry point of the sharing bundle on a badge page: "Copy link", "Print certificate" and
+// Entry point of the sharing bundle on a badge page: "Copy link", "Print certificate",
+// "Download certificate (PDF)" (which loads the certificate bundle only when clicked) and
 // the baked badge image downloads (made here from the published image and this badge's
 // credential.json, see bake.js). Without JavaScript these controls stay hidden and the page
 // says what to do instead.
@@ -30,7 +31,45 @@ async function downloadBaked(button) {
   saveFile(baked, data.bpSaveAs, kind === 'png' ? 'image/png' : 'image/svg+xml');
 }
 
+const LETTER_REGIONS = /-(US|CA|MX|PH|CL|CO|VE|GT|CR|PA)$/iu;
+let certificateBundle = null;
+
+function loadCertificateBundle(src) {
+  certificateBundle ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve(window.badgepressCertificate);
+    script.onerror = () => {
+      certificateBundle = null;
+      reject(new Error('the certificate script did not load'));
+    };
+    document.head.appendChild(script);
+  });
+  return certificateBundle;
+}
+
+function setUpCertificate(button) {
+  const section = button.closest('section');
+  const paper = section.querySelector('select[data-bp-paper]');
+  const note = section.querySelector('[data-bp-certificate-note]');
+  const data = JSON.parse(document.getElementById('bp-certificate-data').textContent);
+  if(LETTER_REGIONS.test(navigator.language || '')) {
+    paper.value = 'letter';
+  }
+  section.hidden = false;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    note.textContent = 'Making the certificate…';
+    loadCertificateBundle(button.getAttribute('data-bp-certificate'))
+      .then(bundle => bundle.downloadCertificate(data, paper.value))
+      .then(() => { note.textContent = 'Certificate saved (PDF).'; },
+        error => { note.textContent = `Could not make the certificate (${error.message}): print this page instead.`; })
+      .finally(() => { button.disabled = false; });
+  });
+}
+
 function setUp() {
+  document.querySelectorAll('button[data-bp-certificate]').forEach(setUpCertificate);
   document.querySelectorAll('button[data-bp-copy]').forEach(button => {
     if(!navigator.clipboard || !window.isSecureContext) {
       return;

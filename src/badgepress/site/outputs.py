@@ -17,6 +17,7 @@ from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT
 from badgepress.site import machine
 from badgepress.site.badge import BadgeView
 from badgepress.site.baked import BadgeArt
+from badgepress.site.certificate import FONTS
 from badgepress.site.context import BuildContext
 from badgepress.site.discover import Sources
 from badgepress.site.names import safe_output_path
@@ -26,7 +27,7 @@ from badgepress.site.share import RECIPIENT_CARD, has_recipient_card
 from badgepress.status.store import LOG_FILE
 
 ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",
-          "badgepress-share.js")
+          "badgepress-share.js", "badgepress-certificate.js", *FONTS.values())
 
 
 @dataclass(frozen=True)

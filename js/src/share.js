@@ -52,7 +52,6 @@ function setUpCertificate(button) {
   const section = button.closest('section');
   const paper = section.querySelector('select[data-bp-paper]');
   const note = section.querySelector('[data-bp-certificate-note]');
-  const data = JSON.parse(document.getElementById('bp-certificate-data').textContent);
   if(LETTER_REGIONS.test(navigator.language || '')) {
     paper.value = 'letter';
   }
@@ -61,7 +60,8 @@ function setUpCertificate(button) {
     button.disabled = true;
     note.textContent = 'Making the certificate…';
     loadCertificateBundle(button.getAttribute('data-bp-certificate'))
-      .then(bundle => bundle.downloadCertificate(data, paper.value))
+      .then(bundle => bundle.downloadCertificate(
+        JSON.parse(document.getElementById('bp-certificate-data').textContent), paper.value))
       .then(() => { note.textContent = 'Certificate saved (PDF).'; },
         error => { note.textContent = `Could not make the certificate (${error.message}): print this page instead.`; })
       .finally(() => { button.disabled = false; });

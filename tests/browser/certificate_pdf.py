@@ -16,8 +16,9 @@ import zxingcpp
 from PIL import Image
 
 from badgepress.project import Project
+from badgepress.site.build import build_site
 from tests.browser.conftest import SiteServer, free_port
-from tests.integration.site_project import add_achievement, build, issue
+from tests.integration.site_project import add_achievement, issue
 
 CERTIFICATE = """\
 certificate:
@@ -59,9 +60,9 @@ def certificate_project(project: Project, names: Iterable[str], design: str = "m
     return project, issue(project, names)
 
 
-def serve(project: Project, site_root: Path) -> SiteServer:
+def serve(project: Project, site_root: Path, strict: bool = True) -> SiteServer:
     """Build the site into ``site_root/badges`` and serve ``site_root`` on loopback."""
-    build(project, site_dir=site_root / "badges")
+    build_site(project.root / "mkdocs.yml", strict=strict, site_dir=site_root / "badges")
     return SiteServer(site_root, free_port())
 
 
@@ -75,11 +76,12 @@ def public_url(credential: Path) -> str:
     return str(json.loads(credential.read_bytes())["id"])
 
 
-def download(browser: Any, url: str, paper: str = "a4",
-             requests: list[str] | None = None) -> tuple[bytes, str]:
+def download(browser: Any, url: str, paper: str = "a4", requests: list[str] | None = None,
+             tamper: str | None = None) -> tuple[bytes, str]:
     """Open the page, choose ``paper`` and press "Download certificate (PDF)" with the
     keyboard; the PDF's bytes and the file name it is saved under. ``requests`` collects
-    every URL the page fetched, before the click (then a ``"--click--"`` marker) and after."""
+    every URL the page fetched, before the click (then a ``"--click--"`` marker) and after;
+    ``tamper`` is a script run in the page before the click."""
     context = browser.new_context(accept_downloads=True)
     try:
         page = context.new_page()
@@ -87,6 +89,8 @@ def download(browser: Any, url: str, paper: str = "a4",
             page.on("request", lambda request: requests.append(request.url))
         page.goto(url)
         page.wait_for_load_state("networkidle")
+        if tamper is not None:
+            page.evaluate(tamper)
         page.get_by_label("Paper").select_option(paper)
         button = page.get_by_role("button", name="Download certificate (PDF)")
         if requests is not None:

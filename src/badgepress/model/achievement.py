@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -88,7 +88,7 @@ class Achievement:
     valid_for_days: int | None
     criteria_markdown: str
     human_code: str | None = None
-    certificate: CertificateSettings = CertificateSettings()
+    certificate: CertificateSettings = field(default_factory=CertificateSettings)
     """How its certificate PDF looks (design, criteria line, signatory)."""
 
     def id(self, site_url: str) -> str:

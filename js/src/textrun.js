@@ -31,9 +31,10 @@ const LAM_ALEF = new Map([[0x622, 0xfef5], [0x623, 0xfef7], [0x625, 0xfef9], [0x
 const TRANSPARENT = /[\u064b-\u065f\u0670]/u;
 const TATWEEL = 0x640;
 
-/** The text without bidirectional control characters. */
+/** The text without bidirectional control characters, composed (NFC: "e" + U+0301 is
+ * drawn as the font's "é"). */
 export function withoutBidi(text) {
-  return String(text).replace(BIDI_CONTROLS, '');
+  return String(text).replace(BIDI_CONTROLS, '').normalize('NFC');
 }
 
 function joinsLeft(cp) { // a letter that connects to the next letter (in logical order)

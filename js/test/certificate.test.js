@@ -42,6 +42,7 @@ test('right-to-left text: runs in visual order, digits keep theirs, overrides dr
     [[false, '12'], [true, 'שרה ']]);
   assert.equal(withoutBidi('Eve\u202eredivorP\u2066x\u2069'), 'EveredivorPx');
   assert.deepEqual(visualRuns('a\u202eb').map(r => r.rtl), [false]);
+  assert.equal(withoutBidi('Rene\u0301e'), 'Renée');
 });
 
 test('document metadata is hex UTF-16: no character can end a PDF string', () => {

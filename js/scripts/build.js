@@ -18,6 +18,8 @@ export const BUNDLES = Object.freeze({
   'badgepress-verifier.js': {entry: 'src/badge-page.js', banner: VERIFIER_BANNER},
   'badgepress-verify-page.js': {entry: 'src/verify-page.js', banner: VERIFIER_BANNER},
   'badgepress-share.js': {entry: 'src/share.js', banner: '/*! badgepress sharing, Apache-2.0 */'},
+  // Loaded by badgepress-share.js only when a visitor asks for the certificate PDF.
+  'badgepress-certificate.js': {entry: 'src/certificate.js', banner: '/*! badgepress certificate, Apache-2.0 */'},
 });
 
 // jsonld.js installs an XMLHttpRequest document loader in browsers. We always pass our own

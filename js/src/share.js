@@ -1,7 +1,8 @@
 // Entry point of the sharing bundle on a badge page: "Copy link", the copy buttons of the
 // embed and shield snippets, "Post on Mastodon" (asks for the visitor's server, see
-// mastodon.js), "Print certificate" and the baked badge image downloads (made here from
-// the published image and this badge's credential.json, see bake.js). Without JavaScript
+// mastodon.js), "Download certificate (PDF)" (which loads the certificate bundle only when
+// clicked), "Print certificate" and the baked badge image downloads (made here from the
+// published image and this badge's credential.json, see bake.js). Without JavaScript
 // these controls stay hidden and the page says what to do instead.
 import {bakePng, bakeSvg} from './bake.js';
 import {browserFetchBytes} from './fetch.js';
@@ -79,7 +80,45 @@ function setUpMastodon(button) {
   });
 }
 
+const LETTER_REGIONS = /-(US|CA|MX|PH|CL|CO|VE|GT|CR|PA)$/iu;
+let certificateBundle = null;
+
+function loadCertificateBundle(src) {
+  certificateBundle ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve(window.badgepressCertificate);
+    script.onerror = () => {
+      certificateBundle = null;
+      reject(new Error('the certificate script did not load'));
+    };
+    document.head.appendChild(script);
+  });
+  return certificateBundle;
+}
+
+function setUpCertificate(button) {
+  const section = button.closest('section');
+  const paper = section.querySelector('select[data-bp-paper]');
+  const note = section.querySelector('[data-bp-certificate-note]');
+  if(LETTER_REGIONS.test(navigator.language || '')) {
+    paper.value = 'letter';
+  }
+  section.hidden = false;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    note.textContent = 'Making the certificate…';
+    loadCertificateBundle(button.getAttribute('data-bp-certificate'))
+      .then(bundle => bundle.downloadCertificate(
+        JSON.parse(document.getElementById('bp-certificate-data').textContent), paper.value))
+      .then(() => { note.textContent = 'Certificate saved (PDF).'; },
+        error => { note.textContent = `Could not make the certificate (${error.message}): print this page instead.`; })
+      .finally(() => { button.disabled = false; });
+  });
+}
+
 function setUp() {
+  document.querySelectorAll('button[data-bp-certificate]').forEach(setUpCertificate);
   document.querySelectorAll('button[data-bp-copy]').forEach(button => {
     copyButton(button, () => button.getAttribute('data-bp-copy'), 'Link copied',
       'Could not copy: select the address below');

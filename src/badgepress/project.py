@@ -12,6 +12,8 @@ The badgepress settings sit under the plugin's entry in ``mkdocs.yml``::
             url: https://example.org
             image: images/logo.png      # a file in docs_dir
             linkedin_organization_id: "1234567"
+            color: "#1f3a5f"            # optional: the certificate's main colour
+            accent_color: "#b08d3c"     # optional: its second colour
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from badgepress.errors import BadgeError, ConfigError
 
 CONFIG_FILE = "mkdocs.yml"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -56,6 +59,8 @@ class IssuerProfile:
     url: str | None = None
     image: str | None = None
     linkedin_organization_id: str | None = None
+    color: str | None = None
+    accent_color: str | None = None
 
     @property
     def did(self) -> str:
@@ -106,9 +111,16 @@ class IssuerProfile:
             raise ConfigError("issuer.linkedin_organization_id must be the numeric id",
                               pointer="plugins.badgepress.issuer.linkedin_organization_id",
                               hint="the digits in your LinkedIn company admin URL")
+        for key in ("color", "accent_color"):
+            color = text(key)
+            if color and not _COLOR.match(color):
+                raise ConfigError(f"issuer.{key} {color!r} is not a colour",
+                                  pointer=f"plugins.badgepress.issuer.{key}",
+                                  hint='write it as #rrggbb, e.g. "#1f3a5f" (quoted)')
         return cls(name=text("name", required=True) or "", site_url=site_url,
                    description=text("description") or "", email=email, url=url,
-                   image=text("image"), linkedin_organization_id=org)
+                   image=text("image"), linkedin_organization_id=org,
+                   color=text("color"), accent_color=text("accent_color"))
 
 
 @dataclass(frozen=True)

@@ -139,10 +139,14 @@ def test_names_from_credentials_render_as_text(site_project: Project, name: str)
     page = (site / "badges" / path.stem / "index.html").read_text("utf-8")
     assert "<script>alert" not in page
     assert "<img src=x" not in page
-    assert page.count("<script") == 3  # the JSON data block, the verifier, the share buttons
+    # The credential's and the certificate's JSON blocks, the verifier, the share buttons.
+    assert page.count("<script") == 4
     assert "&lt;" in page or "&#34;" in page
     embedded = page.split('id="bp-credential">', 1)[1].split("</script>", 1)[0]
     assert "<" not in embedded and ">" not in embedded
+    certificate = page.split('id="bp-certificate-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in certificate and ">" not in certificate
+    assert json.loads(certificate)["recipient"] == name
     assert json.loads(embedded)["credentialSubject"]["identifier"][0]["identityHash"] == name
 
 

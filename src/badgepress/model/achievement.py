@@ -14,6 +14,7 @@ narrative (what a recipient did to earn it)::
         target_url: https://esco.ec.europa.eu/...
     valid_for_days: 730                     # optional: credentials expire after this
     human_code: PY-101                      # optional
+    certificate: {design: modern}           # optional: see model/certificate.py
     ---
     Recipients completed the six exercises ...
 
@@ -25,13 +26,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from badgepress.errors import ConfigError
+from badgepress.model.certificate import CertificateSettings, parse_certificate
 from badgepress.model.text import has_bidi
 
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ _ALIGNMENT_KEYS = {
     "target_type": "targetType",
 }
 _KEYS = frozenset({"name", "description", "image", "achievement_type", "tags", "alignments",
-                   "valid_for_days", "human_code"})
+                   "valid_for_days", "human_code", "certificate"})
 _Fail = Callable[..., ConfigError]
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -86,6 +88,8 @@ class Achievement:
     valid_for_days: int | None
     criteria_markdown: str
     human_code: str | None = None
+    certificate: CertificateSettings = field(default_factory=CertificateSettings)
+    """How its certificate PDF looks (design, criteria line, signatory)."""
 
     def id(self, site_url: str) -> str:
         """The achievement's id: the URL of its page on the site."""
@@ -216,6 +220,7 @@ def _parse(project: Project, path: Path, shown: str, slug: str, meta: dict[Any, 
         achievement_type=kind, tags=_tags(meta.get("tags"), fail),
         alignments=_alignments(meta.get("alignments"), fail),
         valid_for_days=days, criteria_markdown=body, human_code=text("human_code", False),
+        certificate=parse_certificate(meta.get("certificate"), project.docs_dir, fail),
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from badgepress.model.achievement import Achievement
+from badgepress.model.certificate import CertificateSettings
 from badgepress.model.credential import Credential
 from badgepress.model.dates import format_datetime, human_date
 from badgepress.model.text import without_bidi
@@ -73,6 +74,8 @@ class BadgeView:
     revocation: Revocation | None
     credential_json: str
     """The credential as compact JSON, safe inside ``<script type="application/json">``."""
+    certificate: CertificateSettings | None = None
+    """How its certificate PDF looks; ``None`` unless the badge is valid (no certificate)."""
 
     @property
     def page_path(self) -> str:
@@ -234,4 +237,6 @@ def badge_view(token: str, credential: Credential, report: Report,
         status=status,
         revocation=ctx.revocations.get(credential.id) if status == REVOKED else None,
         credential_json=script_json(raw),
+        certificate=((achievement.certificate if achievement else CertificateSettings())
+                     if status == VALID else None),
     )

@@ -17,6 +17,7 @@ from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT
 from badgepress.site import machine
 from badgepress.site.badge import BadgeView
 from badgepress.site.baked import BadgeArt
+from badgepress.site.certificate import FONTS
 from badgepress.site.context import BuildContext
 from badgepress.site.discover import Sources
 from badgepress.site.names import safe_output_path
@@ -27,7 +28,7 @@ from badgepress.site.shield import SHIELD, shield_svg
 from badgepress.status.store import LOG_FILE
 
 ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",
-          "badgepress-share.js", "favicon.svg")
+          "badgepress-share.js", "favicon.svg", "badgepress-certificate.js", *FONTS.values())
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import jinja2
 
 from badgepress.site.badge import BadgeView
 from badgepress.site.baked import BakeSlot
+from badgepress.site.certificate import certificate_view
 from badgepress.site.context import SiteOptions
 from badgepress.site.names import relative_root
 from badgepress.site.share import has_recipient_card, share_view, verify_preview
@@ -92,6 +93,7 @@ class Renderer:
         own_card = has_recipient_card(badge, self._options.recipient_previews)
         share = share_view(badge, self._site.profile, slots, own_card)
         return self._badge.render(bp=self._site, badge=badge, share=share,
+                                  certificate=certificate_view(badge, self._site, "../../"),
                                   preview=share.preview, root="../../",
                                   noindex=self._noindex,
                                   build_date=self._site.build_date).encode()

@@ -123,8 +123,9 @@ def relabel(canonical: str, labels: dict[str, str], pointer: str) -> list[str]:
         ProofError: a blank node the label map does not name, or a label for none.
     """
     used: set[str] = set()
+    lines = canonical.split("\n")  # not splitlines(): a literal may hold U+2028 or U+0085
     statements = [_relabel_line(line, labels, used, pointer)
-                  for line in canonical.splitlines()]
+                  for line in (lines[:-1] if lines[-1] == "" else lines)]
     if used != set(labels):
         raise ProofError("the label map names blank nodes the disclosed credential does not "
                          "have", pointer=f"{pointer}/proofValue")

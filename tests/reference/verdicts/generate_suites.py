@@ -54,7 +54,7 @@ def encode(value: Any) -> bytes:
         return _head(3, len(value.encode())) + value.encode()
     if isinstance(value, list):
         return _head(4, len(value)) + b"".join(encode(v) for v in value)
-    assert isinstance(value, dict)  # noqa: S101 - generator input
+    assert isinstance(value, dict)
     return _head(5, len(value)) + b"".join(encode(k) + encode(v) for k, v in value.items())
 
 

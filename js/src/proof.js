@@ -5,7 +5,11 @@
 // https://w3id.org/security/suites/ed25519-2020/v1 context, which the document must list.
 // ecdsa-rdfc-2019 (W3C vc-di-ecdsa §3.2) is the same with SHA-256 (P-256 keys) or SHA-384
 // (P-384 keys) and an ECDSA r ‖ s signature, checked by WebCrypto (ecdsa.js).
+// eddsa-jcs-2022 and ecdsa-jcs-2019 hash alike but transform with JCS (RFC 8785, jcs.js);
+// derived ecdsa-sd-2023 proofs are checked by sd.js on the RDFC-1.0 form.
 import {canonize} from './canonize.js';
+import {canonicalJson} from './jcs.js';
+import {ECDSA_SD, parseDerived, relabel, verifyStatements} from './sd.js';
 import {verifyEd25519} from './ed25519.js';
 import {curveOf, hashFor, verifyEcdsa} from './ecdsa.js';
 import {digest} from './hash.js';
@@ -16,9 +20,16 @@ export const CRYPTOSUITE = 'eddsa-rdfc-2022';
 export const PROOF_PURPOSE = 'assertionMethod';
 export const ED25519_2020 = 'Ed25519Signature2020';
 export const ECDSA_RDFC = 'ecdsa-rdfc-2019';
-export const SUPPORTED = `${PROOF_TYPE} (${CRYPTOSUITE}, ${ECDSA_RDFC}) or ${ED25519_2020}`;
-const CURVES = {[CRYPTOSUITE]: ['Ed25519'], [ED25519_2020]: ['Ed25519'], [ECDSA_RDFC]: ['P-256', 'P-384']};
-const SIGNATURE_LENGTHS = {[CRYPTOSUITE]: [64], [ED25519_2020]: [64], [ECDSA_RDFC]: [64, 96]};
+export const EDDSA_JCS = 'eddsa-jcs-2022';
+export const ECDSA_JCS = 'ecdsa-jcs-2019';
+/** The DataIntegrityProof cryptosuites verified (as Python's crypto.proof.CRYPTOSUITES). */
+export const CRYPTOSUITES = [CRYPTOSUITE, ECDSA_RDFC, ECDSA_SD, EDDSA_JCS, ECDSA_JCS];
+export const SUPPORTED = `${PROOF_TYPE} (${CRYPTOSUITES.join(', ')}) or ${ED25519_2020}`;
+const JCS = [EDDSA_JCS, ECDSA_JCS];
+const CURVES = {[CRYPTOSUITE]: ['Ed25519'], [ED25519_2020]: ['Ed25519'], [EDDSA_JCS]: ['Ed25519'],
+  [ECDSA_RDFC]: ['P-256', 'P-384'], [ECDSA_JCS]: ['P-256', 'P-384'], [ECDSA_SD]: ['P-256']};
+const SIGNATURE_LENGTHS = {[CRYPTOSUITE]: [64], [ED25519_2020]: [64], [ECDSA_RDFC]: [64, 96],
+  [EDDSA_JCS]: [64], [ECDSA_JCS]: [64, 96]};
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -34,7 +45,7 @@ export function listProofs(document) {
 
 /** The supported suite of a proof object (as Python's crypto.proof.suite_of), or null. */
 export function suiteOf(proof) {
-  if(proof.type === PROOF_TYPE && (proof.cryptosuite === CRYPTOSUITE || proof.cryptosuite === ECDSA_RDFC)) {
+  if(proof.type === PROOF_TYPE && CRYPTOSUITES.includes(proof.cryptosuite)) {
     return proof.cryptosuite;
   }
   return proof.type === ED25519_2020 && !('cryptosuite' in proof) ? ED25519_2020 : null;
@@ -89,20 +100,66 @@ export async function verifyProof(document, proof, publicKey, {documentLoader} =
   if(!isObject(proof) || !suiteOf(proof)) {
     throw new Error(`proof is not a ${SUPPORTED} proof`);
   }
-  if(typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) {
+  const suite = suiteOf(proof);
+  const derived = suite === ECDSA_SD ? parseDerived(proof.proofValue) : null;
+  if(!derived && (typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z'))) {
     throw new Error('proofValue must be a base58btc multibase string ("z…")');
   }
-  const suite = suiteOf(proof);
   const curve = curveOf(publicKey);
   if(!CURVES[suite].includes(curve)) {
     throw new Error(`the ${suite} proof needs a ${CURVES[suite].join(' or ')} key, not ${curve || 'an unknown key type'}`);
+  }
+  if(derived) {
+    return verifyDerived(document, proof, derived, publicKey, documentLoader);
   }
   const signature = multibaseDecode(proof.proofValue);
   if(!SIGNATURE_LENGTHS[suite].includes(signature.length)) {
     throw new Error(`proofValue decodes to ${signature.length} bytes, not a ${suite} signature`);
   }
   const hash = curve === 'Ed25519' ? 'SHA-256' : hashFor(publicKey);
-  const {hashData} = await computeHashData(document, proof, {documentLoader, hash});
+  const {hashData} = JCS.includes(suite) ? await computeJcsHashData(document, proof, hash) :
+    await computeHashData(document, proof, {documentLoader, hash});
   return curve === 'Ed25519' ? verifyEd25519(publicKey, hashData, signature) :
     verifyEcdsa(publicKey, hashData, signature);
+}
+
+function sameJson(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The hash data of the JCS suites: SHA(JCS(proof options)) ‖ SHA(JCS(document)). A proof's
+ * own @context must be the document's (the spec lets it be a prefix, which would leave the
+ * document's further contexts unsigned), as in Python's crypto.proof.jcs_hash_data.
+ *
+ * @returns {Promise<{canonicalDocument: string, canonicalProofConfig: string,
+ *   documentHash: Uint8Array, proofHash: Uint8Array, hashData: Uint8Array}>}
+ */
+export async function computeJcsHashData(document, proof, hash = 'SHA-256') {
+  const unsecured = {...document};
+  delete unsecured.proof;
+  const options = {...proof};
+  delete options.proofValue;
+  if('@context' in options && !sameJson(options['@context'], unsecured['@context'])) {
+    throw new Error("the proof's @context is not the credential's @context");
+  }
+  const canonicalProofConfig = canonicalJson(options);
+  const canonicalDocument = canonicalJson(unsecured);
+  const proofHash = await digest(hash, canonicalProofConfig);
+  const documentHash = await digest(hash, canonicalDocument);
+  const hashData = new Uint8Array(proofHash.length + documentHash.length);
+  hashData.set(proofHash, 0);
+  hashData.set(documentHash, proofHash.length);
+  return {canonicalDocument, canonicalProofConfig, documentHash, proofHash, hashData};
+}
+
+async function verifyDerived(document, proof, derived, publicKey, documentLoader) {
+  const unsecured = {...document};
+  delete unsecured.proof;
+  const proofConfig = {...proof};
+  delete proofConfig.proofValue;
+  proofConfig['@context'] = document['@context'];
+  const proofHash = await digest('SHA-256', await canonize(proofConfig, {documentLoader}));
+  const statements = relabel(await canonize(unsecured, {documentLoader}), derived.labels);
+  return verifyStatements(statements, proofHash, derived, publicKey);
 }

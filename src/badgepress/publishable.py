@@ -38,6 +38,7 @@ PUBLISHED_TEST_KEYS = frozenset({
 PUBLISHED_TEST_SECRETS = frozenset({
     "25279006b89aaceec7409b47dd3589a6436682eb51d9519aa848525d380ac60c",  # W3C vc-di-ecdsa, P-256
     "a8161b848ce55a85b96a941010da619dfbb295068500ddfd511de2a8eead57cd",  # W3C vc-di-ecdsa, P-384
+    "d038d2c0c2a9587ad40e3304ae9cbf24f875734d679ef1f889537d0449fbfcf4",  # ecdsa-sd-2023 proof key
     "0f007385b6f9d4b7eeb2748605afe1a984a0a3bfa3f014d09e2a784ce9e5cd1a",  # placeholder JWK "d"
 })
 """SHA-256 of secret key values that are public anyway: the ECDSA keys of the W3C test

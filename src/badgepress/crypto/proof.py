@@ -9,6 +9,10 @@ plus the document's ``@context``; the signature is Ed25519 over those 64 bytes a
 the ``https://w3id.org/security/suites/ed25519-2020/v1`` context the document must list).
 ``ecdsa-rdfc-2019`` (W3C vc-di-ecdsa §3.2) is verified too: the same transformation, with
 SHA-256 for P-256 keys and SHA-384 for P-384 keys, and an ECDSA r ‖ s signature.
+``eddsa-jcs-2022`` (vc-di-eddsa §3.3) and ``ecdsa-jcs-2019`` (vc-di-ecdsa §3.3) hash the
+same way but transform with JCS (RFC 8785, :mod:`badgepress.crypto.jcs`) instead of
+RDFC-1.0. Derived ``ecdsa-sd-2023`` proofs (vc-di-ecdsa §3.5) are checked by
+:mod:`badgepress.crypto.sd` on the RDFC-1.0 form.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from badgepress.crypto import sd
+from badgepress.crypto.jcs import canonical_json
 from badgepress.crypto.keys import PublicKey, Signer
 from badgepress.crypto.multibase import b58encode, decode_multibase_z
 from badgepress.errors import DocumentError, KeyMaterialError, ProofError
@@ -31,9 +37,17 @@ PROOF_TYPE = "DataIntegrityProof"
 PROOF_PURPOSE = "assertionMethod"
 ED25519_2020 = "Ed25519Signature2020"
 ECDSA_RDFC = "ecdsa-rdfc-2019"
-SUPPORTED = f"{PROOF_TYPE} ({CRYPTOSUITE}, {ECDSA_RDFC}) or {ED25519_2020}"
-_SIGNATURE_LENGTHS = {CRYPTOSUITE: (64,), ED25519_2020: (64,), ECDSA_RDFC: (64, 96)}
-_CURVES = {CRYPTOSUITE: ("Ed25519",), ED25519_2020: ("Ed25519",), ECDSA_RDFC: ("P-256", "P-384")}
+EDDSA_JCS = "eddsa-jcs-2022"
+ECDSA_JCS = "ecdsa-jcs-2019"
+ECDSA_SD = sd.CRYPTOSUITE
+CRYPTOSUITES = (CRYPTOSUITE, ECDSA_RDFC, ECDSA_SD, EDDSA_JCS, ECDSA_JCS)
+"""The ``DataIntegrityProof`` cryptosuites verified (only the first is ever signed)."""
+SUPPORTED = f"{PROOF_TYPE} ({', '.join(CRYPTOSUITES)}) or {ED25519_2020}"
+_JCS = (EDDSA_JCS, ECDSA_JCS)
+_SIGNATURE_LENGTHS = {CRYPTOSUITE: (64,), ED25519_2020: (64,), ECDSA_RDFC: (64, 96),
+                      EDDSA_JCS: (64,), ECDSA_JCS: (64, 96), ECDSA_SD: (64,)}
+_CURVES = {CRYPTOSUITE: ("Ed25519",), ED25519_2020: ("Ed25519",), EDDSA_JCS: ("Ed25519",),
+           ECDSA_RDFC: ("P-256", "P-384"), ECDSA_JCS: ("P-256", "P-384"), ECDSA_SD: ("P-256",)}
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,8 @@ class Proof:
     signature: bytes
     created: str | None
     suite: str = CRYPTOSUITE
+    derived: sd.DerivedProof | None = None
+    """The parts of an ``ecdsa-sd-2023`` disclosure (``signature`` is its base signature)."""
 
     @property
     def options(self) -> dict[str, Any]:
@@ -55,7 +71,7 @@ class Proof:
 
 def suite_of(raw: dict[str, Any]) -> str | None:
     """The name of the supported suite of a proof object, or ``None``."""
-    if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") in (CRYPTOSUITE, ECDSA_RDFC):
+    if raw.get("type") == PROOF_TYPE and raw.get("cryptosuite") in CRYPTOSUITES:
         return str(raw["cryptosuite"])
     if raw.get("type") == ED25519_2020 and "cryptosuite" not in raw:
         return ED25519_2020
@@ -113,11 +129,14 @@ def parse_proof(pointer: str, raw: dict[str, Any]) -> Proof:
     for field in ("created", "expires"):
         if field in raw:
             _date_time_stamp(raw[field], f"{pointer}/{field}")
+    suite = suite_of(raw) or CRYPTOSUITE
+    if suite == ECDSA_SD:
+        derived = sd.parse_derived(raw.get("proofValue"), pointer)
+        return Proof(raw, pointer, method, derived.base_signature, created, suite, derived)
     try:
         signature = decode_multibase_z(raw.get("proofValue", ""), what="proofValue")
     except KeyMaterialError as exc:
         raise ProofError(exc.message, pointer=f"{pointer}/proofValue") from None
-    suite = suite_of(raw) or CRYPTOSUITE
     if len(signature) not in _SIGNATURE_LENGTHS[suite]:
         raise ProofError(f"proofValue is not a {suite} signature "
                          f"({' or '.join(map(str, _SIGNATURE_LENGTHS[suite]))} bytes)",
@@ -144,10 +163,45 @@ def hash_data(
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
-    config = {**options, "@context": unsecured.get("@context")}
-    proof_hash = _config_hash(json.dumps(config, sort_keys=True), loader, hash_name)
     doc_hash = hashlib.new(hash_name, canonicalize(unsecured, loader).encode()).digest()
-    return proof_hash + doc_hash
+    return config_hash(unsecured, options, loader, hash_name) + doc_hash
+
+
+def config_hash(
+    unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader,
+    hash_name: str = "sha256",
+) -> bytes:
+    """The hash of the RDFC-1.0 proof configuration: the proof options with the document's
+    ``@context``.
+
+    Raises:
+        ContextError: a context is not bundled or a term is undefined.
+        CanonicalizationError: the configuration cannot be canonicalised portably.
+    """
+    config = {**options, "@context": unsecured.get("@context")}
+    return _config_hash(json.dumps(config, sort_keys=True), loader, hash_name)
+
+
+def jcs_hash_data(
+    unsecured: dict[str, Any], options: dict[str, Any], pointer: str,
+    hash_name: str = "sha256",
+) -> bytes:
+    """Return SHA(JCS(proof options)) ‖ SHA(JCS(document)) for the JCS suites. A proof's
+    own ``@context`` must be the document's (the spec lets it be a prefix, which would
+    leave the document's further contexts unsigned).
+
+    Raises:
+        ProofError: the proof's ``@context`` is not the document's.
+        CanonicalizationError: a number or string has no exact canonical form.
+    """
+    if "@context" in options and options["@context"] != unsecured.get("@context"):
+        raise ProofError("the proof's @context is not the credential's @context",
+                         pointer=f"{pointer}/@context",
+                         hint="a JCS proof must list exactly the credential's contexts")
+    config = canonical_json(options, pointer)
+    document = canonical_json(unsecured)
+    return (hashlib.new(hash_name, config.encode()).digest()
+            + hashlib.new(hash_name, document.encode()).digest())
 
 
 @lru_cache(maxsize=256)
@@ -200,7 +254,16 @@ def verify_proof(
                          f"key, not {key.curve}",
                          pointer=f"{proof.pointer}/verificationMethod",
                          hint="the verification method names a key of another type")
-    data = hash_data(without_proof(document), proof.options, loader, key.hash_name)
+    unsecured = without_proof(document)
+    if proof.derived is not None:
+        statements = sd.relabel(canonicalize(unsecured, loader), proof.derived.labels,
+                                proof.pointer)
+        sd.verify_statements(statements, config_hash(unsecured, proof.options, loader),
+                             proof.derived, key, proof.pointer)
+        return
+    data = (jcs_hash_data(unsecured, proof.options, proof.pointer, key.hash_name)
+            if proof.suite in _JCS else hash_data(unsecured, proof.options, loader,
+                                                  key.hash_name))
     if not key.verify(proof.signature, data):
         raise ProofError(
             "the signature does not match: the credential was changed after it was "

@@ -5,6 +5,7 @@
 // own (people's) QR, and saves the PDF.
 import {certificatePdf} from './certificate-pdf.js';
 import {TrueTypeFont} from './ttf.js';
+import {saveFile} from './save.js';
 
 const MAX_IMAGE_SIDE = 1200;
 const fontCache = new Map();
@@ -68,17 +69,6 @@ async function loadImage(url) {
   return {width, height, rgb, alpha: opaque ? null : alpha};
 }
 
-function save(bytes, name) {
-  const url = URL.createObjectURL(new Blob([bytes], {type: 'application/pdf'}));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
 /** Makes and saves the certificate on ``paper`` ('a4' or 'letter'). */
 export async function downloadCertificate(data, paper) {
   const [regular, bold] = await Promise.all([loadFont(data.fonts.regular),
@@ -92,7 +82,7 @@ export async function downloadCertificate(data, paper) {
   const qr = qrFromSvg(document.querySelector('.bp-qr:not(.bp-wallet-qr) svg.bp-qr-code'));
   const bytes = await certificatePdf(data, {paper, fonts: {regular, bold, fallback},
     images: {logo, signature}, qr});
-  save(bytes, `${data.saveAs}-${paper}.pdf`);
+  saveFile(bytes, `${data.saveAs}-${paper}.pdf`, 'application/pdf');
 }
 
 window.badgepressCertificate = {downloadCertificate};

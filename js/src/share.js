@@ -7,17 +7,7 @@
 import {bakePng, bakeSvg} from './bake.js';
 import {browserFetchBytes} from './fetch.js';
 import {mastodonHost, mastodonShareUrl} from './mastodon.js';
-
-function saveFile(bytes, name, type) {
-  const url = URL.createObjectURL(new Blob([bytes], {type}));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
+import {saveFile} from './save.js';
 
 async function downloadBaked(button) {
   const data = button.dataset;

@@ -23,10 +23,12 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from PIL import Image
 
+import badgepress
 from badgepress.baking.png import iter_chunks, make_chunk
 from badgepress.crypto.keys import KeyPair
 from badgepress.doctor.keys import private_keys_in_repository
 from badgepress.errors import ConfigError, KeyMaterialError
+from badgepress.publishable import secret_in
 from tests.attacks.publish_site import Published, problems, published, site_project
 from tests.integration.site_project import build
 
@@ -168,3 +170,14 @@ def test_private_key_in_theme_template_is_not_published(published: Published) ->
     config.write_text(config.read_text() + "theme:\n  name: mkdocs\n"
                       "  custom_dir: node_modules/brand-theme\n")
     assert_refused_naming(published, "theme file main.html", "PEM")
+
+
+def test_shipped_package_and_its_wheel_hold_no_private_key_material() -> None:
+    """Every file of the installed package (what the wheel ships, assets and contexts
+    included) passes the same scan the build applies to a site: key vocabulary, public keys
+    and digests are fine, a secret value is not."""
+    package = Path(badgepress.__file__).resolve().parent
+    found = {str(p.relative_to(package)): why for p in sorted(package.rglob("*"))
+             if p.is_file() and "__pycache__" not in p.parts
+             and (why := secret_in(p.read_bytes())) is not None}
+    assert found == {}

@@ -1,6 +1,7 @@
 // The checks a visitor sees, in order, with their labels and fixed wordings: read from the
 // same table as the Python verifier (src/badgepress/checks.json), bundled by esbuild.
 import TABLE from '../../src/badgepress/checks.json' with {type: 'json'};
+import {withoutBidi} from './text.js';
 
 export const CHECKS = Object.freeze(TABLE.checks.map(({id, label}) => Object.freeze({id, label})));
 
@@ -13,7 +14,6 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
   'September', 'October', 'November', 'December'];
 const ISO_DAY = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])/;
 const AUTHENTICITY = ['format', 'signature', 'issuer_key'];
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * "2026-03-01…" → "1 March 2026": the date part of an ISO date-time as written (the same
@@ -26,7 +26,7 @@ export function humanDate(value) {
 
 function genuineHeadline(code, facts = {}) {
   const date = facts.date ? humanDate(facts.date) : '';
-  const reason = facts.reason ? String(facts.reason).replace(BIDI, '').trim() : '';
+  const reason = facts.reason ? withoutBidi(facts.reason).trim() : '';
   const fill = {date, on: date ? ` on ${date}` : '', reason: reason ? ` (${reason})` : ''};
   return TABLE.genuine[code].replace(/\{(\w+)\}/g, (_, key) => fill[key]);
 }

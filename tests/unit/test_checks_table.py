@@ -66,7 +66,7 @@ GENUINE_SCENARIOS: dict[str, list[dict[str, Any]]] = {
                        "facts": {"date": "2027-01-09T10:00:00Z"}}],
     "revoked, date and reason": [{"id": "status", "state": "fail", "code": "revoked",
                                   "facts": {"date": "2026-03-03T09:00:00Z",
-                                            "reason": "left the \u202eprogramme"}}],
+                                            "reason": "left\u200e the \u202eprogramme"}}],
     "revoked, nothing known": [{"id": "status", "state": "fail", "code": "revoked", "facts": {}}],
     "suspended": [{"id": "status", "state": "fail", "code": "suspended", "facts": {}}],
     "revoked and expired": [
@@ -114,7 +114,7 @@ def test_genuine_and_self_asserted_headlines_are_the_same_in_python_and_js() -> 
         "expired": "Genuine — expired on 1 June 2026",
         "not-yet-valid": "Genuine — not valid until 9 January 2027",
         "revoked, date and reason": "Genuine — revoked by the issuer on 3 March 2026 "
-                                    "(left the programme)",
+                                    "(left\u200e the programme)",
         "revoked, nothing known": "Genuine — revoked by the issuer",
         "suspended": "Genuine — suspended by the issuer",
         "revoked and expired": "Genuine — revoked by the issuer",

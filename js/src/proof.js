@@ -61,6 +61,16 @@ export function selectProof(document) {
   return supportedProofs(document)[0] || null;
 }
 
+/** Data Integrity hash data: hash(proof config) ‖ hash(document), with the parts it is made of. */
+async function hashBoth(hash, canonicalProofConfig, canonicalDocument) {
+  const proofHash = await digest(hash, canonicalProofConfig);
+  const documentHash = await digest(hash, canonicalDocument);
+  const hashData = new Uint8Array(proofHash.length + documentHash.length);
+  hashData.set(proofHash, 0);
+  hashData.set(documentHash, proofHash.length);
+  return {canonicalDocument, canonicalProofConfig, documentHash, proofHash, hashData};
+}
+
 /**
  * Computes the eddsa-rdfc-2022 hash data of a secured document and one of its proofs.
  *
@@ -78,12 +88,7 @@ export async function computeHashData(document, proof, {documentLoader, hash = '
   proofConfig['@context'] = document['@context'];
   const canonicalProofConfig = await canonize(proofConfig, {documentLoader});
   const canonicalDocument = await canonize(unsecured, {documentLoader});
-  const proofHash = await digest(hash, canonicalProofConfig);
-  const documentHash = await digest(hash, canonicalDocument);
-  const hashData = new Uint8Array(proofHash.length + documentHash.length);
-  hashData.set(proofHash, 0);
-  hashData.set(documentHash, proofHash.length);
-  return {canonicalDocument, canonicalProofConfig, documentHash, proofHash, hashData};
+  return hashBoth(hash, canonicalProofConfig, canonicalDocument);
 }
 
 /**
@@ -145,12 +150,7 @@ export async function computeJcsHashData(document, proof, hash = 'SHA-256') {
   }
   const canonicalProofConfig = canonicalJson(options);
   const canonicalDocument = canonicalJson(unsecured);
-  const proofHash = await digest(hash, canonicalProofConfig);
-  const documentHash = await digest(hash, canonicalDocument);
-  const hashData = new Uint8Array(proofHash.length + documentHash.length);
-  hashData.set(proofHash, 0);
-  hashData.set(documentHash, proofHash.length);
-  return {canonicalDocument, canonicalProofConfig, documentHash, proofHash, hashData};
+  return hashBoth(hash, canonicalProofConfig, canonicalDocument);
 }
 
 async function verifyDerived(document, proof, derived, publicKey, documentLoader) {

@@ -10,8 +10,8 @@ and other control characters dropped.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 from html import unescape
 
 from markdown import Extension, Markdown

@@ -20,7 +20,7 @@ from badgepress.model.credential import Credential, load_json, schema_view, type
 from badgepress.model.dates import format_datetime
 from badgepress.model.document import check_tree
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
-from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
+from badgepress.schema import more_message, schema_errors
 from badgepress.status.bitstring import Bitstring, parse_index
 from badgepress.trust import Trust
 
@@ -108,15 +108,13 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     proof = document.get("proof")
     shaped, renamed = schema_view(document)
     shaped = {**shaped, "proof": [proof]} if isinstance(proof, dict) else shaped
-    errors = schema_errors(
-        shaped, ENDORSEMENT_CREDENTIAL if credential.is_endorsement else ACHIEVEMENT_CREDENTIAL
-    )
+    errors = [] if credential.schema is None else schema_errors(shaped, credential.schema)
     if errors:
         first = errors[0]
         if first.pointer in renamed:
             first.pointer = renamed[first.pointer]
         if len(errors) > 1:
-            first.message += f" (and {len(errors) - 1} more)"
+            first.message += more_message(len(errors) - 1)
         raise first
     check_portable(document, trust.loader)
     return credential

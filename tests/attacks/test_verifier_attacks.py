@@ -148,7 +148,7 @@ def test_malformed_date_is_refused(case_name: str, check_id: str, pointer: str) 
     ("display-achievement-in-included", "/@included", "keyword @included"),
     ("display-name-as-value-object", "/name/@value", "keyword @value"),
     ("display-name-spelt-as-iri", "/https:~1~1schema.org~1name", "spelt as an IRI"),
-    ("display-name-in-a-list", "/credentialSubject/achievement/name", "string"),
+    ("display-name-in-a-list", "/credentialSubject/achievement/name", "must be a text"),
     ("display-issuer-name-moved-to-creator", "/credentialSubject/achievement/creator/name",
      "described in more than one"),
 ])

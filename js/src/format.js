@@ -19,6 +19,9 @@ const SCHEMA_OF_TYPE = Object.freeze({
   ClrCredential: null,
 });
 const ACHIEVEMENT_SCHEMA = 'ob_v3p0_achievementcredential_schema.json';
+export const EMBEDDED = 'verifiableCredential';
+/** The most credentials a CLR may embed (Python's verify.MAX_EMBEDDED). */
+export const MAX_EMBEDDED = 1000;
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -125,6 +128,19 @@ export function schemaProblem(credential) {
   return `${pointer}: ${schemaMessage(name, errors)}`;
 }
 
+/** What is wrong with a CLR's shape (Python's verify._check_record_shape), or null. */
+export function recordProblem(credential) {
+  const embedded = isObject(credential.credentialSubject) ? credential.credentialSubject[EMBEDDED] : undefined;
+  const pointer = `/credentialSubject/${EMBEDDED}`;
+  if(!Array.isArray(embedded) || !embedded.length) {
+    return `${pointer}: a ClrCredential must embed at least one credential`;
+  }
+  if(embedded.length > MAX_EMBEDDED) {
+    return `${pointer}: embeds ${embedded.length.toLocaleString('en')} credentials; this verifier checks at most ${MAX_EMBEDDED.toLocaleString('en')}`;
+  }
+  return null;
+}
+
 /** The issuer's id (issuer may be a string or a Profile object), or undefined. */
 export function issuerIdOf(credential) {
   const issuer = isObject(credential) ? credential.issuer : undefined;
@@ -155,7 +171,10 @@ function* walk(value, pointer = '') {
 }
 
 function shownAt(pointer) {
-  return TABLE.shown[pointer.replace(/\/\d+(?=\/|$)/g, '/*') || '/'] || [];
+  const pattern = pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+  // A CLR's embedded credentials are shown as credentials of their own (checks.json).
+  const own = pattern.startsWith(TABLE.shownEmbedded) ? pattern.slice(TABLE.shownEmbedded.length) : null;
+  return TABLE.shown[pattern || '/'] || (own !== null && TABLE.shown[own || '/']) || [];
 }
 
 /**
@@ -237,7 +256,7 @@ export function formatProblems(credential) {
   const model = dataModelOf(credential);
   if(!model) {
     problems.push(`@context must start with one of ${Object.keys(DATA_MODELS).join(', ')}`);
-  } else if(typeof context[1] !== 'string' || !OB3_CONTEXT_PATTERN.test(context[1])) {
+  } else if(kindOf(credential) !== 'clr' && (typeof context[1] !== 'string' || !OB3_CONTEXT_PATTERN.test(context[1]))) {
     problems.push('the second @context entry must be an Open Badges 3.0 context URL');
   }
   const types = asArray(credential.type);
@@ -272,6 +291,8 @@ export function formatProblems(credential) {
     problems.push('credentialSubject is missing');
   } else if(kind === 'achievement' && !isObject(credential.credentialSubject.achievement)) {
     problems.push('credentialSubject.achievement is missing');
+  } else if(kind === 'clr' && recordProblem(credential)) {
+    problems.push(recordProblem(credential));
   }
   const schema = problems.length ? null : schemaProblem(credential);
   if(schema) {

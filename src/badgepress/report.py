@@ -43,7 +43,9 @@ DATA_MODELS: dict[str, dict[str, Any]] = CHECKS_TABLE["dataModels"]
 """By first ``@context``: the date field a credential must have (``required``), and those
 it may not be valid before (``from``) and after (``until``)."""
 SHOWN: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in CHECKS_TABLE["shown"].items()}
-"""The fields pages show, by the JSON pointer of the object they read them from."""
+SHOWN |= {CHECKS_TABLE["shownEmbedded"] + k.rstrip("/"): v for k, v in SHOWN.items()}
+"""The fields pages show, by the JSON pointer of the object they read them from (the same
+below ``shownEmbedded``: a CLR's embedded credentials are shown as credentials)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,12 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     credential_id: str | None = None
     issuer: str | None = None
+    pointer: str | None = None
+    """Where this credential sits in the one it is embedded in (a CLR), else ``None``."""
+    about: list[tuple[str, str]] = field(default_factory=list)
+    """What the credential says, as (label, text) lines (endorsement, CLR); shown as text."""
+    children: list[Report] = field(default_factory=list)
+    """A CLR's embedded credentials, each with its own checks (never folded into ours)."""
 
     @property
     def verdict(self) -> Verdict:
@@ -92,7 +100,12 @@ class Report:
     def headline(self) -> str:
         """The verdict in plain words; when not verified, also why (the first failing check)."""
         failed = next((c for c in self.checks if c.state is State.FAIL), None)
-        return NOT_VERIFIED[failed.id] if failed else HEADLINES[self.verdict]
+        headline = NOT_VERIFIED[failed.id] if failed else HEADLINES[self.verdict]
+        if not self.children:
+            return headline
+        good = sum(child.ok for child in self.children)
+        return headline + MESSAGES["embeddedCount"].format(
+            verified=good, total=len(self.children))
 
     @property
     def ok(self) -> bool:
@@ -112,4 +125,6 @@ class Report:
             "verdict": str(self.verdict),
             "headline": self.headline,
             "checks": [c.to_json() for c in self.checks],
-        }
+        } | ({"pointer": self.pointer} if self.pointer else {}) | (
+            {"about": [{"label": k, "text": v} for k, v in self.about]} if self.about else {}
+        ) | ({"credentials": [c.to_json() for c in self.children]} if self.children else {})

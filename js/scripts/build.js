@@ -2,7 +2,7 @@
 // as the first argument). Deterministic: same sources + same lock file -> same bytes.
 //
 //   node scripts/build.js [out-dir]
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import * as esbuild from 'esbuild';
@@ -36,6 +36,39 @@ const noRemoteContexts = {
   },
 };
 
+// The JSON Schemas (src/badgepress/schema/schemas/) enter the bundle compiled down to what
+// validation reads: annotations (description, $comment, title, examples) are dropped.
+const ANNOTATIONS = new Set(['description', '$comment', 'title', 'examples']);
+
+/** A schema without its annotation keywords (property names are kept: under "properties"). */
+export function stripSchema(node, inProperties = false) {
+  if(Array.isArray(node)) {
+    return node.map(item => stripSchema(item));
+  }
+  if(node === null || typeof node !== 'object') {
+    return node;
+  }
+  const out = {};
+  for(const [key, value] of Object.entries(node)) {
+    if(!inProperties && ANNOTATIONS.has(key)) {
+      continue;
+    }
+    const keyed = !inProperties && (key === 'properties' || key === '$defs' || key === 'definitions');
+    out[key] = key === 'enum' && !inProperties ? value : stripSchema(value, keyed);
+  }
+  return out;
+}
+
+const compiledSchemas = {
+  name: 'compiled-schemas',
+  setup(build) {
+    build.onLoad({filter: /[\\/]schema[\\/]schemas[\\/][^\\/]+\.json$/}, args => ({
+      contents: JSON.stringify(stripSchema(JSON.parse(readFileSync(args.path, 'utf8')))),
+      loader: 'json',
+    }));
+  },
+};
+
 /** Builds every bundle in memory; returns {fileName: Uint8Array}. */
 export async function buildBundles() {
   const out = {};
@@ -54,7 +87,7 @@ export async function buildBundles() {
       metafile: false,
       write: false,
       logLevel: 'warning',
-      plugins: [noRemoteContexts],
+      plugins: [noRemoteContexts, compiledSchemas],
       banner: {js: banner},
     });
     if(result.outputFiles.length !== 1) {

@@ -2,6 +2,7 @@
 // is worth checking, and that its JSON is one plain tree of the graph its proof signs.
 import TABLE from '../../src/badgepress/checks.json' with {type: 'json'};
 import {bundledContextUrls} from './loader.js';
+import {schemaErrors, schemaMessage} from './schema.js';
 
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 /** By first @context: the required date field and the from/until fields (checks.json). */
@@ -11,6 +12,16 @@ const DATE_TIME_STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)
 const TEXT_FIELDS = new Set(['name', 'description', 'narrative', 'validFrom', 'validUntil', 'issuanceDate', 'expirationDate', 'awardedDate']);
 const LIST_FIELDS = new Set(['identifier', 'evidence']);
 const BUNDLED = new Set(bundledContextUrls());
+const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
+/** Credential type -> its JSON Schema (as Python's model.credential.SCHEMAS; null: none). */
+const SCHEMA_OF_TYPE = Object.freeze({
+  EndorsementCredential: 'ob_v3p0_endorsementcredential_schema.json',
+  ClrCredential: null,
+});
+const ACHIEVEMENT_SCHEMA = 'ob_v3p0_achievementcredential_schema.json';
+export const EMBEDDED = 'verifiableCredential';
+/** The most credentials a CLR may embed (Python's verify.MAX_EMBEDDED). */
+export const MAX_EMBEDDED = 1000;
 
 function isObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -63,6 +74,73 @@ export function validityOf(credential) {
   return {from: bound(credential, model.from, (a, b) => a > b), until: bound(credential, model.until, (a, b) => a < b)};
 }
 
+/** The credential's type names (text values of `type`). */
+export function typeNames(credential) {
+  return isObject(credential) ? asArray(credential.type).filter(t => typeof t === 'string') : [];
+}
+
+/** The kind of credential: 'endorsement', 'clr' or 'achievement'. */
+export function kindOf(credential) {
+  const types = typeNames(credential);
+  return types.includes('EndorsementCredential') ? 'endorsement' : types.includes('ClrCredential') ? 'clr' : 'achievement';
+}
+
+/** The JSON Schema (a key of schema.js SCHEMAS) the credential's type must match, or null. */
+export function schemaOf(credential) {
+  const type = typeNames(credential).find(t => Object.hasOwn(SCHEMA_OF_TYPE, t));
+  return type ? SCHEMA_OF_TYPE[type] : ACHIEVEMENT_SCHEMA;
+}
+
+/**
+ * The credential as the OB 3.0 JSON Schema (written for VC 2.0) reads it, and the pointers
+ * renamed to get there (Python's model.credential.schema_view): a VC 1.1 first context counts
+ * as VC 2.0's and its issuanceDate as validFrom; a single proof object as a list of one.
+ */
+export function schemaView(credential) {
+  let view = credential;
+  const renamed = {};
+  const contexts = credential['@context'];
+  if(Array.isArray(contexts) && contexts.length && contexts[0] !== VC_V2_CONTEXT) {
+    view = {...credential, '@context': [VC_V2_CONTEXT, ...contexts.slice(1)]};
+    if(!('validFrom' in view) && 'issuanceDate' in view) {
+      view.validFrom = view.issuanceDate;
+      renamed['/validFrom'] = '/issuanceDate';
+    }
+  }
+  if(isObject(credential.proof)) {
+    view = {...view, proof: [credential.proof]};
+  }
+  return {view, renamed};
+}
+
+/** The schema problem (one sentence, as Python words it), or null when the schema passes. */
+export function schemaProblem(credential) {
+  const name = schemaOf(credential);
+  if(!name) {
+    return null;
+  }
+  const {view, renamed} = schemaView(credential);
+  const errors = schemaErrors(view, name);
+  if(!errors.length) {
+    return null;
+  }
+  const pointer = renamed[errors[0].pointer] || errors[0].pointer;
+  return `${pointer}: ${schemaMessage(name, errors)}`;
+}
+
+/** What is wrong with a CLR's shape (Python's verify._check_record_shape), or null. */
+export function recordProblem(credential) {
+  const embedded = isObject(credential.credentialSubject) ? credential.credentialSubject[EMBEDDED] : undefined;
+  const pointer = `/credentialSubject/${EMBEDDED}`;
+  if(!Array.isArray(embedded) || !embedded.length) {
+    return `${pointer}: a ClrCredential must embed at least one credential`;
+  }
+  if(embedded.length > MAX_EMBEDDED) {
+    return `${pointer}: embeds ${embedded.length.toLocaleString('en')} credentials; this verifier checks at most ${MAX_EMBEDDED.toLocaleString('en')}`;
+  }
+  return null;
+}
+
 /** The issuer's id (issuer may be a string or a Profile object), or undefined. */
 export function issuerIdOf(credential) {
   const issuer = isObject(credential) ? credential.issuer : undefined;
@@ -93,7 +171,10 @@ function* walk(value, pointer = '') {
 }
 
 function shownAt(pointer) {
-  return TABLE.shown[pointer.replace(/\/\d+(?=\/|$)/g, '/*') || '/'] || [];
+  const pattern = pointer.replace(/\/\d+(?=\/|$)/g, '/*');
+  // A CLR's embedded credentials are shown as credentials of their own (checks.json).
+  const own = pattern.startsWith(TABLE.shownEmbedded) ? pattern.slice(TABLE.shownEmbedded.length) : null;
+  return TABLE.shown[pattern || '/'] || (own !== null && TABLE.shown[own || '/']) || [];
 }
 
 /**
@@ -175,7 +256,7 @@ export function formatProblems(credential) {
   const model = dataModelOf(credential);
   if(!model) {
     problems.push(`@context must start with one of ${Object.keys(DATA_MODELS).join(', ')}`);
-  } else if(typeof context[1] !== 'string' || !OB3_CONTEXT_PATTERN.test(context[1])) {
+  } else if(kindOf(credential) !== 'clr' && (typeof context[1] !== 'string' || !OB3_CONTEXT_PATTERN.test(context[1]))) {
     problems.push('the second @context entry must be an Open Badges 3.0 context URL');
   }
   const types = asArray(credential.type);
@@ -185,8 +266,9 @@ export function formatProblems(credential) {
   if(!types.includes('VerifiableCredential')) {
     problems.push('type must include VerifiableCredential');
   }
-  if(!types.includes('OpenBadgeCredential') && !types.includes('AchievementCredential')) {
-    problems.push('type must include OpenBadgeCredential (or AchievementCredential)');
+  const kind = kindOf(credential);
+  if(kind === 'achievement' && !OB_TYPES.some(t => types.includes(t))) {
+    problems.push('type must include OpenBadgeCredential (or AchievementCredential, EndorsementCredential, ClrCredential)');
   }
   if(typeof credential.id !== 'string' || credential.id === '') {
     problems.push('id is missing');
@@ -205,8 +287,16 @@ export function formatProblems(credential) {
   if(credential.awardedDate !== undefined && Number.isNaN(parseDateTimeStamp(credential.awardedDate))) {
     problems.push('awardedDate is not a date-time with a time zone');
   }
-  if(!isObject(credential.credentialSubject) || !isObject(credential.credentialSubject.achievement)) {
+  if(!isObject(credential.credentialSubject)) {
+    problems.push('credentialSubject is missing');
+  } else if(kind === 'achievement' && !isObject(credential.credentialSubject.achievement)) {
     problems.push('credentialSubject.achievement is missing');
+  } else if(kind === 'clr' && recordProblem(credential)) {
+    problems.push(recordProblem(credential));
+  }
+  const schema = problems.length ? null : schemaProblem(credential);
+  if(schema) {
+    problems.push(schema);
   }
   return problems.length ? problems : treeProblems(credential);
 }

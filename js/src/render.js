@@ -1,6 +1,7 @@
 // DOM rendering of a verification report and of a credential's content. Every value comes
 // from an untrusted credential or network response: text goes in through textContent only.
-import {VC_V2_CONTEXT, dataModelOf} from './format.js';
+import {VC_V2_CONTEXT, dataModelOf, kindOf} from './format.js';
+import {aboutOf} from './records.js';
 
 function el(doc, tag, attrs = {}, text) {
   const node = doc.createElement(tag);
@@ -68,8 +69,20 @@ export function renderReport(section, report) {
 
   const details = el(doc, 'details', {class: 'bp-checks-details'});
   details.appendChild(el(doc, 'summary', {}, 'How this was checked'));
+  details.appendChild(checkList(doc, report.checks));
+  section.appendChild(details);
+
+  for(const note of report.notes || []) {
+    section.appendChild(el(doc, 'p', {class: 'bp-note', 'data-note': note.id}, note.text));
+  }
+  if(report.children && report.children.length) {
+    section.appendChild(embeddedList(doc, report.children));
+  }
+}
+
+function checkList(doc, checks) {
   const list = el(doc, 'ul', {class: 'bp-checks'});
-  for(const check of report.checks) {
+  for(const check of checks) {
     const item = el(doc, 'li', {'data-check': check.id, 'data-state': check.state});
     item.appendChild(el(doc, 'span', {class: 'bp-state'}, STATE_WORDS[check.state] || check.state));
     item.appendChild(doc.createTextNode(' '));
@@ -77,12 +90,33 @@ export function renderReport(section, report) {
     item.appendChild(el(doc, 'span', {class: 'bp-message'}, check.message));
     list.appendChild(item);
   }
-  details.appendChild(list);
-  section.appendChild(details);
+  return list;
+}
 
-  for(const note of report.notes || []) {
-    section.appendChild(el(doc, 'p', {class: 'bp-note', 'data-note': note.id}, note.text));
+function lines(doc, rows) {
+  const dl = el(doc, 'dl', {class: 'bp-content'});
+  for(const [key, label, value] of rows) {
+    dl.appendChild(el(doc, 'dt', {'data-field': key}, label));
+    dl.appendChild(el(doc, 'dd', {'data-field': key}, value));
   }
+  return dl;
+}
+
+function aboutRows(about) {
+  return about.map(([label, text]) => [label.toLowerCase().replace(/\s+/g, '-'), label, text]);
+}
+
+/** A CLR's embedded credentials: one item each, with its own headline, lines and checks. */
+function embeddedList(doc, children) {
+  const list = el(doc, 'ol', {class: 'bp-embedded'});
+  for(const child of children) {
+    const item = el(doc, 'li', {'data-verdict': child.verdict, 'data-pointer': child.pointer});
+    item.appendChild(el(doc, 'h3', {class: 'bp-verdict'}, child.headline));
+    item.appendChild(lines(doc, aboutRows(child.about || [])));
+    item.appendChild(checkList(doc, child.checks));
+    list.appendChild(item);
+  }
+  return list;
 }
 
 /**
@@ -143,7 +177,8 @@ export function recipientOf(subject) {
 }
 
 /**
- * Fills `container` with the credential's content: recipient, achievement, issuer, dates.
+ * Fills `container` with the credential's content: recipient, achievement, issuer, dates (for
+ * an endorsement or a CLR: what it says, as records.js reads it).
  *
  * @param {HTMLElement} container the #bp-content element.
  * @param {object} credential
@@ -159,11 +194,12 @@ export function renderContent(container, credential) {
   const issuer = credential.issuer;
   const issuerName = issuer && typeof issuer === 'object' ? textOf(issuer.name) : undefined;
   const issuerId = typeof issuer === 'string' ? issuer : issuer && textOf(issuer.id);
-  const rows = [
+  // An endorsement or a CLR says what it holds in lines of its own (records.js).
+  const rows = kindOf(credential) === 'achievement' ? [
     ['recipient', 'Awarded to', recipientOf(subject)],
     ['achievement', 'Achievement', textOf(achievement.name) || textOf(credential.name) || 'unnamed'],
     ['issuer', 'Issuer', [issuerName, issuerId].filter(Boolean).join(' — ') || 'unknown'],
-  ];
+  ] : aboutRows(aboutOf(credential));
   // Every date field of the credential's data model, as written (VC 2.0: validFrom and
   // validUntil; VC 1.1: issuanceDate and expirationDate, and the 2.0 names if present).
   const model = dataModelOf(credential) || dataModelOf({'@context': [VC_V2_CONTEXT]});
@@ -172,10 +208,5 @@ export function renderContent(container, credential) {
       rows.push([DATE_ROWS[field][0], DATE_ROWS[field][1], textOf(credential[field]) || '—']);
     }
   }
-  const dl = el(doc, 'dl', {class: 'bp-content'});
-  for(const [key, label, value] of rows) {
-    dl.appendChild(el(doc, 'dt', {'data-field': key}, label));
-    dl.appendChild(el(doc, 'dd', {'data-field': key}, value));
-  }
-  container.appendChild(dl);
+  container.appendChild(lines(doc, rows));
 }

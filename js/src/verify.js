@@ -1,11 +1,12 @@
 // verifyCredential(): runs the five checks in order and returns a report. All trust inputs
 // (fetchJson, now, documentLoader) are parameters, so tests run offline.
 import {CHECKS, MESSAGES, result, verdictOf} from './checks.js';
-import {formatProblems, issuerIdOf, parseDateTimeStamp, validityOf} from './format.js';
+import {EMBEDDED, formatProblems, issuerIdOf, kindOf, parseDateTimeStamp, recordProblem, validityOf} from './format.js';
 import {claimsProblem, dateBounds, vouchingJws} from './jws.js';
 import {createDocumentLoader} from './loader.js';
 import {envelopeOf} from './parse.js';
 import {vouchingProof} from './proofset.js';
+import {aboutOf, achievementLine} from './records.js';
 import {checkStatus} from './status.js';
 
 /** Formats a timestamp for people: YYYY-MM-DD, plus HH:MM UTC when not midnight. */
@@ -94,16 +95,50 @@ function checkDates(credential, now, envelope) {
  * @param {{fetchJson?: (url: string) => Promise<any>, now?: Date|string|number,
  *   documentLoader?: Function}} [options] fetchJson loads DID documents, status lists and
  *   revocation logs (default: no network); now defaults to the current time; documentLoader
- *   defaults to the bundled-contexts loader.
+ *   defaults to the bundled-contexts loader; expand (default true) checks a CLR's embedded
+ *   credentials too, each into `children` (the headline then counts the verified ones).
  * @returns {Promise<{verdict: 'verified'|'warning'|'not-verified', headline: string,
  *   issuerId: string|null, issuerName: string|null, issuerDomain: string|null,
+ *   about: Array<[string, string]>,
  *   checks: Array<{id: string, label: string, state: 'pass'|'fail'|'warn', message: string}>,
- *   notes: Array<{id: string, text: string}>}>} notes: what the reader should know that
- *   does not change a check (e.g. a short status list).
+ *   notes: Array<{id: string, text: string}>, children?: Array<object>}>} notes: what the
+ *   reader should know that does not change a check (e.g. a short status list).
  */
-export async function verifyCredential(credential, {fetchJson = noNetwork, now = new Date(), documentLoader = createDocumentLoader()} = {}) {
+export async function verifyCredential(credential, options = {}) {
+  const {fetchJson = noNetwork, now = new Date(), documentLoader = createDocumentLoader(), expand = true} = options;
+  const fetchOnce = options.fetchOnce || memoizeFetch(fetchJson);
+  const report = await verifyOne(credential, {fetchOnce, now, documentLoader});
+  if(report.checks[0].state !== 'pass' || !expand || kindOf(credential) !== 'clr') {
+    return report;
+  }
+  const children = await checkEmbedded(credential, {fetchOnce, now, documentLoader});
+  const good = children.filter(c => c.verdict === 'verified').length;
+  return {...report, children,
+    headline: report.headline + MESSAGES.embeddedCount.replace('{verified}', good).replace('{total}', children.length)};
+}
+
+/**
+ * Each credential a CLR embeds, checked on its own (its own proof, issuer key, status and
+ * dates) as Python's verify.check_embedded does; an embedded CLR is not expanded. The
+ * record's own verdict never depends on these.
+ */
+async function checkEmbedded(record, options) {
+  const children = [];
+  const items = record.credentialSubject[EMBEDDED];
+  for(let index = 0; index < items.length; index++) {
+    const item = items[index];
+    const pointer = `/credentialSubject/${EMBEDDED}/${index}`;
+    const child = item !== null && typeof item === 'object' && !Array.isArray(item) ?
+      await verifyCredential(item, {...options, expand: false}) :
+      {...verdictOf([result('format', 'fail', MESSAGES.embeddedUnreadable)]), issuerId: null, issuerName: null, issuerDomain: null, notes: [],
+        checks: [result('format', 'fail', MESSAGES.embeddedUnreadable)], about: []};
+    children.push({...child, pointer, about: [achievementLine(item), ...child.about]});
+  }
+  return children;
+}
+
+async function verifyOne(credential, {fetchOnce, now, documentLoader}) {
   const nowDate = now instanceof Date ? now : new Date(now);
-  const fetchOnce = memoizeFetch(fetchJson);
   const checks = [];
   const envelope = envelopeOf(credential);
   const problems = formatProblems(credential);
@@ -116,11 +151,13 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
     result('format', 'fail', `This is not a well-formed Open Badges 3.0 credential: ${problems.join('; ')}.`) :
     result('format', 'pass', MESSAGES.formatPass));
 
-  if(!isObject) {
+  // A record embedding too many credentials is not even canonicalised (its size is the attack).
+  const oversized = isObject && kindOf(credential) === 'clr' && recordProblem(credential);
+  if(!isObject || oversized) {
     for(const {id} of CHECKS.slice(1)) {
-      checks.push(result(id, 'fail', 'Not checked: there is no credential to check.'));
+      checks.push(result(id, 'fail', oversized ? 'Not checked: the record is not well-formed.' : 'Not checked: there is no credential to check.'));
     }
-    return {...verdictOf(checks), issuerId: null, issuerName: null, issuerDomain: null, checks};
+    return {...verdictOf(checks), issuerId: null, issuerName: null, issuerDomain: null, checks, about: []};
   }
 
   const issuerId = issuerIdOf(credential) || null;
@@ -149,7 +186,8 @@ export async function verifyCredential(credential, {fetchJson = noNetwork, now =
   checks.push(checkDates(credential, nowDate, envelope));
   const issuer = credential.issuer;
   const issuerName = issuer && typeof issuer === 'object' && typeof issuer.name === 'string' ? issuer.name : null;
-  return {...verdictOf(checks), issuerId, issuerName, issuerDomain: issuerKey.issuerDomain || null, checks, notes};
+  return {...verdictOf(checks), issuerId, issuerName, issuerDomain: issuerKey.issuerDomain || null, checks, notes,
+    about: problems.length ? [] : aboutOf(credential)};
 }
 
 export {CHECKS};

@@ -51,7 +51,9 @@ DATA_MODELS: dict[str, dict[str, Any]] = CHECKS_TABLE["dataModels"]
 """By first ``@context``: the date field a credential must have (``required``), and those
 it may not be valid before (``from``) and after (``until``)."""
 SHOWN: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in CHECKS_TABLE["shown"].items()}
-"""The fields pages show, by the JSON pointer of the object they read them from."""
+SHOWN |= {CHECKS_TABLE["shownEmbedded"] + k.rstrip("/"): v for k, v in SHOWN.items()}
+"""The fields pages show, by the JSON pointer of the object they read them from (the same
+below ``shownEmbedded``: a CLR's embedded credentials are shown as credentials)."""
 
 
 def genuine_headline(code: str, facts: dict[str, str]) -> str:
@@ -101,6 +103,12 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     credential_id: str | None = None
     issuer: str | None = None
+    pointer: str | None = None
+    """Where this credential sits in the one it is embedded in (a CLR), else ``None``."""
+    about: list[tuple[str, str]] = field(default_factory=list)
+    """What the credential says, as (label, text) lines (endorsement, CLR); shown as text."""
+    children: list[Report] = field(default_factory=list)
+    """A CLR's embedded credentials, each with its own checks (never folded into ours)."""
 
     @property
     def verdict(self) -> Verdict:
@@ -114,8 +122,18 @@ class Report:
     def headline(self) -> str:
         """The verdict in one line a person reads correctly: "Verified"; "Genuine — expired
         on …" or "— revoked …" when only the status or dates fail; the self-asserted line for
-        an issuer no web domain confirms; else "Not verified — <the first failing check>"."""
+        an issuer no web domain confirms; else "Not verified — <the first failing check>"; a
+        CLR's adds how many of its embedded credentials verified."""
         failed = next((c for c in self.checks if c.state is State.FAIL), None)
+        headline = self._verdict_line(failed)
+        if not self.children:
+            return headline
+        good = sum(child.ok for child in self.children)
+        return headline + MESSAGES["embeddedCount"].format(
+            verified=good, total=len(self.children))
+
+    def _verdict_line(self, failed: Check | None) -> str:
+        """The headline without a CLR's count, given the first failing check."""
         if failed is None:
             verified = self.verdict is Verdict.VERIFIED
             return SELF_ASSERTED if verified and self.self_asserted else HEADLINES[self.verdict]
@@ -154,4 +172,6 @@ class Report:
             "headline": self.headline,
             "checks": [c.to_json() for c in self.checks],
             "notes": self.notes,
-        }
+        } | ({"pointer": self.pointer} if self.pointer else {}) | (
+            {"about": [{"label": k, "text": v} for k, v in self.about]} if self.about else {}
+        ) | ({"credentials": [c.to_json() for c in self.children]} if self.children else {})

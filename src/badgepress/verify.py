@@ -20,6 +20,7 @@ from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.key import DID_KEY_PREFIX, full_method_id
 from badgepress.errors import (
     BadgeError,
+    DocumentError,
     KeyMaterialError,
     ProofError,
     ResolutionError,
@@ -31,9 +32,13 @@ from badgepress.jsonld.canon import check_plain_tree, check_portable
 from badgepress.model.credential import Credential, schema_view, type_names
 from badgepress.model.dates import format_datetime
 from badgepress.model.document import Envelope, check_tree, load_credential
+from badgepress.model.summary import achievement_line, describe
 from badgepress.model.text import without_bidi
 from badgepress.report import MESSAGES, SHOWN, Check, Report, State
-from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, schema_errors
+from badgepress.schema import (
+    more_message,
+    schema_errors,
+)
 from badgepress.status.bitstring import MIN_BITS, Bitstring, parse_index
 from badgepress.trust import Trust
 
@@ -45,9 +50,12 @@ LIST_TYPES = {STATUS_ENTRY: STATUS_LIST_CREDENTIAL,
 W3C CCG predecessor of Bitstring Status List, read the same way)."""
 REVOCATION_LIST = "1EdTechRevocationList"
 WITHDRAWN = frozenset({"revocation", "suspension"})
+"""The status purposes whose set bit means the credential is not valid now."""
 CONFIRMED_BY_DOMAIN = ("did:web:", "https://")
 """Issuer identifiers whose key a web domain publishes; any other (did:key) is self-asserted."""
-"""The status purposes whose set bit means the credential is not valid now."""
+EMBEDDED = "verifiableCredential"
+MAX_EMBEDDED = 1000
+"""The most credentials a CLR may embed; a larger one is not a well-formed record here."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +73,14 @@ class _Signed:
 
 
 def check_credential(
-    data: bytes | dict[str, Any], trust: Trust, *, path: str | Path | None = None
+    data: bytes | dict[str, Any], trust: Trust, *, path: str | Path | None = None,
+    expand: bool = True,
 ) -> Report:
-    """Run every check on one credential and return the report; never raises ``BadgeError``."""
+    """Run every check on one credential and return the report; never raises ``BadgeError``.
+
+    A CLR's embedded credentials are each checked too (``report.children``), unless
+    ``expand`` is false (an embedded CLR inside a CLR is not expanded further).
+    """
     report = Report(path=str(path) if path is not None else None)
     envelope: Envelope | None = None
     try:
@@ -84,6 +97,9 @@ def check_credential(
         return report
     report.credential_id = credential.id
     report.issuer = credential.issuer_id
+    report.about = describe(document)
+    if expand and credential.is_clr:
+        report.children = check_embedded(credential, trust)
     try:
         signed = (_check_signature(document, credential.issuer_id, trust) if envelope is None
                   else _check_jws(envelope, credential.issuer_id, trust))
@@ -128,23 +144,58 @@ def unreadable_report(exc: BadgeError) -> Report:
     return Report(path=exc.path, checks=[_failed("format", exc)])
 
 
+def check_embedded(record: Credential, trust: Trust) -> list[Report]:
+    """Check each credential a CLR embeds (``credentialSubject.verifiableCredential``) on
+    its own: its own proof, issuer key, status and dates, as if it came alone. An embedded
+    CLR is checked but not expanded. The outer report's verdict never depends on these."""
+    reports = []
+    for index, item in enumerate(record.subject[EMBEDDED]):
+        pointer = f"/credentialSubject/{EMBEDDED}/{index}"
+        if isinstance(item, dict):
+            child = check_credential(item, trust, expand=False)
+        else:
+            child = Report(path=None, checks=[Check("format", State.FAIL, MESSAGES[
+                "embeddedUnreadable"], pointer)])
+        child.pointer = pointer
+        child.about = [achievement_line(item), *child.about]
+        reports.append(child)
+    return reports
+
+
+def _check_record_shape(credential: Credential) -> None:
+    """A CLR holds 1 to ``MAX_EMBEDDED`` embedded credentials.
+
+    Raises:
+        DocumentError: naming the field.
+    """
+    embedded = credential.subject.get(EMBEDDED)
+    pointer = f"/credentialSubject/{EMBEDDED}"
+    if not isinstance(embedded, list) or not embedded:
+        raise DocumentError("a ClrCredential must embed at least one credential",
+                            pointer=pointer)
+    if len(embedded) > MAX_EMBEDDED:
+        raise DocumentError(f"embeds {len(embedded):,} credentials; this verifier checks at "
+                            f"most {MAX_EMBEDDED:,}", pointer=pointer,
+                            hint="split the record into smaller CLRs")
+
+
 def _check_format(document: Any, trust: Trust) -> Credential:
     check_plain_tree(document, SHOWN)
     credential = Credential.parse(document)
+    if credential.is_clr:
+        _check_record_shape(credential)
     # The schema wants a proof array; a single proof object (JSON-LD compacted form)
     # means the same and is not covered by the signature, so it is read as an array.
     proof = document.get("proof")
     shaped, renamed = schema_view(document)
     shaped = {**shaped, "proof": [proof]} if isinstance(proof, dict) else shaped
-    errors = schema_errors(
-        shaped, ENDORSEMENT_CREDENTIAL if credential.is_endorsement else ACHIEVEMENT_CREDENTIAL
-    )
+    errors = [] if credential.schema is None else schema_errors(shaped, credential.schema)
     if errors:
         first = errors[0]
         if first.pointer in renamed:
             first.pointer = renamed[first.pointer]
         if len(errors) > 1:
-            first.message += f" (and {len(errors) - 1} more)"
+            first.message += more_message(len(errors) - 1)
         raise first
     check_portable(document, trust.loader)
     return credential

@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from tests.reference.verdicts import generate_interop, generate_suites, generate_verifier
+from tests.reference.verdicts import (
+    generate_interop,
+    generate_suites,
+    generate_types,
+    generate_verifier,
+)
 from tests.reference.verdicts.table import CASES, case_names, load_case, outcome, run_case
 
 
@@ -21,7 +26,8 @@ def test_table_has_the_verifier_cases() -> None:
     assert len(case_names()) >= 30
 
 
-@pytest.mark.parametrize("generator", [generate_verifier, generate_interop, generate_suites],
+@pytest.mark.parametrize("generator", [generate_verifier, generate_interop, generate_suites,
+                                       generate_types],
                          ids=lambda g: g.__name__.rsplit(".", 1)[-1])
 def test_generator_reproduces_the_committed_cases(
     generator: Any, tmp_path: pytest.TempPathFactory

@@ -26,9 +26,6 @@ REFUSED = {
     # The issuer is described twice (issuer and achievement.creator) with a name the page
     # does not show: badgepress's display-integrity rule refuses that in both verifiers.
     "fullOpenBadge.json": (SPLIT_ISSUER, SPLIT_ISSUER.replace("'name'", '"name"')),
-    # The browser's format check does not know EndorsementCredential yet (issue 14 item 6).
-    "endorsement.json": (None, "type must include OpenBadgeCredential (or "
-                               "AchievementCredential); credentialSubject.achievement is missing"),
 }
 JS_FORMAT = """
 import {readFileSync} from 'node:fs';

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import random
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +80,36 @@ def test_errors_name_the_pointer() -> None:
     document["credentialSubject"]["identifier"][0]["identityType"] = "shoeSize"
     [first, *_] = schema_errors(document)
     assert first.pointer == "/credentialSubject/identifier/0/identityType"
+
+
+JS_ERRORS = """
+import {schemaErrors} from './src/schema.js';
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const out = JSON.parse(input).map(([name, doc]) => schemaErrors(doc, name));
+console.log(JSON.stringify(out));
+"""
+
+
+def test_browser_schema_check_finds_the_same_violations_in_the_same_words(
+    reference: Path,
+) -> None:
+    """One format rule in both verifiers: on every mutated credential the browser's
+    validator (js/src/schema.js) lists exactly Python's violations, pointers and words."""
+    rng = random.Random(1402)
+    cases = [(name, mutate(doc, rng)) for name, doc in corpus(reference) for _ in range(40)]
+    node = shutil.which("node")
+    assert node, "node is required for the JS verifier"
+    out = subprocess.run([node, "--no-warnings", "--input-type=module", "-e", JS_ERRORS],
+                         cwd=REPO / "js", input=json.dumps(cases), check=True,
+                         capture_output=True, text=True).stdout
+    js = json.loads(out)
+    prefix = {name: len(schema_errors({}, name)[0].message) - len("required field missing")
+              for name in (ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL)}
+    rejected = 0
+    for (name, doc), found in zip(cases, js, strict=True):
+        python = [{"pointer": e.pointer, "words": e.message[prefix[name]:]}
+                  for e in schema_errors(doc, name)]
+        assert found == python, (name, doc)
+        rejected += bool(python)
+    assert rejected > len(cases) // 3

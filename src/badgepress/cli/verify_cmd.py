@@ -61,20 +61,29 @@ def check_file(path: Path, trust: Trust) -> Report:
     return check_credential(data, trust, path=path)
 
 
-def print_report(report: Report) -> None:
-    """Print one report: a headline, then one line per check."""
+def print_report(report: Report, indent: str = "", path: str | None = None) -> None:
+    """Print one report: a headline, what it says (endorsement, CLR), then one line per
+    check; a CLR's embedded credentials follow, indented, each with its own."""
+    path = path if path is not None else report.path
     colour = {Verdict.VERIFIED: "yellow" if report.self_asserted else "green",
               Verdict.WARNING: "yellow"}.get(report.verdict, "red")
-    click.echo(f"{click.style(report.headline, fg=colour, bold=True)}  {report.path}"
+    where_it_is = report.pointer if report.pointer else path
+    click.echo(f"{indent}{click.style(report.headline, fg=colour, bold=True)}  {where_it_is}"
                + (f"  (issuer {report.issuer})" if report.issuer else ""))
+    for label, text in report.about:
+        click.echo(f"{indent}  {label}: {text}")
     for check in report.checks:
-        line = f"  {mark(check.state)} {check.label}: {check.message}"
+        line = f"{indent}  {mark(check.state)} {check.label}: {check.message}"
         if check.state != "pass":
-            where = ": ".join(p for p in (report.path, check.pointer) if p)
-            line += f"\n      at {where}" + (f" — {check.hint}" if check.hint else "")
+            at = (report.pointer or "") + (check.pointer or "") if report.pointer \
+                else check.pointer
+            where = ": ".join(p for p in (path, at) if p)
+            line += f"\n{indent}      at {where}" + (f" — {check.hint}" if check.hint else "")
         if check.note:
-            line += f"\n      note: {check.note}"
+            line += f"\n{indent}      note: {check.note}"
         click.echo(line)
+    for child in report.children:
+        print_report(child, indent + "    ", path)
 
 
 @click.command()

@@ -10,6 +10,7 @@ from badgepress.errors import DocumentError
 from badgepress.model.dates import parse_datetime
 from badgepress.model.document import MAX_DOCUMENT_BYTES, load_json
 from badgepress.report import DATA_MODELS
+from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL
 
 __all__ = ["MAX_CREDENTIAL_BYTES", "Credential", "load_json", "type_names"]
 
@@ -18,6 +19,11 @@ VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 ENDORSEMENT_TYPE = "EndorsementCredential"
+CLR_TYPE = "ClrCredential"
+SCHEMAS: dict[str, str | None] = {ENDORSEMENT_TYPE: ENDORSEMENT_CREDENTIAL, CLR_TYPE: None}
+"""Credential type → its JSON Schema (badgepress.schema), or None (no VC 2.0 JSON Schema of
+CLR 2.0 is bundled; a CLR's embedded credentials are each checked against their own);
+any other type: the achievement one."""
 
 
 def _require(document: dict[str, Any], pointer: str, kind: type) -> Any:
@@ -110,10 +116,11 @@ class Credential:
                 hint="badgepress reads VC Data Model 2.0 and 1.1 credentials",
             )
         types = type_names(document.get("type"))
-        endorsement = ENDORSEMENT_TYPE in types
-        if "VerifiableCredential" not in types or not (endorsement or OB_TYPES & types):
+        other = bool(types & SCHEMAS.keys())
+        if "VerifiableCredential" not in types or not (other or OB_TYPES & types):
             raise DocumentError(
-                "type must contain VerifiableCredential and OpenBadgeCredential",
+                "type must contain VerifiableCredential and OpenBadgeCredential "
+                "(or EndorsementCredential, ClrCredential)",
                 pointer="/type",
             )
         issuer = document.get("issuer")
@@ -132,7 +139,7 @@ class Credential:
             issuer_id=issuer_id,
             issuer_name=issuer_name if isinstance(issuer_name, str) else None,
             name=document.get("name") if isinstance(document.get("name"), str) else None,
-            achievement={} if endorsement else _require(
+            achievement={} if other else _require(
                 document, "/credentialSubject/achievement", dict
             ),
             subject=_require(document, "/credentialSubject", dict),
@@ -147,6 +154,17 @@ class Credential:
     def is_endorsement(self) -> bool:
         """Whether this is an EndorsementCredential rather than an OpenBadgeCredential."""
         return ENDORSEMENT_TYPE in type_names(self.raw.get("type"))
+
+    @property
+    def is_clr(self) -> bool:
+        """Whether this is a CLR 2.0 ClrCredential (a record of embedded credentials)."""
+        return CLR_TYPE in type_names(self.raw.get("type"))
+
+    @property
+    def schema(self) -> str | None:
+        """The file name of the JSON Schema this credential's type must match, if any."""
+        types = type_names(self.raw.get("type"))
+        return next((s for t, s in SCHEMAS.items() if t in types), ACHIEVEMENT_CREDENTIAL)
 
     @property
     def achievement_name(self) -> str:

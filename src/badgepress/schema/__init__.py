@@ -5,6 +5,8 @@ faster) answers "valid?" for the common case; only a document it rejects goes th
 ``jsonschema``'s 2019-09 validator, which is the authority and lists every violation
 with its JSON pointer. Formats are not enforced by either (as in ``jsonschema``'s
 default); a test checks that the fast path never accepts what the authority rejects.
+Violations are worded from ``checks.json`` "schema", the one table the browser's validator
+(``js/src/schema.js``) words them from too.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from importlib import resources
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft201909Validator
+from jsonschema import validators
+from jsonschema.protocols import Validator
 
 from badgepress.errors import DocumentError
+from badgepress.report import CHECKS_TABLE
 
 ACHIEVEMENT_CREDENTIAL = "ob_v3p0_achievementcredential_schema.json"
 ENDORSEMENT_CREDENTIAL = "ob_v3p0_endorsementcredential_schema.json"
 PROFILE = "ob_v3p0_profile_schema.json"
+_TABLE: dict[str, Any] = CHECKS_TABLE["schema"]
+_WORDS: dict[str, Any] = _TABLE["words"]
 
 
 @cache
@@ -33,8 +39,10 @@ def _schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> Draft201909Validator:
-    return Draft201909Validator(_schema(name))
+def _validator(name: str) -> Validator:
+    schema = _schema(name)
+    validator: Validator = validators.validator_for(schema)(schema)
+    return validator
 
 
 @cache
@@ -58,19 +66,47 @@ def pointer_of(path: Any) -> str:
 
 
 def schema_errors(document: Any, name: str = ACHIEVEMENT_CREDENTIAL) -> list[DocumentError]:
-    """Return every violation of the named OB 3.0 JSON Schema, deepest first."""
+    """Return every violation of the named JSON Schema, deepest first (then in the order
+    the validator found them), each naming the field at fault."""
     if is_valid_fast(document, name):
         return []
-    errors = sorted(_validator(name).iter_errors(document), key=lambda e: -len(e.absolute_path))
-    return [
-        DocumentError(
-            f"does not match the Open Badges 3.0 schema: {_describe(error)}",
-            pointer=pointer_of(error.absolute_path) or "/",
-        )
-        for error in errors
-    ]
+    found = [_located(error) for error in _validator(name).iter_errors(document)]
+    found.sort(key=lambda item: -item[0].count("/"))
+    prefix = _TABLE["message"].format(title=_TABLE["titles"][name], words="{words}")
+    return [DocumentError(prefix.format(words=words), pointer=pointer or "/")
+            for pointer, words in found]
 
 
-def _describe(error: Any) -> str:
-    message = str(error.message)
-    return message if len(message) <= 160 else message[:157] + "…"
+def more_message(count: int) -> str:
+    """The words added to the first violation when ``count`` more follow."""
+    return str(_TABLE["more"]).format(count=count)
+
+
+def _listed(values: Any) -> str:
+    return ", ".join(json.dumps(v, ensure_ascii=False) for v in values)
+
+
+def _located(error: Any) -> tuple[str, str]:
+    """The pointer of the field at fault and the table's words for the failed keyword."""
+    pointer = pointer_of(error.absolute_path)
+    keyword, value = error.validator, error.validator_value
+    if keyword == "required":
+        missing = [p for p in value if p not in error.instance]
+        name = next((p for p in missing if str(error.message).startswith(repr(p))), missing[0])
+        return pointer + pointer_of([name]), str(_WORDS["required"])
+    if keyword == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        return pointer + pointer_of([next(k for k in error.instance if k not in allowed)]), \
+            str(_WORDS["additionalProperties"])
+    words: dict[str, Any] = {
+        "type": lambda: _WORDS["type"].format(expected=_WORDS["types"].get(value, value)),
+        "enum": lambda: _WORDS["enum"].format(values=_listed(value)),
+        "minItems": lambda: _WORDS["minItems"].format(limit=value),
+        "contains": lambda: _WORDS["contains"].format(values=_listed(value["enum"]))
+        if isinstance(value, dict) and isinstance(value.get("enum"), list)
+        else _WORDS["containsShape"],
+        "pattern": lambda: _WORDS["pattern"].format(pattern=value),
+        "oneOf": lambda: _WORDS["oneOfMany" if "valid under each" in str(error.message)
+                                else "oneOf"],
+    }
+    return pointer, str(words[keyword]() if keyword in words else _WORDS[keyword])

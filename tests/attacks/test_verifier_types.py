@@ -65,7 +65,7 @@ def test_clr_with_genuine_outer_proof_but_a_tampered_embedded_credential_shows_i
             "(did:web:example-academy.github.io:badges) on 2026-01-02") in tampered.about
     text = verify_cli(tmp_path, case)
     assert "Verified (1 of 2 achievements verified)  record.json" in text.stdout
-    assert f"\n    Not verified: the content does not match its signature  {EMBEDDED}/1" \
+    assert f"\n    Not verified — the content does not match its signature  {EMBEDDED}/1" \
         in text.stdout
     nested = json.loads(verify_cli(tmp_path, case, "--json").stdout)["credentials"][0]
     assert [c["verdict"] for c in nested["credentials"]] == ["verified", "not-verified"]
@@ -138,7 +138,7 @@ def test_endorsement_naming_the_badge_issuer_but_signed_by_another_key_is_not_ve
         "did:web:example-academy.github.io:badges" in problem.message
     result = verify_cli(tmp_path, case)
     assert result.returncode == 1
-    assert "Not verified: the signer could not be confirmed as the issuer" in result.stdout
+    assert "Not verified — the signer could not be confirmed as the issuer" in result.stdout
 
 
 @pytest.mark.browser
@@ -157,6 +157,6 @@ def test_browser_lists_each_embedded_credential_with_its_own_headline(
         {"verdict": "verified", "pointer": f"{EMBEDDED}/0", "headline": "Verified",
          "failed": []},
         {"verdict": "not-verified", "pointer": f"{EMBEDDED}/1",
-         "headline": "Not verified: the signer could not be confirmed as the issuer",
+         "headline": "Not verified — the signer could not be confirmed as the issuer",
          "failed": ["issuer_key"]},
     ]

@@ -33,7 +33,7 @@ from badgepress.baking.png import PNG_SIGNATURE, Chunk, iter_chunks
 from badgepress.crypto.keys import KeyPair
 from badgepress.crypto.multibase import ED25519_SECRET_HEADER, b58decode
 from badgepress.errors import DocumentError, KeyMaterialError
-from badgepress.site.names import TOKEN, check_name
+from badgepress.planning.names import TOKEN, check_name
 
 PUBLISHED_TEST_KEYS = frozenset({
     "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",  # W3C vc-di-eddsa test vectors

@@ -15,8 +15,8 @@ import pytest
 from badgepress.crypto.keys import KeyPair
 from badgepress.doctor import diagnose
 from badgepress.errors import BadgeError
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
-from badgepress.site.problems import SiteError
 from tests.integration.site_project import build, site_project
 
 __all__ = ["site_project"]

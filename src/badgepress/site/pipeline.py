@@ -24,6 +24,16 @@ from badgepress.fsutil import dump_json
 from badgepress.keystore import did_document, key_notes
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential, load_json
+from badgepress.pages.badge import REVOKED, BadgeView, badge_view, publishing_problem
+from badgepress.pages.raster import rasterise_all
+from badgepress.pages.render import Renderer
+from badgepress.pages.views import SiteView, site_view
+from badgepress.planning.baked import BadgeArt, badge_art
+from badgepress.planning.cache import PageDigests, VerdictCache, cache_secret
+from badgepress.planning.context import BuildContext, SiteOptions, build_now, fingerprint
+from badgepress.planning.discover import SourceFile, Sources, discover
+from badgepress.planning.problems import Problems
+from badgepress.planning.verification import VerifyStats, verify_credentials
 from badgepress.project import Project
 from badgepress.publishable import (
     credential_files,
@@ -34,18 +44,8 @@ from badgepress.publishable import (
 )
 from badgepress.report import Report, State
 from badgepress.site import machine
-from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
-from badgepress.site.baked import BadgeArt, badge_art
-from badgepress.site.cache import PageDigests, VerdictCache, cache_secret
-from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.site.crosscheck import bidi_warnings, check_status_log
-from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.outputs import Output, plan_outputs, status_list_path
-from badgepress.site.problems import Problems
-from badgepress.site.raster import rasterise_all
-from badgepress.site.render import Renderer
-from badgepress.site.verification import VerifyStats, verify_credentials
-from badgepress.site.views import SiteView, site_view
 from badgepress.status.conflicts import shared_index_errors
 from badgepress.status.store import LOG_FILE
 from badgepress.trust import LocalStatus, Trust

@@ -9,11 +9,11 @@ from pathlib import Path
 from badgepress.errors import BadgeError
 from badgepress.keystore import IssuerKey, read_issuer_keys
 from badgepress.model.achievement import Achievement, load_achievement
+from badgepress.planning.baked import image_paths
+from badgepress.planning.names import LIST_NUMBER, check_name
+from badgepress.planning.problems import Problems
 from badgepress.project import Project
 from badgepress.publishable import CREDENTIAL_SUFFIX, credential_token
-from badgepress.site.baked import image_paths
-from badgepress.site.names import LIST_NUMBER, check_name
-from badgepress.site.problems import Problems
 from badgepress.status.store import LISTS_DIR, LOG_FILE, Revocation, read_log, read_status_lists
 
 

@@ -31,10 +31,10 @@ from urllib.parse import urlsplit
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
+from badgepress.pages.render import assets_dir
 from badgepress.project import Project
 from badgepress.site.build import build_site
 from badgepress.site.outputs import ASSETS
-from badgepress.site.render import assets_dir
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"

@@ -47,8 +47,8 @@ from badgepress.errors import ConfigError, DeliveryError, RecipientRefused
 from badgepress.fsutil import write_atomic
 from badgepress.model.achievement import Achievement, load_achievement
 from badgepress.outbox import Outbox, Record
+from badgepress.planning.baked import png_sibling
 from badgepress.project import Project
-from badgepress.site.baked import png_sibling
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
 from badgepress.wallet import wallet_deep_link, wallet_scan_url

@@ -34,9 +34,9 @@ from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential, load_json
 from badgepress.model.dates import format_datetime, human_date
 from badgepress.model.recipient import Recipient
+from badgepress.pages.badge import VALID, BadgeView, recipient_name, script_json
+from badgepress.pages.share import linkedin_url
 from badgepress.project import Project
-from badgepress.site.badge import VALID, BadgeView, recipient_name, script_json
-from badgepress.site.share import linkedin_url
 
 OUTBOX_ENV = "BADGEPRESS_OUTBOX"
 RECORDS = "issued"

@@ -1,5 +1,9 @@
 """May this file be published? One answer for the build and for ``badgepress doctor``.
 
+A credential file is published as the badge its name gives: ``credentials/<token>.json``
+becomes ``badges/<token>/``, so the name must be a badge token (``credential_token``)
+and the credential's id must be that page (``misplaced``); a renamed file is refused.
+
 A file may not be published when it holds private key material in any form we can
 recognise, whatever its name, suffix or folder: a ``secretKeyMultibase`` /
 ``privateKeyMultibase`` value, a bare Ed25519 secret Multikey (``z3u2…``), a private JWK
@@ -29,6 +33,7 @@ from badgepress.baking.png import PNG_SIGNATURE, Chunk, iter_chunks
 from badgepress.crypto.keys import KeyPair
 from badgepress.crypto.multibase import ED25519_SECRET_HEADER, b58decode
 from badgepress.errors import DocumentError, KeyMaterialError
+from badgepress.planning.names import TOKEN, check_name
 
 PUBLISHED_TEST_KEYS = frozenset({
     "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",  # W3C vc-di-eddsa test vectors
@@ -65,6 +70,46 @@ _TOOL_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", 
                         ".ruff_cache", ".pytest_cache", ".badgepress-cache", "site"})
 """Folders a tree scan leaves out (third-party code, caches, the built site) — except
 inside the docs folder, where every file is published."""
+
+
+CREDENTIAL_SUFFIX = ".json"
+"""The files of the credentials folder that are credentials; other files there are
+never published (but are scanned for private keys like any file in the tree)."""
+
+
+def credential_token(path: Path, shown: str) -> str:
+    """The badge token a credential file is published under: its name without ``.json``.
+
+    Raises:
+        ConfigError: the name could not be part of a web address.
+    """
+    return check_name(path.stem, TOKEN, "badge token (file name)", shown)
+
+
+def credential_files(folder: Path) -> list[Path]:
+    """The files in the credentials folder the build reads and publishes as credentials
+    (``.json`` files named by a badge token), by name; it checks their bytes itself."""
+    if not folder.is_dir():
+        return []
+    return [path for path in sorted(folder.iterdir()) if path.suffix == CREDENTIAL_SUFFIX
+            and TOKEN.match(path.stem) is not None and path.is_file()]
+
+
+def misplaced(token: str, credential_id: object, issuer_id: object, *, site_url: str,
+              did: str, shown: str) -> DocumentError | None:
+    """Why the credential in ``credentials/<token>.json`` may not be published on this
+    site (its id is not the badge page its file name gives, or another issuer issued it),
+    or ``None``."""
+    expected = f"{site_url}badges/{token}/"
+    if credential_id != expected:
+        return DocumentError(f"the credential id must be {expected} (the file name is its "
+                             "badge token)", path=shown, pointer="/id",
+                             hint="do not rename credential files; re-issue instead")
+    if issuer_id != did:
+        return DocumentError(f"issued by {issuer_id}, not by this site's issuer {did}",
+                             path=shown, pointer="/issuer/id",
+                             hint="only credentials signed by this issuer are published here")
+    return None
 
 
 def _is_secret_multikey(token: bytes) -> bool:
@@ -181,8 +226,10 @@ def _walk(root: Path, docs: Path | None, skip: set[Path]) -> Iterator[Path]:
                 if entry.is_dir():
                     if in_docs or entry.name not in _TOOL_DIRS:
                         stack.append((path, in_docs))
-                elif entry.is_file() and path.resolve().is_relative_to(real_root):
-                    yield path
+                elif entry.is_file():
+                    real_file = path.resolve()
+                    if real_file.is_relative_to(real_root) and real_file not in skip:
+                        yield path
             except OSError:
                 continue
 
@@ -192,8 +239,9 @@ def private_keys_in_tree(root: Path, *, docs: Path | None = None,
     """Yield ``(file, what)`` for every file under ``root`` that holds private key
     material, whatever its name or suffix, following symlinks that stay inside ``root``.
     Tool folders (``.git``, ``node_modules``, caches, ``site``) are left out except
-    inside ``docs``; folders in ``skip`` are left to callers that read them anyway."""
-    skipped = {folder.resolve() for folder in skip}
+    inside ``docs``; folders and files in ``skip`` are left to callers that read and
+    check them anyway."""
+    skipped = {path.resolve() for path in skip}
     for path in _walk(root, docs.resolve() if docs is not None else None, skipped):
         try:
             data = path.read_bytes()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from badgepress.errors import BadgeError
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
 from badgepress.publishable import secret_in
-from badgepress.site.problems import SiteError
 from tests.integration.site_project import build, site_project, tree
 
 __all__ = ["Published", "published", "site_project"]

@@ -16,8 +16,8 @@ import pytest
 
 from badgepress.baking import bake
 from badgepress.baking.png import PNG_SIGNATURE, iter_chunks, make_chunk
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
-from badgepress.site.problems import SiteError
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
 from tests.conftest import REFERENCE

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from badgepress.fsutil import write_json_atomic
-from badgepress.site.problems import SiteError
+from badgepress.planning.problems import SiteError
 from tests.attacks.publish_site import Published, problems, published, site_project
 from tests.integration.site_project import build, tree
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from badgepress.site.context import SOURCE_DATE_EPOCH
+from badgepress.planning.context import SOURCE_DATE_EPOCH
 from tests.integration.site_project import BUILT, add_achievement, build, issue
 from tests.integration.test_site_host_theme import host_site
 

@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from badgepress.baking.svg import parse_svg
-from badgepress.site import preview, raster
+from badgepress.pages import preview, raster
 from badgepress.site.build import build_site
 from tests.attacks.publish_site import Published, problems, published, site_project
 from tests.browser.conftest import SiteServer, free_port

@@ -16,8 +16,8 @@ from badgepress.doctor import diagnose
 from badgepress.issue import issue_batch
 from badgepress.model.achievement import load_achievement
 from badgepress.model.recipient import Recipient
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
-from badgepress.site.problems import SiteError
 from badgepress.status.registry import StatusRegistry
 from tests.attacks.state_repo import assert_consistent, credentials, run, verdicts
 from tests.integration.site_project import ISSUED, add_achievement, build

@@ -18,10 +18,10 @@ from badgepress.crypto.proof import select_proof, sign, without_proof
 from badgepress.errors import ContextError
 from badgepress.fsutil import write_json_atomic
 from badgepress.jsonld import bundled_loader
+from badgepress.pages.badge import recipient_name
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
 from badgepress.report import CHECKS_TABLE, Check, Report, State, Verdict
-from badgepress.site.badge import recipient_name
-from badgepress.site.problems import SiteError
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
 from tests.helpers import TEST_PUBLIC, signed_credential, unsigned_credential, write_json

@@ -16,8 +16,8 @@ import pytest
 
 from badgepress.did.web import url_from_did
 from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
+from badgepress.planning.context import SOURCE_DATE_EPOCH
 from badgepress.project import Project
-from badgepress.site.context import SOURCE_DATE_EPOCH
 from tests.conftest import write_project
 from tests.integration.site_project import BUILT, add_achievement, build
 from tests.reference.field.agreement import load_cases
@@ -105,7 +105,8 @@ def browser_report(page: Any, network: Network, case: dict[str, Any]) -> dict[st
     page.wait_for_selector("#bp-verify[data-verdict]:not([aria-busy])", timeout=20_000)
     shown: dict[str, Any] = page.evaluate("""() => {
         const section = document.getElementById('bp-verify');
-        const items = [...section.querySelectorAll(':scope > .bp-checks-details > .bp-checks > li[data-check]')];
+        const items = [...section.querySelectorAll(
+            ':scope > .bp-checks-details > .bp-checks > li[data-check]')];
         const problem = items.find(li => li.dataset.state !== 'pass');
         return {verdict: section.dataset.verdict,
                 check: problem ? problem.dataset.check : null,

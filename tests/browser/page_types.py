@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from badgepress.planning.context import SOURCE_DATE_EPOCH
 from badgepress.site.build import build_site
-from badgepress.site.context import SOURCE_DATE_EPOCH
 from tests.browser.conftest import SiteServer, free_port
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from badgepress.site.context import SOURCE_DATE_EPOCH
+from badgepress.planning.context import SOURCE_DATE_EPOCH
 from tests.browser.conftest import SiteServer, free_port
 from tests.browser.test_verifier_e2e import open_badge
 from tests.integration.site_project import BUILT, build

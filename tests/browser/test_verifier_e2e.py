@@ -29,8 +29,8 @@ from badgepress.issue import issue_one
 from badgepress.keystore import KEY_DIR_ENV, SECRET_ENV, generate_key
 from badgepress.model.achievement import load_achievement
 from badgepress.model.recipient import Recipient
+from badgepress.planning.context import SOURCE_DATE_EPOCH
 from badgepress.project import Project
-from badgepress.site.context import SOURCE_DATE_EPOCH
 from tests.browser.conftest import SiteServer, free_port
 from tests.conftest import REPO, write_project
 from tests.integration.site_project import BUILT, ISSUED, add_achievement, build, issue

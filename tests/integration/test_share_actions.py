@@ -18,9 +18,9 @@ from PIL import Image
 
 from badgepress import lifecycle
 from badgepress.baking.svg import parse_svg
+from badgepress.pages import preview
+from badgepress.pages.raster import rasterise
 from badgepress.project import Project
-from badgepress.site import preview
-from badgepress.site.raster import rasterise
 from tests.conftest import SITE_URL
 from tests.integration.site_project import (
     ISSUED,

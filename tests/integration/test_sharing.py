@@ -19,9 +19,10 @@ from badgepress import lifecycle
 from badgepress.baking import bake
 from badgepress.cli import main
 from badgepress.keystore import generate_key
+from badgepress.pages import preview
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
-from badgepress.site import outputs, preview
-from badgepress.site.problems import SiteError
+from badgepress.site import outputs
 from tests.conftest import write_project
 from tests.integration.site_project import (
     BUILT,

@@ -11,8 +11,8 @@ import pytest
 
 from badgepress import lifecycle
 from badgepress.keystore import KEY_DIR_ENV
+from badgepress.planning.cache import SECRET_FILE
 from badgepress.project import Project
-from badgepress.site.cache import SECRET_FILE
 from tests.integration.site_project import ISSUED, build, issue, site_project
 
 __all__ = ["site_project"]

@@ -19,9 +19,9 @@ from mkdocs.config import load_config
 
 from badgepress.errors import ConfigError
 from badgepress.keystore import generate_key
+from badgepress.planning.context import SOURCE_DATE_EPOCH
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
-from badgepress.site.context import SOURCE_DATE_EPOCH
-from badgepress.site.problems import SiteError
 from tests.integration.site_project import BUILT, add_achievement, build, issue, tree
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "existing-site"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from badgepress import lifecycle
+from badgepress.pages.badge import BadgeView
+from badgepress.pages.render import Renderer
+from badgepress.planning.baked import BakeSlot
 from badgepress.project import Project
-from badgepress.site.badge import BadgeView
-from badgepress.site.baked import BakeSlot
-from badgepress.site.render import Renderer
 from tests.integration.site_project import ISSUED, build, issue, site_project, tree
 
 __all__ = ["site_project"]

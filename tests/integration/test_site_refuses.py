@@ -14,8 +14,8 @@ from badgepress.did.document import method_id
 from badgepress.errors import BadgeError, KeyMaterialError
 from badgepress.fsutil import write_json_atomic
 from badgepress.jsonld import bundled_loader
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
-from badgepress.site.problems import SiteError
 from tests.integration.site_project import ISSUED, add_achievement, build, issue, site_project
 
 __all__ = ["site_project"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 
+from badgepress.planning.cache import report_from_json, report_to_json
 from badgepress.report import Check, Report, State
-from badgepress.site.cache import report_from_json, report_to_json
 
 
 def test_report_round_trips_every_check_field() -> None:

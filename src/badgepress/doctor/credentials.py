@@ -12,6 +12,7 @@ from badgepress.errors import BadgeError
 from badgepress.keystore import COMPROMISED, IssuerKey
 from badgepress.lifecycle import StoredCredential, read_credentials, signed_with
 from badgepress.project import Project
+from badgepress.publishable import credential_token, misplaced
 from badgepress.report import Check, Report, State
 from badgepress.scaffold import EXAMPLE_SLUG
 from badgepress.status.conflicts import FIX, shared_indices
@@ -44,7 +45,7 @@ def check_issued(project: Project, keys: list[IssuerKey], now: datetime) -> list
                         f"issue one: badgepress issue {EXAMPLE_SLUG} --name \"Ada Lovelace\"")]
     reports = {s.path: check_credential(s.path.read_bytes(), trust,
                                         path=project.relative(s.path)) for s in stored}
-    findings = [_credential(project, report) for report in reports.values()]
+    findings = [_credential(project, s, reports[s.path]) for s in stored]
     bad = [f for f in findings if f is not None]
     if not bad:
         counts = Counter(c.code for r in reports.values() for c in r.checks if c.code)
@@ -63,8 +64,14 @@ def _shared(project: Project, stored: list[StoredCredential]) -> list[Finding]:
             for s in shared]
 
 
-def _credential(project: Project, report: Report) -> Finding | None:
-    file = report.path or "?"
+def _credential(project: Project, stored: StoredCredential, report: Report) -> Finding | None:
+    """What stops ``stored`` from being published, by the build's rule
+    (:mod:`badgepress.publishable`), or ``None``."""
+    file = project.relative(stored.path)
+    try:
+        token = credential_token(stored.path, file)
+    except BadgeError as exc:
+        return problem("credentials", where(exc, project.root), exc.hint or REISSUE)
     if report.issuer is not None and report.issuer != project.did:
         return problem("credentials", f"{file} was issued by {report.issuer}, not by this "
                        f"issuer ({project.did})",
@@ -74,7 +81,12 @@ def _credential(project: Project, report: Report) -> Finding | None:
     failing: list[Check] = [c for c in report.checks
                             if c.state is not State.PASS and c.code not in ACCEPTED]
     if not failing:
-        return None
+        issuer = stored.document.get("issuer")
+        wrong = misplaced(token, stored.document.get("id"),
+                          issuer.get("id") if isinstance(issuer, dict) else issuer,
+                          site_url=project.profile.site_url, did=project.did, shown=file)
+        return None if wrong is None else problem("credentials", where(wrong, project.root),
+                                                  wrong.hint or REISSUE)
     check = failing[0]
     location = f"{file}: {check.pointer}" if check.pointer else file
     fix = _FIXES.get(check.code or "")

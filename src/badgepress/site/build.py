@@ -12,8 +12,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from badgepress.errors import BadgeError, ConfigError
+from badgepress.planning.verification import VerifyStats
 from badgepress.site.plugin import BadgepressPlugin
-from badgepress.site.verification import VerifyStats
 
 PLUGIN = "badgepress"
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 
 from badgepress.errors import StatusError
 from badgepress.model.text import bidi_fields, might_hold_bidi
-from badgepress.site.badge import REVOKED, BadgeView
-from badgepress.site.discover import Sources
-from badgepress.site.problems import Problems
+from badgepress.pages.badge import REVOKED, BadgeView
+from badgepress.planning.discover import Sources
+from badgepress.planning.problems import Problems
 from badgepress.status.store import LOG_FILE
 
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from badgepress.site.cache import PageDigests
+from badgepress.planning.cache import PageDigests
 from badgepress.site.outputs import Output
 
 THREADS = 8

@@ -14,17 +14,17 @@ from typing import Any
 from badgepress.did.web import did_document_path
 from badgepress.fsutil import dump_json
 from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT
+from badgepress.pages.badge import BadgeView
+from badgepress.pages.certificate import FONTS
+from badgepress.pages.preview import kind_label, preview_card, preview_path
+from badgepress.pages.render import VERIFY_PAGE, Renderer, assets_dir, code_digest
+from badgepress.pages.share import RECIPIENT_CARD, has_recipient_card
+from badgepress.pages.shield import SHIELD, shield_svg
+from badgepress.planning.baked import BadgeArt
+from badgepress.planning.context import BuildContext
+from badgepress.planning.discover import Sources
+from badgepress.planning.names import safe_output_path
 from badgepress.site import machine
-from badgepress.site.badge import BadgeView
-from badgepress.site.baked import BadgeArt
-from badgepress.site.certificate import FONTS
-from badgepress.site.context import BuildContext
-from badgepress.site.discover import Sources
-from badgepress.site.names import safe_output_path
-from badgepress.site.preview import kind_label, preview_card, preview_path
-from badgepress.site.render import VERIFY_PAGE, Renderer, assets_dir, code_digest
-from badgepress.site.share import RECIPIENT_CARD, has_recipient_card
-from badgepress.site.shield import SHIELD, shield_svg
 from badgepress.status.store import LOG_FILE
 
 ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-verify-page.js",

@@ -18,29 +18,34 @@ from typing import Any
 from badgepress.errors import (
     BadgeError,
     ConfigError,
-    DocumentError,
     StatusError,
 )
 from badgepress.fsutil import dump_json
 from badgepress.keystore import did_document, key_notes
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import Credential, load_json
+from badgepress.pages.badge import REVOKED, BadgeView, badge_view, publishing_problem
+from badgepress.pages.raster import rasterise_all
+from badgepress.pages.render import Renderer
+from badgepress.pages.views import SiteView, site_view
+from badgepress.planning.baked import BadgeArt, badge_art
+from badgepress.planning.cache import PageDigests, VerdictCache, cache_secret
+from badgepress.planning.context import BuildContext, SiteOptions, build_now, fingerprint
+from badgepress.planning.discover import SourceFile, Sources, discover
+from badgepress.planning.problems import Problems
+from badgepress.planning.verification import VerifyStats, verify_credentials
 from badgepress.project import Project
-from badgepress.publishable import private_key_in_file, refuse_private_keys, secret_in
+from badgepress.publishable import (
+    credential_files,
+    misplaced,
+    private_key_in_file,
+    refuse_private_keys,
+    secret_in,
+)
 from badgepress.report import Report, State
 from badgepress.site import machine
-from badgepress.site.badge import REVOKED, BadgeView, badge_view, publishing_problem
-from badgepress.site.baked import BadgeArt, badge_art
-from badgepress.site.cache import PageDigests, VerdictCache, cache_secret
-from badgepress.site.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.site.crosscheck import bidi_warnings, check_status_log
-from badgepress.site.discover import SourceFile, Sources, discover
 from badgepress.site.outputs import Output, plan_outputs, status_list_path
-from badgepress.site.problems import Problems
-from badgepress.site.raster import rasterise_all
-from badgepress.site.render import Renderer
-from badgepress.site.verification import VerifyStats, verify_credentials
-from badgepress.site.views import SiteView, site_view
 from badgepress.status.conflicts import shared_index_errors
 from badgepress.status.store import LOG_FILE
 from badgepress.trust import LocalStatus, Trust
@@ -128,15 +133,10 @@ def _validate(file: SourceFile, ctx: BuildContext) -> Credential:
         DocumentError: the id or the issuer does not match.
     """
     credential = Credential.parse(load_json(file.data, path=file.source))
-    expected = f"{ctx.site_url}badges/{file.name}/"
-    if credential.id != expected:
-        raise DocumentError(f"the credential id must be {expected} (the file name is its "
-                            "badge token)", path=file.source, pointer="/id",
-                            hint="do not rename credential files; re-issue instead")
-    if credential.issuer_id != ctx.did:
-        raise DocumentError(f"issued by {credential.issuer_id}, not by this site's issuer "
-                            f"{ctx.did}", path=file.source, pointer="/issuer/id",
-                            hint="only credentials signed by this issuer are published here")
+    problem = misplaced(file.name, credential.id, credential.issuer_id,
+                        site_url=ctx.site_url, did=ctx.did, shown=file.source)
+    if problem is not None:
+        raise problem
     return credential
 
 
@@ -190,8 +190,10 @@ def run(project: Project, *, options: SiteOptions | None = None,
         KeyMaterialError: a private key lies in the project tree.
         SiteError: listing every bad file; nothing is planned.
     """
-    # credentials/ is read whole by discover; its files are checked there, not twice.
-    refuse_private_keys(project.root, docs=project.docs_dir, skip=[project.credentials_dir])
+    # The credentials discover reads are checked below, not twice; any other file in
+    # credentials/ (a renamed credential, a stray file) is scanned here.
+    refuse_private_keys(project.root, docs=project.docs_dir,
+                        skip=credential_files(project.credentials_dir))
     options = options or SiteOptions()
     problems = Problems()
     sources = discover(project, problems)

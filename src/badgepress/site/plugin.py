@@ -37,18 +37,18 @@ from mkdocs.utils import CountHandler, get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from badgepress.errors import BadgeError, ConfigError
+from badgepress.pages.frame import TITLE, Frame, with_policy
+from badgepress.pages.markdown_safe import NoRawHtmlExtension
+from badgepress.pages.render import CSP, THEMED, VERIFY_PAGE, templates_dir
+from badgepress.pages.share import achievement_preview, home_preview
+from badgepress.planning.context import SiteOptions
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
 from badgepress.site import machine
-from badgepress.site.context import SiteOptions
-from badgepress.site.frame import TITLE, Frame, with_policy
 from badgepress.site.guard import check_files, check_templates
-from badgepress.site.markdown_safe import NoRawHtmlExtension
 from badgepress.site.outdir import Staging
 from badgepress.site.outputs import Output
 from badgepress.site.pipeline import Plan, run
-from badgepress.site.problems import SiteError
-from badgepress.site.render import CSP, THEMED, VERIFY_PAGE, templates_dir
-from badgepress.site.share import achievement_preview, home_preview
 
 log = logging.getLogger("mkdocs.plugins.badgepress")
 HOME = "index.md"

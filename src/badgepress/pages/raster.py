@@ -87,7 +87,7 @@ def rasterise(data: bytes) -> Raster:
     with tempfile.TemporaryDirectory(prefix="badgepress-raster-") as empty:
         try:
             done = subprocess.run(  # our own module, run by this Python
-                [sys.executable, "-I", "-m", "badgepress.site.raster"], input=document,
+                [sys.executable, "-I", "-m", "badgepress.pages.raster"], input=document,
                 capture_output=True, timeout=MAX_SECONDS, cwd=empty, check=False)
         except subprocess.TimeoutExpired:
             return Raster(None, f"drawing the SVG took longer than {MAX_SECONDS:g} s")

@@ -8,8 +8,8 @@ from pathlib import PurePosixPath
 
 from badgepress.did.web import did_document_path
 from badgepress.model.achievement import Achievement
+from badgepress.planning.context import BuildContext
 from badgepress.project import IssuerProfile
-from badgepress.site.context import BuildContext
 
 
 @dataclass(frozen=True)

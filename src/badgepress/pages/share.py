@@ -15,12 +15,12 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import escape
 
+from badgepress.pages.badge import REVOKED, VALID, BadgeView
+from badgepress.pages.preview import CARD_HEIGHT, CARD_WIDTH, SITE_CARD, preview_path
+from badgepress.pages.qr import qr_svg
+from badgepress.pages.shield import SHIELD
+from badgepress.planning.baked import BakeSlot
 from badgepress.project import IssuerProfile
-from badgepress.site.badge import REVOKED, VALID, BadgeView
-from badgepress.site.baked import BakeSlot
-from badgepress.site.preview import CARD_HEIGHT, CARD_WIDTH, SITE_CARD, preview_path
-from badgepress.site.qr import qr_svg
-from badgepress.site.shield import SHIELD
 from badgepress.wallet import wallet_scan_url
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"

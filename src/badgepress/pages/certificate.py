@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from badgepress.site.badge import VALID, BadgeView, script_json
-from badgepress.site.views import SiteView
+from badgepress.pages.badge import VALID, BadgeView, script_json
+from badgepress.pages.views import SiteView
 
 BUNDLE = "badgepress-certificate.js"
 FONTS = {"regular": "fonts/DejaVuSans.ttf", "bold": "fonts/DejaVuSans-Bold.ttf",

@@ -13,9 +13,9 @@ from badgepress.model.certificate import CertificateSettings
 from badgepress.model.credential import Credential
 from badgepress.model.dates import format_datetime, human_date
 from badgepress.model.text import without_bidi
+from badgepress.pages.markdown_safe import credential_markdown
+from badgepress.planning.context import BuildContext
 from badgepress.report import Report, State
-from badgepress.site.context import BuildContext
-from badgepress.site.markdown_safe import credential_markdown
 from badgepress.status.store import Revocation
 
 VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"

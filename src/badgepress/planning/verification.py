@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from badgepress.planning.cache import VerdictCache, cache_key, report_from_json, report_to_json
+from badgepress.planning.context import BuildContext
+from badgepress.planning.discover import SourceFile
 from badgepress.report import Report
-from badgepress.site.cache import VerdictCache, cache_key, report_from_json, report_to_json
-from badgepress.site.context import BuildContext
-from badgepress.site.discover import SourceFile
 from badgepress.status.store import Revocation
 from badgepress.trust import LocalStatus, Trust
 from badgepress.verify import check_credential

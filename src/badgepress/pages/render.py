@@ -9,13 +9,13 @@ from pathlib import Path
 
 import jinja2
 
-from badgepress.site.badge import BadgeView
-from badgepress.site.baked import BakeSlot
-from badgepress.site.certificate import certificate_view
-from badgepress.site.context import SiteOptions
-from badgepress.site.names import relative_root
-from badgepress.site.share import has_recipient_card, share_view, verify_preview
-from badgepress.site.views import SiteView
+from badgepress.pages.badge import BadgeView
+from badgepress.pages.certificate import certificate_view
+from badgepress.pages.share import has_recipient_card, share_view, verify_preview
+from badgepress.pages.views import SiteView
+from badgepress.planning.baked import BakeSlot
+from badgepress.planning.context import SiteOptions
+from badgepress.planning.names import relative_root
 
 SHAPING_PACKAGES = ("badgepress", "jinja2", "markupsafe", "resvg-py", "zxing-cpp")
 """Packages whose versions change how pages come out."""
@@ -25,13 +25,15 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "connect-src 'self' https: http://localhost:* http://127.0.0.1:*; object-src 'none'; "
        "base-uri 'none'; form-action 'none'")
 """The Content-Security-Policy of badgepress's pages (``bp_csp`` in the templates)."""
+CODE_PACKAGES = ("badgepress.planning", "badgepress.pages", "badgepress.site")
+"""The packages whose code and templates shape the pages (see :func:`code_digest`)."""
 THEMED = "themed.html"
 """The template of badgepress's pages inside a host theme (it extends ``main.html``)."""
 
 
 def templates_dir() -> Path:
     """The folder of the templates (also the mkdocs theme's folder)."""
-    return Path(str(resources.files("badgepress.site").joinpath("templates")))
+    return Path(str(resources.files("badgepress.pages").joinpath("templates")))
 
 
 def assets_dir() -> Path:
@@ -44,11 +46,12 @@ def code_digest() -> str:
     """A digest of the templates and code that shape the pages, and of the versions of
     the packages that render them: a page made by other code has another key."""
     digest = hashlib.sha256()
-    site_package = Path(str(resources.files("badgepress.site")))
-    for path in sorted(site_package.rglob("*")):
-        if path.suffix in (".py", ".html") and path.is_file():
-            digest.update(path.relative_to(site_package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    for name in CODE_PACKAGES:
+        folder = Path(str(resources.files(name)))
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".html") and path.is_file():
+                digest.update(f"{name}/{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes() + b"\0")
     for package in SHAPING_PACKAGES:
         digest.update(f"{package}=={metadata.version(package)}\0".encode())
     return digest.hexdigest()

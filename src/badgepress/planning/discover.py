@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from badgepress.errors import BadgeError
 from badgepress.keystore import IssuerKey, read_issuer_keys
 from badgepress.model.achievement import Achievement, load_achievement
+from badgepress.planning.baked import image_paths
+from badgepress.planning.names import LIST_NUMBER, check_name
+from badgepress.planning.problems import Problems
 from badgepress.project import Project
-from badgepress.site.baked import image_paths
-from badgepress.site.names import LIST_NUMBER, TOKEN, check_name
-from badgepress.site.problems import Problems
+from badgepress.publishable import CREDENTIAL_SUFFIX, credential_token
 from badgepress.status.store import LISTS_DIR, LOG_FILE, Revocation, read_log, read_status_lists
 
 
@@ -49,10 +50,14 @@ def _read(project: Project, path: Path, name: str, problems: Problems,
         return None
 
 
-def _named_files(project: Project, folder: Path, suffix: str, pattern_name: str,
-                 problems: Problems) -> list[SourceFile]:
-    pattern = {"token": TOKEN, "number": LIST_NUMBER}[pattern_name]
-    what = {"token": "badge token (file name)", "number": "status list number (file name)"}
+def _list_number(path: Path, shown: str) -> str:
+    return check_name(path.stem, LIST_NUMBER, "status list number (file name)", shown)
+
+
+def _named_files(project: Project, folder: Path, suffix: str,
+                 name_of: Callable[[Path, str], str], problems: Problems) -> list[SourceFile]:
+    """Every ``suffix`` file in ``folder`` under the name ``name_of`` gives it (a name it
+    refuses is a problem)."""
     out: list[SourceFile] = []
     if not folder.is_dir():
         return out
@@ -62,11 +67,11 @@ def _named_files(project: Project, folder: Path, suffix: str, pattern_name: str,
             continue
         shown = f"{shown_folder}/{path.name}"
         try:
-            check_name(path.stem, pattern, what[pattern_name], shown)
+            name = name_of(path, shown)
         except BadgeError as exc:
             problems.add(exc)
             continue
-        found = _read(project, path, path.stem, problems, shown)
+        found = _read(project, path, name, problems, shown)
         if found is not None:
             out.append(found)
     return out
@@ -125,9 +130,9 @@ def discover(project: Project, problems: Problems) -> Sources:
         problems.add(_shown(project, exc, status_dir))
     achievements = _achievements(project, problems)
     return Sources(
-        credentials=tuple(_named_files(project, project.credentials_dir, ".json", "token",
-                                       problems)),
-        status_lists=tuple(_named_files(project, status_dir / LISTS_DIR, ".json", "number",
+        credentials=tuple(_named_files(project, project.credentials_dir, CREDENTIAL_SUFFIX,
+                                       credential_token, problems)),
+        status_lists=tuple(_named_files(project, status_dir / LISTS_DIR, ".json", _list_number,
                                         problems)),
         status_log=log,
         revocations=revocations,

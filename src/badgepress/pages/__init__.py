@@ -1,0 +1,1 @@
+"""Pages: the view models of every page and the templates they are rendered from."""

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -230,6 +233,46 @@ def _config_hash(config_json: str, loader: BundledLoader, hash_name: str) -> byt
     """The hash of a canonical proof configuration. A batch signs thousands of documents
     with the same configuration (key, purpose, ``created``), so it is computed once."""
     return hashlib.new(hash_name, canonicalize(json.loads(config_json), loader).encode()).digest()
+
+
+AUDIT_SHARE = 0.01
+AUDIT_MINIMUM = 3
+
+
+def audit_sample(
+    items: Sequence[tuple[str, bytes]], shapes: ShapeCache | None, seed: str
+) -> int:
+    """Canonicalise a random sample (``AUDIT_SHARE`` of ``items``, at least
+    ``AUDIT_MINIMUM``; drawn with ``seed``) both through ``shapes`` and by the general
+    path, each document and each proof configuration, and compare. Items that are not
+    JSON objects are skipped (verification reports them).
+
+    Returns:
+        How many documents were compared.
+
+    Raises:
+        CanonicalizationError: the two paths differ for a file (named in the error).
+    """
+    if shapes is None or not items:
+        return 0
+    count = min(len(items), max(AUDIT_MINIMUM, math.ceil(len(items) * AUDIT_SHARE)))
+    compared = 0
+    for source, data in random.Random(seed).sample(list(items), count):  # noqa: S311
+        try:
+            document = json.loads(data)
+        except ValueError:
+            continue
+        if not isinstance(document, dict):
+            continue
+        unsecured = without_proof(document)
+        shapes.audit(unsecured, source)
+        proofs = document.get("proof")
+        for raw in proofs if isinstance(proofs, list) else [proofs]:
+            if isinstance(raw, dict):
+                options = {k: v for k, v in raw.items() if k != "proofValue"}
+                shapes.audit(proof_config(unsecured, options), source)
+        compared += 1
+    return compared
 
 
 def without_proof(document: dict[str, Any]) -> dict[str, Any]:

@@ -19,13 +19,18 @@ A hole is substituted only where its value's meaning cannot depend on its conten
   with no character N-Quads cannot carry.
 
 Any other hole (a ``@vocab``-typed or ``type``-like value, a string that pyld reads as a
-relative IRI or a blank node, a value that does not land in the output exactly once as
-itself) is *pinned*: its value joins the key and the shape is compiled again with it.
-A document takes the general path when its shape cannot be compiled, when two of its node
-identifiers are equal (pyld would merge the nodes), when substitution yields a duplicate
-statement, or when first-degree hashes do not tell its blank nodes apart (RDFC-1.0's
-N-degree step). ``tests/property/test_shape_canon.py`` holds the output byte-identical to
-the general path; :meth:`ShapeCache.audit` lets a build re-check a sample.
+relative IRI or a blank node, a value that does not land in the output as itself) is
+*pinned*: its value joins the key and the shape is compiled again with it. Holes with equal
+values share one sentinel (and the pattern of equalities is part of the key), so pyld
+merges nodes and drops repeated values in the sentinel document exactly where it does in
+the document. When first-degree hashes do not tell the blank nodes apart, pyld's whole
+labelling step (URDNA2015, with the N-degree hashes) runs on the substituted statements.
+A document takes the general path when its shape cannot be compiled, when a value could
+fail the portability checks, or when substitution yields a repeated statement.
+``tests/unit/test_shape.py`` (every reference fixture) and
+``tests/property/test_shape_canon.py`` hold the output byte-identical to the general path;
+:meth:`ShapeCache.audit` lets a build re-check a sample. The merge reasoning assumes no
+bundled context has an ``@index`` container (a test checks it).
 """
 
 from __future__ import annotations
@@ -177,7 +182,8 @@ class ShapeStats:
     substituted: int = 0
     compiled: int = 0
     general: int = 0
-    """Documents that took the general path (no template, merged nodes, N-degree labels)."""
+    """Documents that took the general path (no template, a value that could fail the
+    portability checks, a repeated statement)."""
 
 
 class ShapeCache:

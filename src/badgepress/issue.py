@@ -34,6 +34,7 @@ from badgepress.did.document import method_id
 from badgepress.errors import BadgeError, ConfigError, DocumentError
 from badgepress.fsutil import dump_json, sync_folder, write_atomic
 from badgepress.jsonld import BundledLoader
+from badgepress.jsonld.shape import ShapeCache
 from badgepress.keystore import active_key, load_signer, read_issuer_keys
 from badgepress.model.achievement import Achievement
 from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT
@@ -176,14 +177,14 @@ def _build(template: Template, recipient: Recipient, *, token: str, salt: str,
 
 
 def sign_credential(document: dict[str, Any], signer: Signer, loader: BundledLoader,
-                    now: datetime) -> dict[str, Any]:
+                    now: datetime, shapes: ShapeCache | None = None) -> dict[str, Any]:
     """Sign ``document`` and check the result against the OB 3.0 JSON Schema.
 
     Raises:
         ContextError: a term is not defined by the bundled contexts.
         DocumentError: the signed credential does not match the schema (a bug).
     """
-    signed = sign(document, signer, loader, created=now)
+    signed = sign(document, signer, loader, created=now, shapes=shapes)
     errors = schema_errors(signed, ACHIEVEMENT_CREDENTIAL)
     if errors:
         raise errors[0]
@@ -486,12 +487,13 @@ def _collect(done: Iterable[tuple[int, list[bytes | _Failure]]],
 def _sign(state: _State, chunk: Sequence[_Job]) -> list[bytes | _Failure]:
     template, signer, now = state
     loader = bundled_loader()
+    shapes = ShapeCache(loader)
     out: list[bytes | _Failure] = []
     for item, entry in chunk:
         try:
             document = _build(template, item.recipient, token=item.token, salt=item.salt,
                               now=now, status=entry)
-            out.append(dump_json(sign_credential(document, signer, loader, now)))
+            out.append(dump_json(sign_credential(document, signer, loader, now, shapes)))
         except BadgeError as exc:
             out.append(_Failure(type(exc), exc.message, exc.pointer, exc.hint))
     return out

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from badgepress.did.resolver import Fetcher, OfflineResolver, OnlineResolver, Resolver
 from badgepress.errors import BadgeError, StatusError
 from badgepress.jsonld import BundledLoader, bundled_loader
+from badgepress.jsonld.shape import ShapeCache
 from badgepress.keystore import did_document, key_notes, read_issuer_keys
 from badgepress.project import Project
 from badgepress.status.bitstring import Bitstring
@@ -106,6 +107,9 @@ class Trust:
     verified_status_lists: dict[str, StatusListEntry | BadgeError] = field(
         default_factory=dict, compare=False, repr=False)
     """Each status list URL verified with this trust: its bits, or why it is not trusted."""
+    shapes: ShapeCache | None = field(default=None, compare=False, repr=False)
+    """Compiled credential shapes (canonical N-Quads by substitution); ``None``: every
+    document takes the general JSON-LD path."""
 
     @classmethod
     def offline(
@@ -116,11 +120,12 @@ class Trust:
         status: StatusSource | None = None,
         key_notes: Mapping[str, str] | None = None,
     ) -> Trust:
-        """The usual trust: bundled contexts, DID documents only as given (and did:key),
-        status lists only as given; nothing is fetched."""
+        """The usual trust: bundled contexts (and a cache of compiled credential shapes), DID
+        documents only as given (and did:key), status lists only as given; nothing is
+        fetched."""
         return cls(loader=bundled_loader(), resolver=OfflineResolver(did_documents or {}),
                    status=status or LocalStatus(), now=now or datetime.now(UTC),
-                   key_notes=key_notes or {})
+                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()))
 
     @classmethod
     def online(
@@ -140,7 +145,7 @@ class Trust:
         return cls(loader=bundled_loader(),
                    resolver=OnlineResolver(did_documents or {}, fetcher),
                    status=status or OnlineStatus(fetcher=fetcher), now=now or datetime.now(UTC),
-                   key_notes=key_notes or {})
+                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()))
 
     @classmethod
     def for_project(

@@ -236,7 +236,7 @@ def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Si
     except BadgeError as exc:
         resolution_error = exc
         key = _key_in_fragment(proof, exc)
-    verify_proof(document, proof, key, trust.loader)
+    verify_proof(document, proof, key, trust.loader, trust.shapes)
     return _Signed(full_method_id(proof.verification_method),
                    f"{proof.pointer}/verificationMethod", method, resolution_error)
 

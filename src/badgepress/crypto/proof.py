@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -30,6 +33,7 @@ from badgepress.crypto.keys import PublicKey, Signer
 from badgepress.crypto.multibase import b58encode, decode_multibase_z
 from badgepress.errors import DocumentError, KeyMaterialError, ProofError
 from badgepress.jsonld import BundledLoader, canonicalize
+from badgepress.jsonld.shape import ShapeCache
 from badgepress.model.dates import parse_datetime
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -152,24 +156,42 @@ def _date_time_stamp(value: Any, pointer: str) -> None:
                          hint=exc.hint) from None
 
 
-def hash_data(
-    unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader,
-    hash_name: str = "sha256",
-) -> bytes:
-    """Return proofConfigHash ‖ documentHash for a document without ``proof``, with the
-    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key).
+def canonical(document: dict[str, Any], loader: BundledLoader,
+              shapes: ShapeCache | None = None) -> str:
+    """The canonical N-Quads of ``document``: through ``shapes`` (compiled credential
+    shapes) when given, else by the general path.
 
     Raises:
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
-    doc_hash = hashlib.new(hash_name, canonicalize(unsecured, loader).encode()).digest()
-    return config_hash(unsecured, options, loader, hash_name) + doc_hash
+    return canonicalize(document, loader) if shapes is None else shapes.canonicalize(document)
+
+
+def hash_data(
+    unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader,
+    hash_name: str = "sha256", shapes: ShapeCache | None = None,
+) -> bytes:
+    """Return proofConfigHash ‖ documentHash for a document without ``proof``, with the
+    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key),
+    canonicalised through ``shapes`` when given.
+
+    Raises:
+        ContextError: a context is not bundled or a term is undefined.
+        CanonicalizationError: the document cannot be canonicalised portably.
+    """
+    doc_hash = hashlib.new(hash_name, canonical(unsecured, loader, shapes).encode()).digest()
+    return config_hash(unsecured, options, loader, hash_name, shapes) + doc_hash
+
+
+def proof_config(unsecured: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """The proof configuration: the proof options with the document's ``@context``."""
+    return {**options, "@context": unsecured.get("@context")}
 
 
 def config_hash(
     unsecured: dict[str, Any], options: dict[str, Any], loader: BundledLoader,
-    hash_name: str = "sha256",
+    hash_name: str = "sha256", shapes: ShapeCache | None = None,
 ) -> bytes:
     """The hash of the RDFC-1.0 proof configuration: the proof options with the document's
     ``@context``.
@@ -178,7 +200,9 @@ def config_hash(
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the configuration cannot be canonicalised portably.
     """
-    config = {**options, "@context": unsecured.get("@context")}
+    config = proof_config(unsecured, options)
+    if shapes is not None:
+        return hashlib.new(hash_name, shapes.canonicalize(config).encode()).digest()
     return _config_hash(json.dumps(config, sort_keys=True), loader, hash_name)
 
 
@@ -211,15 +235,57 @@ def _config_hash(config_json: str, loader: BundledLoader, hash_name: str) -> byt
     return hashlib.new(hash_name, canonicalize(json.loads(config_json), loader).encode()).digest()
 
 
+AUDIT_SHARE = 0.01
+AUDIT_MINIMUM = 3
+
+
+def audit_sample(
+    items: Sequence[tuple[str, bytes]], shapes: ShapeCache | None, seed: str
+) -> int:
+    """Canonicalise a random sample (``AUDIT_SHARE`` of ``items``, at least
+    ``AUDIT_MINIMUM``; drawn with ``seed``) both through ``shapes`` and by the general
+    path, each document and each proof configuration, and compare. Items that are not
+    JSON objects are skipped (verification reports them).
+
+    Returns:
+        How many documents were compared.
+
+    Raises:
+        CanonicalizationError: the two paths differ for a file (named in the error).
+    """
+    if shapes is None or not items:
+        return 0
+    count = min(len(items), max(AUDIT_MINIMUM, math.ceil(len(items) * AUDIT_SHARE)))
+    compared = 0
+    for source, data in random.Random(seed).sample(list(items), count):  # noqa: S311
+        try:
+            document = json.loads(data)
+        except ValueError:
+            continue
+        if not isinstance(document, dict):
+            continue
+        unsecured = without_proof(document)
+        shapes.audit(unsecured, source)
+        proofs = document.get("proof")
+        for raw in proofs if isinstance(proofs, list) else [proofs]:
+            if isinstance(raw, dict):
+                options = {k: v for k, v in raw.items() if k != "proofValue"}
+                shapes.audit(proof_config(unsecured, options), source)
+        compared += 1
+    return compared
+
+
 def without_proof(document: dict[str, Any]) -> dict[str, Any]:
     """Return a shallow copy of ``document`` with its ``proof`` removed."""
     return {k: v for k, v in document.items() if k != "proof"}
 
 
 def sign(
-    document: dict[str, Any], signer: Signer, loader: BundledLoader, created: datetime
+    document: dict[str, Any], signer: Signer, loader: BundledLoader, created: datetime,
+    shapes: ShapeCache | None = None,
 ) -> dict[str, Any]:
-    """Return a copy of ``document`` with an ``eddsa-rdfc-2022`` proof (in a proof array).
+    """Return a copy of ``document`` with an ``eddsa-rdfc-2022`` proof (in a proof array),
+    canonicalised through ``shapes`` when given (a batch signs many of one shape).
 
     Raises:
         ProofError: the document is already signed.
@@ -235,14 +301,16 @@ def sign(
         "verificationMethod": signer.verification_method,
         "proofPurpose": PROOF_PURPOSE,
     }
-    signature = signer.sign(hash_data(document, options, loader))
+    signature = signer.sign(hash_data(document, options, loader, shapes=shapes))
     return {**document, "proof": [{**options, "proofValue": "z" + b58encode(signature)}]}
 
 
 def verify_proof(
-    document: dict[str, Any], proof: Proof, key: PublicKey, loader: BundledLoader
+    document: dict[str, Any], proof: Proof, key: PublicKey, loader: BundledLoader,
+    shapes: ShapeCache | None = None,
 ) -> None:
-    """Check ``proof`` on ``document`` with ``key``.
+    """Check ``proof`` on ``document`` with ``key``, canonicalising through ``shapes`` when
+    given.
 
     Raises:
         ProofError: the signature does not match the document.
@@ -256,14 +324,15 @@ def verify_proof(
                          hint="the verification method names a key of another type")
     unsecured = without_proof(document)
     if proof.derived is not None:
-        statements = sd.relabel(canonicalize(unsecured, loader), proof.derived.labels,
+        statements = sd.relabel(canonical(unsecured, loader, shapes), proof.derived.labels,
                                 proof.pointer)
-        sd.verify_statements(statements, config_hash(unsecured, proof.options, loader),
+        sd.verify_statements(statements, config_hash(unsecured, proof.options, loader,
+                                                     shapes=shapes),
                              proof.derived, key, proof.pointer)
         return
     data = (jcs_hash_data(unsecured, proof.options, proof.pointer, key.hash_name)
             if proof.suite in _JCS else hash_data(unsecured, proof.options, loader,
-                                                  key.hash_name))
+                                                  key.hash_name, shapes))
     if not key.verify(proof.signature, data):
         raise ProofError(
             "the signature does not match: the credential was changed after it was "

@@ -56,7 +56,7 @@ def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, Any]]:
             yield from walk(item, child)
 
 
-class _Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
+class Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
     """pyld's processor with one cache fix and drop detection.
 
     For a type-scoped (non-propagating) context pyld clones the active context
@@ -266,8 +266,11 @@ def _control_character(pointer: str) -> CanonicalizationError:
     )
 
 
-def canonicalize(document: Any, loader: BundledLoader) -> str:
-    """Return the RDFC-1.0 canonical N-Quads of a JSON-LD document.
+def canonicalize(
+    document: Any, loader: BundledLoader, processor: Processor | None = None
+) -> str:
+    """Return the RDFC-1.0 canonical N-Quads of a JSON-LD document (with ``processor``, a
+    :class:`Processor` that also watches what pyld does, as the shape compiler needs).
 
     Raises:
         ContextError: a context is not bundled, or a term is not defined by the
@@ -275,7 +278,7 @@ def canonicalize(document: Any, loader: BundledLoader) -> str:
         CanonicalizationError: the document cannot be canonicalised portably.
     """
     check_portable(document, loader)
-    processor = _Processor()
+    processor = processor or Processor()
     options = {
         "algorithm": "URDNA2015",
         "format": "application/n-quads",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from badgepress.crypto.proof import audit_sample
 from badgepress.planning.cache import VerdictCache, cache_key, report_from_json, report_to_json
 from badgepress.planning.context import BuildContext
 from badgepress.planning.discover import SourceFile
@@ -101,6 +102,7 @@ def verify_credentials(
         fresh = [check_credential(data, ctx.trust, path=source) for source, data in jobs]
     else:
         fresh = _in_pool(jobs, ctx)
+    audit_sample(jobs, ctx.trust.shapes, ctx.fingerprint)
     for (key, file), report in zip(todo, fresh, strict=True):
         cache.put(key, report)
         reports[file.name] = report

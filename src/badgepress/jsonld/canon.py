@@ -43,17 +43,28 @@ def escape_pointer_token(token: str | int) -> str:
 
 
 def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any, Any]]:
-    """Yield ``(pointer, key, value)`` for every member and item of a JSON value."""
+    """Yield ``(pointer, key, value)`` for every member and item of a JSON value, in
+    document order, each before its own members (one loop, not a generator per level)."""
+    stack = [_members(value, pointer)]
+    while stack:
+        for child, key, item in stack[-1]:
+            yield child, key, item
+            if isinstance(item, dict | list):
+                stack.append(_members(item, child))
+                break
+        else:
+            stack.pop()
+
+
+def _members(value: Any, pointer: str) -> Iterator[tuple[str, Any, Any]]:
+    """The direct members of a dict or items of a list, with their pointers."""
     if isinstance(value, dict):
         for key, item in value.items():
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            yield child, key, item
-            yield from walk(item, child)
+            token = escape_pointer_token(key) if "~" in key or "/" in key else key
+            yield f"{pointer}/{token}", key, item
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            child = f"{pointer}/{index}"
-            yield child, index, item
-            yield from walk(item, child)
+            yield f"{pointer}/{index}", index, item
 
 
 class Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]

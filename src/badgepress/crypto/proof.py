@@ -157,13 +157,14 @@ def hash_data(
     hash_name: str = "sha256",
 ) -> bytes:
     """Return proofConfigHash ‖ documentHash for a document without ``proof``, with the
-    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key).
+    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key, which
+    also labels blank nodes with SHA-384 inside RDFC-1.0: W3C vc-di-ecdsa "canon-and-hash").
 
     Raises:
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
-    doc_hash = hashlib.new(hash_name, canonicalize(unsecured, loader).encode()).digest()
+    doc_hash = hashlib.new(hash_name, canonicalize(unsecured, loader, hash_name).encode()).digest()
     return config_hash(unsecured, options, loader, hash_name) + doc_hash
 
 
@@ -208,7 +209,8 @@ def jcs_hash_data(
 def _config_hash(config_json: str, loader: BundledLoader, hash_name: str) -> bytes:
     """The hash of a canonical proof configuration. A batch signs thousands of documents
     with the same configuration (key, purpose, ``created``), so it is computed once."""
-    return hashlib.new(hash_name, canonicalize(json.loads(config_json), loader).encode()).digest()
+    canonical = canonicalize(json.loads(config_json), loader, hash_name)
+    return hashlib.new(hash_name, canonical.encode()).digest()
 
 
 def without_proof(document: dict[str, Any]) -> dict[str, Any]:

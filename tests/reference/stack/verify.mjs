@@ -94,6 +94,27 @@ function findNode(document, id) {
   return null;
 }
 
+/**
+ * The DID document of a did:jwk (DIF did:jwk: the identifier is base64url of the public JWK,
+ * its one method is "#0"), or the method itself for "…#0". No library of the stack resolves
+ * did:jwk; the method says the JWK "MUST NOT" hold private key material.
+ */
+function didJwkDocument(url) {
+  const [did, fragment] = url.split('#');
+  const jwk = JSON.parse(Buffer.from(did.slice('did:jwk:'.length), 'base64url').toString('utf8'));
+  if('d' in jwk) {
+    throw new Error('the did:jwk holds a private key (d)');
+  }
+  const method = {id: `${did}#0`, type: 'JsonWebKey', controller: did, publicKeyJwk: jwk};
+  if(fragment !== undefined) {
+    if(fragment !== '0') {
+      throw new Error(`${url} is not the key of its did:jwk`);
+    }
+    return method;
+  }
+  return {'@context': ['https://www.w3.org/ns/did/v1'], id: did, verificationMethod: [method], assertionMethod: [method.id]};
+}
+
 /** The offline document loader of one case. */
 export function caseLoader(testCase) {
   const known = {...(testCase.resources || {}), ...(testCase.didDocuments || {})};
@@ -103,6 +124,9 @@ export function caseLoader(testCase) {
     }
     if(url.startsWith('did:key:')) {
       return {contextUrl: null, documentUrl: url, document: await DID_KEY.get({url})};
+    }
+    if(url.startsWith('did:jwk:')) {
+      return {contextUrl: null, documentUrl: url, document: didJwkDocument(url)};
     }
     const [base] = url.split('#');
     const document = known[base];

@@ -41,14 +41,16 @@ function findContextError(error) {
 }
 
 /**
- * Canonicalises a JSON-LD document to RDFC-1.0 N-Quads (base IRI null, safe mode).
+ * Canonicalises a JSON-LD document to RDFC-1.0 N-Quads (base IRI null, safe mode), blank
+ * nodes labelled with the hash `hash` (RDFC-1.0's default SHA-256; SHA-384 for
+ * ecdsa-rdfc-2019 with a P-384 key: W3C vc-di-ecdsa, "canon-and-hash").
  *
  * @param {object} document JSON-LD document.
- * @param {{documentLoader?: Function}} [options]
+ * @param {{documentLoader?: Function, hash?: 'SHA-256'|'SHA-384'}} [options]
  * @returns {Promise<string>} canonical N-Quads.
  * @throws {DataLossError} when a term would be dropped; Error "context not bundled: URL".
  */
-export async function canonize(document, {documentLoader = defaultLoader} = {}) {
+export async function canonize(document, {documentLoader = defaultLoader, hash = 'SHA-256'} = {}) {
   try {
     return await jsonld.canonize(document, {
       algorithm: 'RDFC-1.0',
@@ -56,6 +58,7 @@ export async function canonize(document, {documentLoader = defaultLoader} = {}) 
       base: null,
       safe: true,
       documentLoader,
+      canonizeOptions: {messageDigestAlgorithm: hash},
     });
   } catch(error) {
     const contextError = findContextError(error);

@@ -173,6 +173,38 @@ export function didKeyPublicKey(did) {
 }
 
 /**
+ * Key of a did:jwk DID (DIF did:jwk: base64url of a public JWK), read from the identifier
+ * itself; a private key ("d") or a key for encryption only ("use": "enc") is refused.
+ */
+export function didJwkPublicKey(did) {
+  const encoded = did.slice('did:jwk:'.length);
+  let jwk;
+  try {
+    if(!/^[A-Za-z0-9_-]+$/.test(encoded)) {
+      throw new Error('not base64url');
+    }
+    jwk = JSON.parse(new TextDecoder('utf-8', {fatal: true}).decode(base64UrlBytes(encoded)));
+  } catch {
+    throw new KeyResolutionError('The did:jwk is not base64url of a JSON JWK.');
+  }
+  try {
+    if(jwk && jwk.use === 'enc') {
+      throw new Error('the JWK is for encryption ("use": "enc"), not for signing');
+    }
+    return jwkPublicKey(jwk);
+  } catch(error) {
+    // Not the identifier: it may hold a private key, which no message may repeat.
+    throw new KeyResolutionError(`The key of the did:jwk is unusable: ${error.message}.`, {
+      hint: 'A did:jwk must hold a public key only.'});
+  }
+}
+
+function base64UrlBytes(text) {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - text.length % 4) % 4));
+  return Uint8Array.from(binary, c => c.charCodeAt(0));
+}
+
+/**
  * The key usable for the signature check without any network request, or null:
  * a fragment that is itself a Multikey ("…#z6Mk…"), or a did:key.
  */
@@ -224,6 +256,13 @@ export async function resolveVerificationMethod(verificationMethod, {fetchJson})
       throw new KeyResolutionError(`The key fragment "#${fragment}" does not match ${did}.`);
     }
     return {publicKey, controller: did, method: 'did:key', domain: null};
+  }
+  if(did.startsWith('did:jwk:')) {
+    const publicKey = didJwkPublicKey(did);
+    if(fragment !== '0') {
+      throw new KeyResolutionError(`A did:jwk has one key, "#0", not "#${fragment}".`);
+    }
+    return {publicKey, controller: did, method: 'did:jwk', domain: null};
   }
 
   // An https issuer publishes its keys in a controller document at its own URL (CID 1.0).

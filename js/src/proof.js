@@ -86,8 +86,8 @@ export async function computeHashData(document, proof, {documentLoader, hash = '
   const proofConfig = {...proof};
   delete proofConfig.proofValue;
   proofConfig['@context'] = document['@context'];
-  const canonicalProofConfig = await canonize(proofConfig, {documentLoader});
-  const canonicalDocument = await canonize(unsecured, {documentLoader});
+  const canonicalProofConfig = await canonize(proofConfig, {documentLoader, hash});
+  const canonicalDocument = await canonize(unsecured, {documentLoader, hash});
   return hashBoth(hash, canonicalProofConfig, canonicalDocument);
 }
 

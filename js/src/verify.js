@@ -46,7 +46,7 @@ function checkIssuerKey(issuerId, proof, key) {
     if(method === 'did:web' || method === 'https') {
       return result('issuer_key', 'pass', `The signing key is published by ${domain}, the issuer named in the credential.`, {issuerDomain: domain});
     }
-    return result('issuer_key', 'pass', 'The credential was signed with the key that is the issuer\'s identifier (did:key). No web domain vouches for this issuer.', {code: 'self-asserted'});
+    return result('issuer_key', 'pass', `The credential was signed with the key that is the issuer's identifier (${method}). No web domain vouches for this issuer.`, {code: 'self-asserted'});
   }
   // Whoever signed, the key is not confirmed as the named issuer's: not verified, never a
   // warning (a key only in a URL fragment, or an https "key", proves nothing about the issuer).

@@ -157,15 +157,18 @@ def _date_time_stamp(value: Any, pointer: str) -> None:
 
 
 def canonical(document: dict[str, Any], loader: BundledLoader,
-              shapes: ShapeCache | None = None) -> str:
-    """The canonical N-Quads of ``document``: through ``shapes`` (compiled credential
-    shapes) when given, else by the general path.
+              shapes: ShapeCache | None = None, hash_name: str = "sha256") -> str:
+    """The canonical N-Quads of ``document``, blank nodes labelled with ``hash_name``:
+    through ``shapes`` (compiled credential shapes, which label with SHA-256) when given
+    and the hash is SHA-256, else by the general path.
 
     Raises:
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
-    return canonicalize(document, loader) if shapes is None else shapes.canonicalize(document)
+    if shapes is None or hash_name != "sha256":
+        return canonicalize(document, loader, hash_name)
+    return shapes.canonicalize(document)
 
 
 def hash_data(
@@ -173,14 +176,16 @@ def hash_data(
     hash_name: str = "sha256", shapes: ShapeCache | None = None,
 ) -> bytes:
     """Return proofConfigHash ‖ documentHash for a document without ``proof``, with the
-    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key),
+    hash ``hash_name`` (``sha256``; ``sha384`` for ecdsa-rdfc-2019 with a P-384 key, which
+    also labels blank nodes with SHA-384 inside RDFC-1.0: W3C vc-di-ecdsa "canon-and-hash"),
     canonicalised through ``shapes`` when given.
 
     Raises:
         ContextError: a context is not bundled or a term is undefined.
         CanonicalizationError: the document cannot be canonicalised portably.
     """
-    doc_hash = hashlib.new(hash_name, canonical(unsecured, loader, shapes).encode()).digest()
+    document = canonical(unsecured, loader, shapes, hash_name)
+    doc_hash = hashlib.new(hash_name, document.encode()).digest()
     return config_hash(unsecured, options, loader, hash_name, shapes) + doc_hash
 
 
@@ -201,7 +206,7 @@ def config_hash(
         CanonicalizationError: the configuration cannot be canonicalised portably.
     """
     config = proof_config(unsecured, options)
-    if shapes is not None:
+    if shapes is not None and hash_name == "sha256":
         return hashlib.new(hash_name, shapes.canonicalize(config).encode()).digest()
     return _config_hash(json.dumps(config, sort_keys=True), loader, hash_name)
 
@@ -232,7 +237,8 @@ def jcs_hash_data(
 def _config_hash(config_json: str, loader: BundledLoader, hash_name: str) -> bytes:
     """The hash of a canonical proof configuration. A batch signs thousands of documents
     with the same configuration (key, purpose, ``created``), so it is computed once."""
-    return hashlib.new(hash_name, canonicalize(json.loads(config_json), loader).encode()).digest()
+    canonical = canonicalize(json.loads(config_json), loader, hash_name)
+    return hashlib.new(hash_name, canonical.encode()).digest()
 
 
 AUDIT_SHARE = 0.01

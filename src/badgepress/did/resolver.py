@@ -19,6 +19,7 @@ from http import HTTPStatus
 from typing import Any, Protocol
 from urllib.parse import SplitResult, urljoin, urlsplit
 
+from badgepress.did.jwk import DID_JWK_PREFIX, did_jwk_document
 from badgepress.did.key import DID_KEY_PREFIX, did_key_document
 from badgepress.did.web import DID_WEB_PREFIX, url_from_did
 from badgepress.errors import BadgeError, ResolutionError
@@ -44,7 +45,7 @@ class Resolver(Protocol):
 
 
 class OfflineResolver:
-    """Resolves did:key natively and any DID whose document it was given."""
+    """Resolves did:key and did:jwk natively and any DID whose document it was given."""
 
     def __init__(self, documents: Mapping[str, dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
         self._documents = dict(documents)
@@ -53,10 +54,13 @@ class OfflineResolver:
         """Return the DID document of ``did``.
 
         Raises:
-            ResolutionError: the DID is not did:key and no document was given for it.
+            ResolutionError: the DID is not did:key or did:jwk and no document was given
+                for it, or it is such a DID of an unusable key.
         """
         if did.startswith(DID_KEY_PREFIX):
             return did_key_document(did)
+        if did.startswith(DID_JWK_PREFIX):
+            return did_jwk_document(did)
         try:
             return self._documents[did]
         except KeyError:

@@ -19,12 +19,14 @@ less than, or something other than, what was signed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from cachetools import LRUCache
 from pyld import jsonld
+from pyld.canon import URDNA2015
 from pyld.context_resolver import ContextResolver
 
 from badgepress.errors import CanonicalizationError, ContextError, DocumentError
@@ -125,6 +127,19 @@ class Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]
             clone["_uuid"] = jsonld.uuid.uuid1().hex
             self._scoped_clones[parent["_uuid"]] = clone
         return clone
+
+
+class _Rdfc(URDNA2015):  # type: ignore[misc]
+    """pyld's RDFC-1.0 (URDNA2015) with the algorithm's hash parameter (RDFC-1.0 §4.4
+    "hash algorithm"): SHA-384 for ecdsa-rdfc-2019 with a P-384 key (W3C vc-di-ecdsa,
+    "canon-and-hash"), where pyld always uses SHA-256."""
+
+    def __init__(self, hash_name: str) -> None:
+        super().__init__()
+        self._hash_name = hash_name
+
+    def create_hash(self) -> Any:
+        return hashlib.new(self._hash_name)
 
 
 class _Resolver(ContextResolver):  # type: ignore[misc]
@@ -278,10 +293,13 @@ def _control_character(pointer: str) -> CanonicalizationError:
 
 
 def canonicalize(
-    document: Any, loader: BundledLoader, processor: Processor | None = None
+    document: Any, loader: BundledLoader, hash_name: str = "sha256",
+    processor: Processor | None = None,
 ) -> str:
-    """Return the RDFC-1.0 canonical N-Quads of a JSON-LD document (with ``processor``, a
-    :class:`Processor` that also watches what pyld does, as the shape compiler needs).
+    """Return the RDFC-1.0 canonical N-Quads of a JSON-LD document, blank nodes labelled
+    with the hash ``hash_name`` (RDFC-1.0's default ``sha256``; ``sha384`` for
+    ecdsa-rdfc-2019 with a P-384 key); with ``processor``, a :class:`Processor` that also
+    watches what pyld does, as the shape compiler needs.
 
     Raises:
         ContextError: a context is not bundled, or a term is not defined by the
@@ -299,10 +317,14 @@ def canonicalize(
         "rdfDirection": "i18n-datatype",
         "safe": True,
     }
+    source = _Document(document) if isinstance(document, dict) else document
     try:
-        nquads: str = processor.normalize(
-            _Document(document) if isinstance(document, dict) else document, options
-        )
+        if hash_name == "sha256":
+            nquads: str = processor.normalize(source, options)
+        else:
+            rdf_options = {k: v for k, v in options.items() if k != "format"}
+            dataset = processor.to_rdf(source, {**rdf_options, "produceGeneralizedRdf": False})
+            nquads = _Rdfc(hash_name).main(dataset, options)
     except jsonld.JsonLdError as exc:
         raise _from_pyld(exc) from exc
     except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:

@@ -265,7 +265,8 @@ class ShapeCache:
             watcher = _Watcher()
             try:
                 nquads: str | None = canonicalize(
-                    _fill(document, values, pins, pattern, [0]), self.loader, watcher)
+                    _fill(document, values, pins, pattern, [0]), self.loader,
+                    processor=watcher)
             except BadgeError:
                 nquads = None
             template, more = (None, set()) if nquads is None else \

@@ -308,6 +308,18 @@ async function attackCases() {
     text(`${b64('alg: ES256')}.${p}.${s}`));
   verdictCase('header-duplicate-alg', 'a JWS header naming alg twice (none, then ES256): parsers disagree on which counts', notVerified('format'),
     text(`${b64('{"alg":"none","alg":"ES256"}')}.${p}.${s}`));
+  // did:jwk (DIF did:jwk): the identifier is base64url(JSON of the public JWK); its key is "#0".
+  const didJwk = jwk => `did:jwk:${b64(JSON.stringify(jwk))}`;
+  const jwkIssuer = didJwk(publicJwk(OTHER.EdDSA));
+  const jwkVc = credential({issuer: {id: jwkIssuer, type: ['Profile'], name: 'did:jwk Issuer'}});
+  verdictCase('did-jwk-issuer', 'EdDSA VC-JWT of a did:jwk issuer whose kid names its one key (#0), read from the identifier itself: the identifier is the key', {verdict: 'verified', check: null, state: null},
+    text(await sign({alg: 'EdDSA', typ: 'JWT', kid: `${jwkIssuer}#0`}, vcClaims(jwkVc), OTHER.EdDSA)), {});
+  const privateIssuer = didJwk(OTHER.EdDSA);
+  const privateVc = credential({issuer: {id: privateIssuer, type: ['Profile'], name: 'did:jwk Issuer'}});
+  verdictCase('did-jwk-with-private-key', 'VC-JWT of a did:jwk issuer whose identifier holds the private key (d): did:jwk must hold a public key, so the key is not used', notVerified('signature'),
+    text(await sign({alg: 'EdDSA', typ: 'JWT', kid: `${privateIssuer}#0`}, vcClaims(privateVc), OTHER.EdDSA)), {});
+  verdictCase('did-jwk-not-the-issuer', 'VC-JWT for the did:web issuer signed by a did:jwk key (kid did:jwk:…#0): a valid signature by someone who is not the issuer', notVerified('issuer_key'),
+    text(await sign({alg: 'EdDSA', typ: 'JWT', kid: `${jwkIssuer}#0`}, vcClaims(vc), OTHER.EdDSA)));
   verdictCase('rsa-key-too-small', 'RS256 VC-JWT whose kid names a 1024-bit RSA key', notVerified('signature'),
     text(await sign(header('RS256'), vcClaims(vc), KEYS.RS256)), {[ISSUER]: {...DID_DOCUMENTS[ISSUER], verificationMethod: DID_DOCUMENTS[ISSUER].verificationMethod.map(m =>
       m.id.endsWith('#rsa-key') ? {...m, publicKeyJwk: {...m.publicKeyJwk, n: m.publicKeyJwk.n.slice(0, 171)}} : m)}});

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from badgepress.crypto.multibase import b58decode, b58encode
 from badgepress.crypto.proof import hash_data
 from badgepress.did.document import build_did_document, method_id
 from badgepress.jsonld import bundled_loader
+from badgepress.jsonld.canon import canonicalize
 from tests.helpers import ISSUER_DID, did_document, published_test_key
 from tests.reference.verdicts.generate_verifier import (
     CASES,
@@ -44,6 +46,7 @@ Json = dict[str, Any]
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 DATA_INTEGRITY_V1 = "https://w3id.org/security/data-integrity/v1"
+DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 ED25519_2020_CONTEXT = "https://w3id.org/security/suites/ed25519-2020/v1"
 STATUS_LIST_2021_CONTEXT = "https://w3id.org/vc/status-list/2021/v1"
 OB_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
@@ -57,8 +60,9 @@ _ECDSA = {"P-256": (ec.SECP256R1(), hashes.SHA256, "sha256"),
 
 def vc11_credential(**changes: Any) -> Json:
     """An OB 3.0 credential on the VC 1.1 data model: ``issuanceDate``, no ``validFrom``,
-    and the Data Integrity context VC 1.1 documents need for a DataIntegrityProof."""
-    document = credential(**{"@context": [VC_V1, OB_CONTEXT, DATA_INTEGRITY_V1],
+    and the Data Integrity context VC 1.1 documents need for a DataIntegrityProof (v2, the
+    one VC Data Integrity 1.0 §2.1 asks for; the pre-Recommendation v1 has one case)."""
+    document = credential(**{"@context": [VC_V1, OB_CONTEXT, DATA_INTEGRITY_V2],
                              "issuanceDate": ISSUED})
     del document["validFrom"]
     document.update(changes)
@@ -86,16 +90,23 @@ def ecdsa_key(curve: str) -> tuple[ec.EllipticCurvePrivateKey, str]:
 
 
 def sign_ecdsa(document: Json, curve: str, issuer: str = ISSUER_DID,
-               method: str | None = None) -> Json:
+               method: str | None = None, *, labels_by_sha256: bool = False) -> Json:
     """``document`` with an ecdsa-rdfc-2019 proof by the test key on ``curve`` (RFC 6979
-    deterministic signatures, so the cases are reproducible)."""
+    deterministic signatures, so the cases are reproducible). ``labels_by_sha256`` makes
+    the mistake of labelling blank nodes with RDFC-1.0's default SHA-256 on a P-384 key."""
     private, multibase = ecdsa_key(curve)
     _, hash_type, hash_name = _ECDSA[curve]
     options = {"type": "DataIntegrityProof", "cryptosuite": "ecdsa-rdfc-2019",
                "created": CREATED, "proofPurpose": "assertionMethod",
                "verificationMethod": method or method_id(issuer, multibase)}
-    der = private.sign(hash_data(document, options, bundled_loader(), hash_name),
-                       ec.ECDSA(hash_type(), deterministic_signing=True))
+    if labels_by_sha256:
+        loader = bundled_loader()
+        config = canonicalize({**options, "@context": document["@context"]}, loader)
+        data = (hashlib.new(hash_name, config.encode()).digest()
+                + hashlib.new(hash_name, canonicalize(document, loader).encode()).digest())
+    else:
+        data = hash_data(document, options, bundled_loader(), hash_name)
+    der = private.sign(data, ec.ECDSA(hash_type(), deterministic_signing=True))
     size = (private.curve.key_size + 7) // 8
     r, s = decode_dss_signature(der)
     signature = r.to_bytes(size, "big") + s.to_bytes(size, "big")
@@ -217,6 +228,10 @@ def cases() -> dict[str, Json]:
     vc11 = sign(vc11_credential())
     add("vc11-genuine", "OB 3.0 on the VC 1.1 data model (credentials/v1 context, "
         "issuanceDate) signed with eddsa-rdfc-2022: verified.", "verified", None, None, vc11)
+    add("vc11-data-integrity-v1-context", "A VC 1.1 credential that lists the "
+        "pre-Recommendation data-integrity/v1 context (which types cryptosuite as a plain "
+        "string) instead of v2, signed that way: verified.", "verified", None, None,
+        sign(vc11_credential(**{"@context": [VC_V1, OB_CONTEXT, DATA_INTEGRITY_V1]})))
     add("vc11-tampered-issuance-date", "issuanceDate changed after signing.", nv, "signature",
         fail, edited(vc11, lambda d: d.update(issuanceDate="2020-01-01T00:00:00Z")))
     add("vc11-expired", "expirationDate (VC 1.1) before now: genuine but expired.", nv,
@@ -283,8 +298,15 @@ def cases() -> dict[str, Json]:
     p256 = sign_ecdsa(credential(), "P-256")
     add("ecdsa-p256-genuine", "ecdsa-rdfc-2019 with a P-256 Multikey in the issuer's DID "
         "document: verified.", "verified", None, None, p256, did_documents=p256_doc)
-    add("ecdsa-p384-genuine", "ecdsa-rdfc-2019 with a P-384 key (SHA-384): verified.",
-        "verified", None, None, sign_ecdsa(credential(), "P-384"), did_documents=p384_doc)
+    add("ecdsa-p384-genuine", "ecdsa-rdfc-2019 with a P-384 key: SHA-384 for both hashes "
+        "and, inside RDFC-1.0, for labelling blank nodes (W3C vc-di-ecdsa, canon-and-hash): "
+        "verified.", "verified", None, None, sign_ecdsa(credential(), "P-384"),
+        did_documents=p384_doc)
+    add("ecdsa-p384-blank-nodes-labelled-by-sha256", "A P-384 ecdsa-rdfc-2019 signature "
+        "over N-Quads whose blank nodes RDFC-1.0 labelled with its default SHA-256: "
+        "vc-di-ecdsa requires SHA-384 there for P-384 keys, so it does not match.", nv,
+        "signature", fail, sign_ecdsa(credential(), "P-384", labels_by_sha256=True),
+        did_documents=p384_doc)
     add("ecdsa-p256-tampered-name", "The name changed after an ecdsa-rdfc-2019 signature.",
         nv, "signature", fail, edited(p256, lambda d: d.update(name="Rocket Science")),
         did_documents=p256_doc)

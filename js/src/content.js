@@ -138,7 +138,7 @@ function evidenceSection(doc, credential) {
  * @param {{recipient: string, images: (image: any) => string|null, verified: boolean}} options
  *   the recipient in plain words (render.js recipientOf), which image addresses load
  *   (imageSource), and whether the credential verified (else the heading says it is a claim).
- * @returns {HTMLElement} an <article class="bp-earned">.
+ * @returns {HTMLElement} an <article class="bp-verify-earned">.
  */
 export function earnedContent(doc, credential, {recipient, images, verified}) {
   const subject = isObject(credential.credentialSubject) ? credential.credentialSubject : {};
@@ -146,7 +146,7 @@ export function earnedContent(doc, credential, {recipient, images, verified}) {
   const issuer = isObject(credential.issuer) ? credential.issuer : {};
   const issuerName = text(issuer.name) || text(typeof credential.issuer === 'string' ? credential.issuer : issuer.id) || 'unknown issuer';
   const name = text(achievement.name) || text(credential.name) || 'unnamed achievement';
-  const article = el(doc, 'article', {class: 'bp-earned', 'aria-labelledby': 'bp-content-title'});
+  const article = el(doc, 'article', {class: 'bp-verify-earned', 'aria-labelledby': 'bp-content-title'});
   article.append(el(doc, 'h2', {id: 'bp-content-title', class: 'bp-content-title'},
     [verified ? 'What was earned' : 'What it claims (not verified)']));
   const logo = images(issuer.image);
@@ -162,7 +162,7 @@ export function earnedContent(doc, credential, {recipient, images, verified}) {
   const issued = date ? [' on ', el(doc, 'time', {datetime: date.slice(0, 10)}, [humanDate(date)])] : [];
   head.append(el(doc, 'div', {}, [
     el(doc, 'p', {class: 'bp-recipient-line'}, [bdi(doc, withoutBidi(recipient), {class: 'bp-recipient'})]),
-    el(doc, 'p', {class: 'bp-earned-line'}, ['earned ', el(doc, 'strong', {class: 'bp-achievement'}, [bdi(doc, name)])]),
+    el(doc, 'p', {class: 'bp-earned'}, ['earned ', el(doc, 'strong', {class: 'bp-achievement'}, [bdi(doc, name)])]),
     el(doc, 'p', {class: 'bp-issued-by'}, ['issued by ', bdi(doc, issuerName), ...issued])]));
   article.append(head);
   const description = text(achievement.description);

@@ -105,7 +105,8 @@ def browser_report(page: Any, network: Network, case: dict[str, Any]) -> dict[st
     page.wait_for_selector("#bp-verify[data-verdict]:not([aria-busy])", timeout=20_000)
     shown: dict[str, Any] = page.evaluate("""() => {
         const section = document.getElementById('bp-verify');
-        const items = [...section.querySelectorAll(':scope > .bp-checks-details > .bp-checks > li[data-check]')];
+        const items = [...section.querySelectorAll(
+            ':scope > .bp-checks-details > .bp-checks > li[data-check]')];
         const problem = items.find(li => li.dataset.state !== 'pass');
         return {verdict: section.dataset.verdict,
                 check: problem ? problem.dataset.check : null,

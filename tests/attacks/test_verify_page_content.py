@@ -38,7 +38,8 @@ def _rich(**achievement: Any) -> dict[str, Any]:
     document = unsigned_credential(awardedDate="2026-01-02T03:04:05Z")
     document["issuer"]["image"] = {"id": PNG, "type": "Image"}
     subject = document["credentialSubject"]
-    subject["narrative"] = "Built a **parser** and [wrote it up](https://example.org/post).\n\n- fast\n- tested"
+    subject["narrative"] = ("Built a **parser** and [wrote it up](https://example.org/post)."
+                            "\n\n- fast\n- tested")
     subject["achievement"].update({
         "image": {"id": PNG, "type": "Image"},
         "criteria": {"id": "https://example-academy.github.io/badges/criteria/python/",
@@ -57,18 +58,20 @@ def _shown(page: Any) -> dict[str, Any]:
     return page.evaluate("""() => {
         const c = document.getElementById('bp-content');
         const all = s => [...c.querySelectorAll(s)];
+        const html = s => c.querySelector(s) && c.querySelector(s).innerHTML;
         return {title: c.querySelector('.bp-content-title').textContent,
                 logo: all('.bp-issuer-logo').map(i => [i.naturalWidth, i.referrerPolicy]),
                 image: all('.bp-badge-image').map(i => [i.naturalWidth, i.alt]),
-                criteria: c.querySelector('.bp-criteria') && c.querySelector('.bp-criteria').innerHTML,
-                full: all('.bp-earned-for a').map(a => [a.textContent, a.getAttribute('href')]),
+                criteria: html('.bp-criteria'),
+                full: all('.bp-earned-for a').map(a => [a.textContent, a.href]),
                 tags: all('.bp-tag').map(t => t.textContent),
                 alignments: all('.bp-alignments li').map(li => li.textContent),
                 evidence: all('.bp-evidence li').map(li => li.textContent),
-                narrative: c.querySelector('.bp-narrative') && c.querySelector('.bp-narrative').innerHTML,
+                narrative: html('.bp-narrative'),
                 issued: c.querySelector('.bp-issued-by').textContent,
-                tags_used: [...new Set(all('.bp-earned *, .bp-content *').map(e => e.tagName))],
-                hrefs: all('.bp-earned a').map(a => a.getAttribute('href')),
+                tags_used: [...new Set(
+                    all('.bp-verify-earned *, .bp-content *').map(e => e.tagName))],
+                hrefs: all('.bp-verify-earned a').map(a => a.getAttribute('href')),
                 xss: window.__xss === undefined ? null : window.__xss};
     }""")
 

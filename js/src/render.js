@@ -1,6 +1,7 @@
 // DOM rendering of a verification report and of a credential's content. Every value comes
 // from an untrusted credential or network response: text goes in through textContent only.
 import {VC_V2_CONTEXT, dataModelOf, kindOf} from './format.js';
+import {earnedContent} from './content.js';
 import {aboutOf} from './records.js';
 
 function el(doc, tag, attrs = {}, text) {
@@ -177,13 +178,16 @@ export function recipientOf(subject) {
 }
 
 /**
- * Fills `container` with the credential's content: recipient, achievement, issuer, dates (for
- * an endorsement or a CLR: what it says, as records.js reads it).
+ * Fills `container` with the credential's content: for an achievement, what was earned as
+ * the badge page shows it (content.js), then the lines as written: recipient, achievement,
+ * issuer, dates (for an endorsement or a CLR: what it says, as records.js reads it).
  *
  * @param {HTMLElement} container the #bp-content element.
  * @param {object} credential
+ * @param {{images?: (image: any) => string|null, verified?: boolean}} [options] which image
+ *   addresses load (content.js imageSource; none by default) and whether it verified.
  */
-export function renderContent(container, credential) {
+export function renderContent(container, credential, {images = () => null, verified = false} = {}) {
   const doc = container.ownerDocument;
   container.replaceChildren();
   if(!credential || typeof credential !== 'object') {
@@ -207,6 +211,9 @@ export function renderContent(container, credential) {
     if(field === model.required || credential[field] !== undefined) {
       rows.push([DATE_ROWS[field][0], DATE_ROWS[field][1], textOf(credential[field]) || '—']);
     }
+  }
+  if(kindOf(credential) === 'achievement') {
+    container.appendChild(earnedContent(doc, credential, {recipient: recipientOf(subject), images, verified}));
   }
   container.appendChild(lines(doc, rows));
 }

@@ -6,7 +6,8 @@ import {credentialTextFromFile, isPng} from './baked.js';
 import {el, fillRecipientCheck} from './earner-page.js';
 import {browserFetchBytes, browserFetchJson} from './fetch.js';
 import {parseCredentialText, unreadableReport} from './parse.js';
-import {pagePreview, previewFetch, previewNote} from './preview.js';
+import {imageSource} from './content.js';
+import {pagePreview, previewFetch, previewNote, previewUrl} from './preview.js';
 import {announceResult, renderContent, renderError, renderReport} from './render.js';
 import {verifyCredential} from './verify.js';
 
@@ -95,7 +96,8 @@ function setup(root) {
         report.notes = [...(report.notes || []), {id: 'local-preview', text: previewNote(preview)}];
       }
       renderReport(ui.report, report);
-      renderContent(ui.content, credential);
+      renderContent(ui.content, credential, {verified: report.verdict !== 'not-verified',
+        images: image => imageSource(image, document.baseURI, url => previewUrl(url, preview))});
       if(report.verdict !== 'not-verified') {  // a forged badge's recipient proves nothing
         fillRecipientCheck(ui.content.appendChild(el('section', {id: 'bp-recipient-check', class: 'bp-recipient-check'})), credential);
       }

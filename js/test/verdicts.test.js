@@ -52,6 +52,10 @@ function everyShownField(did) {
   });
   badge.credentialSubject.narrative = 'Did the work.';
   badge.credentialSubject.achievement.image = {id: 'https://badges.example.org/a.png', type: 'Image'};
+  badge.credentialSubject.achievement.tag = ['teamwork', 'communication'];
+  badge.credentialSubject.achievement.alignment = [{type: ['Alignment'], targetName: 'Teamwork',
+    targetUrl: 'https://example.org/esco/1', targetFramework: 'ESCO', targetCode: 'S1.2'}];
+  badge.issuer.image = {id: 'https://badges.example.org/logo.png', type: 'Image'};
   return badge;
 }
 

@@ -198,6 +198,12 @@ def _every_shown_field() -> dict[str, Any]:
     subject["name"] = "Ada"
     subject["achievement"]["image"] = {"id": "https://example-academy.github.io/badges/a.png",
                                        "type": "Image"}
+    subject["achievement"]["tag"] = ["python", "testing"]
+    subject["achievement"]["alignment"] = [
+        {"type": ["Alignment"], "targetName": "Python", "targetUrl": "https://example.org/esco/1",
+         "targetFramework": "ESCO", "targetCode": "S1.2"}]
+    document["issuer"]["image"] = {"id": "https://example-academy.github.io/badges/logo.png",
+                                   "type": "Image"}
     return document
 
 

@@ -20,12 +20,13 @@ EXAMPLES = Path(__file__).parents[1] / "reference" / "field" / "spec-examples"
 ROOT = Path(__file__).parents[2]
 NAMES = sorted(p.name for p in EXAMPLES.glob("*.json"))
 SPLIT_ISSUER = ("https://1edtech.edu/issuers/565049 is described in more than one JSON "
-                "object and its 'name' sits where no page shows it")
+                "object and its 'image' sits where no page shows it")
 # Example -> (Python format message, JS format message) where a verifier refuses it.
 REFUSED = {
-    # The issuer is described twice (issuer and achievement.creator) with a name the page
-    # does not show: badgepress's display-integrity rule refuses that in both verifiers.
-    "fullOpenBadge.json": (SPLIT_ISSUER, SPLIT_ISSUER.replace("'name'", '"name"')),
+    # The issuer is described twice (issuer and achievement.creator) with an image and a
+    # name the page does not show: badgepress's display-integrity rule refuses that in both
+    # verifiers (the first such field named: image, since /verify/ shows the issuer's logo).
+    "fullOpenBadge.json": (SPLIT_ISSUER, SPLIT_ISSUER.replace("'image'", '"image"')),
 }
 JS_FORMAT = """
 import {readFileSync} from 'node:fs';

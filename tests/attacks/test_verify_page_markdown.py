@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from badgepress.site.markdown_safe import credential_markdown
+from badgepress.pages.markdown_safe import credential_markdown
 
 REPO = Path(__file__).resolve().parents[2]
 ORDINARY = [

@@ -55,6 +55,21 @@ def build_did_document(
     }
 
 
+def self_document(
+    did: str, fragment: str, context: str, key_type: str, key: dict[str, Any]
+) -> dict[str, Any]:
+    """The DID document a self-describing DID (did:key, did:jwk) resolves to: one method
+    ``did#fragment`` of ``key_type`` holding ``key``, for assertions and authentication."""
+    method_url = f"{did}#{fragment}"
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", context],
+        "id": did,
+        "verificationMethod": [{"id": method_url, "type": key_type, "controller": did, **key}],
+        "assertionMethod": [method_url],
+        "authentication": [method_url],
+    }
+
+
 def find_method(document: dict[str, Any], method: str) -> VerificationMethod:
     """Return the verification method ``method`` of a DID (controller) document, listed in
     ``verificationMethod`` or embedded in ``assertionMethod`` (then it may sign).

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from badgepress.crypto.keys import PublicKey
+from badgepress.did.document import self_document
 from badgepress.errors import KeyMaterialError, ResolutionError
 
 DID_JWK_PREFIX = "did:jwk:"
@@ -41,13 +42,5 @@ def did_jwk_document(did: str) -> dict[str, Any]:
         # Not the identifier: it may hold a private key, which no report may repeat.
         raise ResolutionError(f"the key of the did:jwk is unusable: {exc.message}",
                               hint="a did:jwk must hold a public key only") from None
-    method = f"{did}#0"
-    return {
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"],
-        "id": did,
-        "verificationMethod": [
-            {"id": method, "type": "JsonWebKey", "controller": did, "publicKeyJwk": jwk}
-        ],
-        "assertionMethod": [method],
-        "authentication": [method],
-    }
+    return self_document(did, "0", "https://w3id.org/security/jwk/v1",
+                         "JsonWebKey", {"publicKeyJwk": jwk})

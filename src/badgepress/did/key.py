@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from badgepress.crypto.keys import PublicKey
+from badgepress.did.document import self_document
 from badgepress.errors import KeyMaterialError, ResolutionError
 
 DID_KEY_PREFIX = "did:key:"
@@ -22,16 +23,8 @@ def did_key_document(did: str) -> dict[str, Any]:
     except KeyMaterialError as exc:
         raise ResolutionError(
             f"{did!r} is not a did:key of a supported key type: {exc.message}") from None
-    method = f"{did}#{multibase}"
-    return {
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
-        "id": did,
-        "verificationMethod": [
-            {"id": method, "type": "Multikey", "controller": did, "publicKeyMultibase": multibase}
-        ],
-        "assertionMethod": [method],
-        "authentication": [method],
-    }
+    return self_document(did, multibase, "https://w3id.org/security/multikey/v1",
+                         "Multikey", {"publicKeyMultibase": multibase})
 
 
 def full_method_id(method: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -28,7 +27,6 @@ from badgepress.jsonld import bundled_loader
 from badgepress.jsonld.canon import canonicalize
 from tests.helpers import ISSUER_DID, did_document, published_test_key
 from tests.reference.verdicts.generate_verifier import (
-    CASES,
     CREATED,
     MALLORY_DID,
     NOW,
@@ -40,7 +38,7 @@ from tests.reference.verdicts.generate_verifier import (
     status_entry,
     status_list,
 )
-from tests.reference.verdicts.table import write_cases
+from tests.reference.verdicts.table import print_written, write_cases
 
 Json = dict[str, Any]
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
@@ -439,11 +437,5 @@ def cases() -> dict[str, Json]:
     return out
 
 
-def write(folder: Path = CASES) -> list[Path]:
-    """Write every case into ``folder``; return the files written."""
-    return write_cases(cases(), folder)
-
-
 if __name__ == "__main__":
-    for path in write():
-        print(path.name)  # noqa: T201
+    print_written(write_cases(cases()))

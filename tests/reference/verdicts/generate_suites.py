@@ -28,8 +28,8 @@ from badgepress.crypto.proof import jcs_hash_data
 from badgepress.did.document import method_id
 from tests.helpers import ISSUER_DID, did_document, published_test_key
 from tests.reference.verdicts.generate_interop import ecdsa_key
-from tests.reference.verdicts.generate_verifier import CASES, CREATED, NOW, credential
-from tests.reference.verdicts.table import write_cases
+from tests.reference.verdicts.generate_verifier import CREATED, NOW, credential
+from tests.reference.verdicts.table import print_written, write_cases
 
 Json = dict[str, Any]
 FIELD = Path(__file__).parent.parent / "field" / "cases"
@@ -217,11 +217,5 @@ def cases() -> dict[str, Json]:
     return out
 
 
-def write(folder: Path = CASES) -> list[Path]:
-    """Write every case into ``folder``; return the files written."""
-    return write_cases(cases(), folder)
-
-
 if __name__ == "__main__":
-    for path in write():
-        print(path.name)  # noqa: T201
+    print_written(write_cases(cases()))

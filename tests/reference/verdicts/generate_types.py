@@ -9,21 +9,19 @@ A CLR case also states ``expectedEmbedded``: the verdict of each embedded creden
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 from badgepress.did.document import build_did_document, method_id
 from tests.helpers import ISSUER_DID, TEST_PUBLIC, did_document
 from tests.reference.verdicts.generate_verifier import (
     ACHIEVEMENT_ID,
-    CASES,
     MALLORY_DID,
     NOW,
     credential,
     mallory,
     sign,
 )
-from tests.reference.verdicts.table import write_cases
+from tests.reference.verdicts.table import print_written, write_cases
 
 Json = dict[str, Any]
 CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
@@ -175,11 +173,5 @@ def cases() -> dict[str, Json]:
     return out
 
 
-def write(folder: Path = CASES) -> list[Path]:
-    """Write every case into ``folder``; return the files written."""
-    return write_cases(cases(), folder)
-
-
 if __name__ == "__main__":
-    for path in write():
-        print(path.name)  # noqa: T201
+    print_written(write_cases(cases()))

@@ -30,7 +30,7 @@ from tests.helpers import (
     published_test_key,
     unsigned_credential,
 )
-from tests.reference.verdicts.table import write_cases
+from tests.reference.verdicts.table import print_written, write_cases
 
 CASES = Path(__file__).parent / "cases"
 NOW = "2026-06-01T00:00:00Z"
@@ -336,11 +336,5 @@ def cases() -> dict[str, Json]:
     return out
 
 
-def write(folder: Path = CASES) -> list[Path]:
-    """Write every case into ``folder``; return the files written."""
-    return write_cases(cases(), folder)
-
-
 if __name__ == "__main__":
-    for path in write():
-        print(path.name)  # noqa: T201
+    print_written(write_cases(cases()))

@@ -70,3 +70,9 @@ def write_cases(cases: dict[str, dict[str, Any]], folder: Path = CASES) -> list[
         path.write_text(json.dumps(case, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def print_written(paths: list[Path]) -> None:
+    """A generator's command-line output: the name of each case file it wrote."""
+    for path in paths:
+        print(path.name)  # noqa: T201

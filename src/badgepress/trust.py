@@ -119,11 +119,13 @@ class Trust:
         did_documents: Mapping[str, dict[str, Any]] | None = None,
         status: StatusSource | None = None,
         key_notes: Mapping[str, str] | None = None,
+        key_sets: Mapping[str, dict[str, Any]] | None = None,
     ) -> Trust:
         """The usual trust: bundled contexts (and a cache of compiled credential shapes), DID
-        documents only as given (and did:key), status lists only as given; nothing is
-        fetched."""
-        return cls(loader=bundled_loader(), resolver=OfflineResolver(did_documents or {}),
+        documents and JWK sets (by URL) only as given (and did:key), status lists only as
+        given; nothing is fetched."""
+        return cls(loader=bundled_loader(),
+                   resolver=OfflineResolver(did_documents or {}, key_sets or {}),
                    status=status or LocalStatus(), now=now or datetime.now(UTC),
                    key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()))
 

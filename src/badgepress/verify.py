@@ -28,6 +28,7 @@ from badgepress.errors import (
 )
 from badgepress.jose.claims import check_claims, date_bounds
 from badgepress.jose.jws import HEADER, algorithm, header_key, verify_jws
+from badgepress.jose.keyset import key_from_set
 from badgepress.jsonld.canon import check_plain_tree, check_portable
 from badgepress.model.credential import Credential, schema_view, type_names
 from badgepress.model.dates import format_datetime
@@ -243,14 +244,22 @@ def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Si
 
 def _check_jws(envelope: Envelope, issuer_id: str, trust: Trust) -> _Signed:
     """The JWS signature of an enveloped credential, checked with the key its ``kid`` names
-    (through the controller's DID document), else the key its header carries (``jwk``, which
-    confirms nobody unless the issuer is that very did:key).
+    (through the controller's DID document, or in the JWK set its ``jku`` or ``kid`` URL
+    names, see ``jose.keyset``), else the key its header carries (``jwk``, which confirms
+    nobody unless the issuer is that very did:key).
 
     Raises:
         BadgeError: the header is refused, the key cannot be had, or the signature does not
             match.
     """
     alg = algorithm(envelope)
+    in_set = key_from_set(envelope, alg, issuer_id, trust.resolver)
+    if in_set is not None:
+        verify_jws(envelope, alg, in_set.key)
+        method = None if in_set.unconfirmed else VerificationMethod(
+            in_set.method_id, issuer_id, in_set.key, assertion=True)
+        return _Signed(in_set.method_id, in_set.pointer, method, in_set.unconfirmed,
+                       f"a JWT ({alg})")
     kid = envelope.header.get("kid")
     own = header_key(envelope)
     if kid is None and own is not None:

@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from badgepress.baking import extract_credential
 from badgepress.cli import main
+from badgepress.did.resolver import MAX_DID_DOCUMENT_BYTES
 from badgepress.model.document import MAX_DOCUMENT_BYTES
 from badgepress.report import Check, Report, State, Verdict
-from badgepress.verify import verify_credential
+from badgepress.trust import Trust
+from badgepress.verify import check_credential, verify_credential
+from tests.attacks.https_site import https_site
 from tests.reference.field.agreement import load_cases
 from tests.reference.verdicts.table import (
     case_trust,
@@ -213,3 +220,148 @@ def test_baked_svg_verifies_and_shows_the_jwt_not_the_credential_text_beside_it(
     credential = verify_credential(data, case_trust(case))
     assert credential.raw["name"] == "JOSE Fundamentals"
     assert run_case(case).checks[1].state is State.PASS
+
+
+# --- a JWK set speaks for the issuer only from the issuer's own site -------------------------
+
+def test_genuine_jwt_whose_kid_names_a_key_in_the_issuers_jwk_set_verifies() -> None:
+    for alg in ("rs256", "es256", "eddsa"):
+        report = run_case(FIELD[f"selfmade-jwt-{alg}-jwks-genuine"])
+        assert report.verdict is Verdict.VERIFIED, report.checks
+        assert report.checks[2].message == \
+            "Signed with a key published by https://jwt.example/issuers/1."
+
+
+def test_kid_url_answering_one_jwk_is_that_key() -> None:
+    assert run_case(load_case("jwt-jwks-kid-url-of-one-jwk")).verdict is Verdict.VERIFIED
+
+
+def test_jwk_set_on_another_origin_is_not_the_issuers() -> None:
+    report, problem = problem_of(FIELD["selfmade-jwt-es256-jwks-cross-origin"])
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert (problem.id, problem.pointer) == ("issuer_key", "jwt:header/kid")
+    assert "the JWK set at https://keys.mallory.example/jwks.json is not on the issuer's site " \
+        "(https://jwt.example)" in problem.message
+    assert report.checks[1].state is State.PASS  # mallory's key did sign it
+
+
+def test_jku_on_another_origin_is_not_the_issuers() -> None:
+    _, problem = problem_of(load_case("jwt-jwks-cross-origin-jku"))
+    assert (problem.id, problem.pointer) == ("issuer_key", "jwt:header/jku")
+    assert "not on the issuer's site" in problem.message
+
+
+def test_jwk_set_outside_the_issuers_path_is_not_the_issuers() -> None:
+    _, problem = problem_of(load_case("jwt-jwks-outside-issuer-path"))
+    assert (problem.id, problem.pointer) == ("issuer_key", "jwt:header/kid")
+    assert "outside the issuer's path (/issuers/1)" in problem.message
+
+
+def test_jwk_set_url_climbing_out_of_the_issuers_path_is_refused() -> None:
+    _, problem = problem_of(load_case("jwt-jwks-dot-segment-escape"))
+    assert problem.id == "issuer_key"
+    assert "a path a server may read as another folder" in problem.message
+
+
+def test_jwk_set_holding_a_private_key_is_not_used() -> None:
+    report, problem = problem_of(load_case("jwt-jwks-holding-a-private-key"))
+    assert (problem.id, problem.pointer) == ("signature", "jwt:header/kid")
+    assert "publishes a private key (keys/3 has 'd')" in problem.message
+    assert all(OTHER_SEED_D not in check.message for check in report.checks)
+
+
+def test_kid_naming_a_key_absent_from_the_set_is_not_verified() -> None:
+    _, problem = problem_of(load_case("jwt-jwks-kid-absent-from-set"))
+    assert (problem.id, problem.pointer) == ("signature", "jwt:header/kid")
+    assert "holds no key(s) with kid 'retired-key'" in problem.message
+
+
+def test_key_bound_to_another_issuer_of_the_platform_is_not_the_issuers() -> None:
+    _, problem = problem_of(load_case("jwt-jwks-key-bound-to-another-issuer"))
+    assert problem.id == "issuer_key"
+    assert "bound to 'https://jwt.example/issuers/2' (its iss member)" in problem.message
+
+
+def test_jwk_set_does_not_confirm_a_did_web_issuer() -> None:
+    _, problem = problem_of(load_case("jwt-jwks-did-web-issuer"))
+    assert problem.id == "issuer_key"
+    assert "vouches only for an https issuer at its own site" in problem.message
+
+
+OTHER_SEED_D = load_case("jwt-jwks-holding-a-private-key")["keySets"][
+    "https://jwt.example/issuers/1/jwks.json"]["keys"][3]["d"]
+
+
+def _online_token(issuer_id: str, kid: str, key: Ed25519PrivateKey) -> bytes:
+    """The EdDSA JWKS fixture's claims for ``issuer_id``, signed by ``key`` (with
+    ``cryptography``, not badgepress)."""
+    token = FIELD["selfmade-jwt-eddsa-jwks-genuine"]["credentialText"].strip()
+    claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+    claims["iss"] = claims["vc"]["issuer"]["id"] = issuer_id
+
+    def part(data: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    signing_input = f"{part({'alg': 'EdDSA', 'kid': kid, 'typ': 'JWT'})}.{part(claims)}"
+    signature = base64.urlsafe_b64encode(key.sign(signing_input.encode())).rstrip(b"=")
+    return f"{signing_input}.{signature.decode()}".encode()
+
+
+def _jwks(key: Ed25519PrivateKey) -> dict[str, Any]:
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    x = base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    return {"keys": [{"kty": "OKP", "crv": "Ed25519", "x": x, "kid": "key-1"}]}
+
+
+def _check_online(token: bytes) -> Report:
+    now = datetime.fromisoformat(FIELD["selfmade-jwt-eddsa-jwks-genuine"]["now"])
+    return check_credential(token, Trust.online(now=now))
+
+
+def test_jwk_set_fetched_online_from_the_issuers_site_verifies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = Ed25519PrivateKey.generate()
+    with https_site(tmp_path) as (site, cert):
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        site.json("/issuers/1/jwks.json", _jwks(key))
+        issuer = f"{site.origin}/issuers/1"
+        report = _check_online(_online_token(issuer, f"{issuer}/jwks.json#key-1", key))
+    assert report.verdict is Verdict.VERIFIED, report.checks
+    assert site.asked == ["/issuers/1/jwks.json"]
+
+
+def test_jwk_set_redirected_to_another_origin_is_not_the_issuers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = Ed25519PrivateKey.generate()
+    with https_site(tmp_path) as (site, cert):
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        site.redirect("/issuers/1/jwks.json", f"{site.other_origin}/keys.json")
+        site.json("/keys.json", _jwks(key))
+        issuer = f"{site.origin}/issuers/1"
+        report = _check_online(_online_token(issuer, f"{issuer}/jwks.json#key-1", key))
+    problem = report.first_problem()
+    assert problem is not None and report.verdict is Verdict.NOT_VERIFIED
+    assert (problem.id, problem.pointer) == ("issuer_key", "jwt:header/kid")
+    assert f"the JWK set came from {site.other_origin}/keys.json (redirected) is not on the " \
+        f"issuer's site ({site.origin})" in problem.message
+
+
+def test_oversized_jwk_set_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = Ed25519PrivateKey.generate()
+    with https_site(tmp_path) as (site, cert):
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        padded = {**_jwks(key), "padding": "x" * MAX_DID_DOCUMENT_BYTES}
+        site.json("/issuers/1/jwks.json", padded)
+        issuer = f"{site.origin}/issuers/1"
+        report = _check_online(_online_token(issuer, f"{issuer}/jwks.json#key-1", key))
+    problem = report.first_problem()
+    assert problem is not None and report.verdict is Verdict.NOT_VERIFIED
+    assert (problem.id, problem.pointer) == ("signature", "jwt:header/kid")
+    assert "larger than 1,048,576 bytes" in problem.message
+
+
+def test_jwk_set_is_not_fetched_offline() -> None:
+    case = {**FIELD["selfmade-jwt-rs256-jwks-genuine"], "keySets": {}}
+    _, problem = problem_of(case)
+    assert (problem.id, problem.pointer) == ("signature", "jwt:header/kid")
+    assert "--online" in (problem.hint or "")

@@ -36,19 +36,43 @@ LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
+Published = tuple[str, Any]
+"""A document fetched from a URL: the URL it finally came from (after redirects), and it."""
+
+
 class Resolver(Protocol):
-    """Turns a DID (or controller URL) into its DID document."""
+    """Turns a DID (or controller URL) into its DID document, and a URL into the JWK set
+    published there."""
 
     def resolve(self, did: str) -> dict[str, Any]:
         """Return the DID document of ``did``, or raise ``ResolutionError``."""
         ...
 
+    def key_set(self, url: str) -> Published | None:
+        """The JWK set (or single JWK) published at ``url``, or ``None`` when what is there
+        is not one (or nothing is known of ``url``); raise ``ResolutionError`` when it
+        cannot be fetched."""
+        ...
+
+
+def is_key_set(document: Any) -> bool:
+    """Whether a document is shaped as a JWK set (RFC 7517 §5, ``keys``) or one JWK
+    (``kty``; a controller document has neither)."""
+    return isinstance(document, dict) and ("keys" in document or "kty" in document)
+
 
 class OfflineResolver:
-    """Resolves did:key and did:jwk natively and any DID whose document it was given."""
+    """Resolves did:key and did:jwk natively and any DID whose document it was given, and
+    the JWK sets it was given by URL."""
 
-    def __init__(self, documents: Mapping[str, dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, documents: Mapping[str, dict[str, Any]] = (),  # type: ignore[assignment]
+                 key_sets: Mapping[str, dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
         self._documents = dict(documents)
+        self._key_sets: dict[str, Published] = {url: (url, s) for url, s in dict(key_sets).items()}
+
+    def key_set(self, url: str) -> Published | None:
+        """The JWK set given for ``url``, if any."""
+        return self._key_sets.get(url)
 
     def resolve(self, did: str) -> dict[str, Any]:
         """Return the DID document of ``did``.
@@ -75,9 +99,29 @@ class OnlineResolver(OfflineResolver):
     publishes at its own URL, over HTTPS (only with ``--online``)."""
 
     def __init__(self, documents: Mapping[str, dict[str, Any]] = (),  # type: ignore[assignment]
-                 fetcher: Fetcher | None = None) -> None:
-        super().__init__(documents)
+                 fetcher: Fetcher | None = None,
+                 key_sets: Mapping[str, dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
+        super().__init__(documents, key_sets)
         self._fetcher = fetcher or Fetcher()
+        self._fetched: dict[str, Published] = {}
+
+    def key_set(self, url: str) -> Published | None:
+        """The JWK set published at ``url``, fetched once (a document there of another
+        shape is kept for ``resolve``).
+
+        Raises:
+            ResolutionError: it cannot be fetched.
+        """
+        given = super().key_set(url)
+        if given is not None or url in self._documents:
+            return given
+        published = self._fetch(url)
+        return published if is_key_set(published[1]) else None
+
+    def _fetch(self, url: str) -> Published:
+        if url not in self._fetched:
+            self._fetched[url] = self._fetcher.get_json_from(url)
+        return self._fetched[url]
 
     def resolve(self, did: str) -> dict[str, Any]:
         """Return the DID document of ``did``, fetching did:web documents.
@@ -89,7 +133,7 @@ class OnlineResolver(OfflineResolver):
         if not (did.startswith(DID_WEB_PREFIX) or https) or did in self._documents:
             return super().resolve(did)
         url = did if https else url_from_did(did)
-        document = self._fetcher.get_json(url)
+        document = self._fetch(url)[1]
         if not isinstance(document, dict) or document.get("id") != did:
             raise ResolutionError(f"the DID document at {url} is not the document of {did}")
         self._documents[did] = document
@@ -112,6 +156,14 @@ class Fetcher:
             ResolutionError: the URL is not allowed, the server does not answer 200 OK
                 within the deadline, the body is too large or not JSON.
         """
+        return self.get_json_from(url)[1]
+
+    def get_json_from(self, url: str) -> Published:
+        """``get_json``, and the URL the answer finally came from (after redirects).
+
+        Raises:
+            ResolutionError: see ``get_json``.
+        """
         ends = time.monotonic() + self.deadline
         for _ in range(MAX_REDIRECTS + 1):
             status, location, body = self._get(self.check_url(url), url, ends)
@@ -121,7 +173,7 @@ class Fetcher:
             if status != HTTPStatus.OK:
                 raise ResolutionError(f"could not fetch {url}: the server answered HTTP {status}")
             try:
-                return load_json(body)
+                return url, load_json(body)
             except BadgeError as exc:
                 raise ResolutionError(f"{url} did not return usable JSON: {exc}") from None
         raise ResolutionError(f"could not fetch {url}: more than {MAX_REDIRECTS} redirects")

@@ -199,7 +199,7 @@ function write(folder, name, value) {
   writeFileSync(join(folder, `${name}.json`), `${JSON.stringify(value, null, 2)}\n`);
 }
 
-function field(name, description, verdict, input, didDocuments = DID_DOCUMENTS) {
+function field(name, description, verdict, input, didDocuments = DID_DOCUMENTS, keySets = null) {
   write(FIELD, `selfmade-jwt-${name}`, {
     description,
     source: {repo: 'badgepress self-made', path: SCRIPT, library: `jose ${JOSE_VERSION}`,
@@ -208,13 +208,37 @@ function field(name, description, verdict, input, didDocuments = DID_DOCUMENTS) 
     now: NOW,
     ...input,
     didDocuments,
+    ...(keySets ? {keySets} : {}),
     resources: {},
     badgepress: {python: verdict, browser: verdict},
   });
 }
 
-function verdictCase(name, description, expected, input, didDocuments = DID_DOCUMENTS) {
-  write(VERDICTS, `jwt-${name}`, {description, expected, now: NOW, ...input, didDocuments});
+function verdictCase(name, description, expected, input, didDocuments = DID_DOCUMENTS, keySets = null) {
+  write(VERDICTS, `jwt-${name}`, {description, expected, now: NOW, ...input, didDocuments, ...(keySets ? {keySets} : {})});
+}
+
+// An https issuer that publishes its keys as a JWK set (RFC 7517 §5) on its own site: under
+// its id, and at the origin's /.well-known/jwks.json (OB 3.0 Implementation Guide).
+const SITE_ISSUER = 'https://jwt.example/issuers/1';
+const SITE_JWKS = `${SITE_ISSUER}/jwks.json`;
+const WELL_KNOWN = 'https://jwt.example/.well-known/jwks.json';
+const MALLORY_JWKS = 'https://keys.mallory.example/jwks.json';
+const jwks = keys => ({keys: Object.entries(keys).map(([alg, jwk]) => ({...publicJwk(jwk), kid: FRAGMENT[alg], use: 'sig', alg}))});
+const SITE_SETS = {[SITE_JWKS]: jwks(KEYS), [WELL_KNOWN]: jwks(KEYS)};
+const siteCredential = () => credential({issuer: {id: SITE_ISSUER, type: ['Profile'], name: 'JWT Example Issuer'}});
+
+async function keySetFieldCases() {
+  const vc = siteCredential();
+  const rs256 = await sign({alg: 'RS256', kid: `${SITE_JWKS}#rsa-key`, typ: 'JWT'}, vcClaims(vc), KEYS.RS256);
+  field('rs256-jwks-genuine', 'RS256 VC-JWT of an https issuer whose kid names a key (#rsa-key) of the JWK set under the issuer id', 'verified', text(rs256), {}, SITE_SETS);
+  field('es256-jwks-genuine', 'ES256 VC-JWT of an https issuer whose jku is its origin\'s /.well-known/jwks.json and kid the key\'s own kid', 'verified',
+    text(await sign({alg: 'ES256', jku: WELL_KNOWN, kid: 'p256-key', typ: 'JWT'}, vcClaims(vc), KEYS.ES256)), {}, SITE_SETS);
+  field('eddsa-jwks-genuine', 'EdDSA VC-JWT of an https issuer whose kid names a key (#ed25519-key) of the JWK set at its origin\'s /.well-known/jwks.json', 'verified',
+    text(await sign({alg: 'EdDSA', kid: `${WELL_KNOWN}#ed25519-key`, typ: 'JWT'}, vcClaims(vc), KEYS.EdDSA)), {}, SITE_SETS);
+  field('es256-jwks-cross-origin', 'ES256 VC-JWT of an https issuer whose kid names a key in a JWK set on another origin (signed with that key): the set does not speak for the issuer', 'not-verified',
+    text(await sign({alg: 'ES256', kid: `${MALLORY_JWKS}#p256-key`, typ: 'JWT'}, vcClaims(vc), OTHER.ES256)), {}, {...SITE_SETS, [MALLORY_JWKS]: jwks(OTHER)});
+  field('rs256-jwks-tampered', 'RS256 VC-JWT whose key is in the issuer\'s JWK set, its credential name changed after signing', 'not-verified', text(tampered(rs256)), {}, SITE_SETS);
 }
 
 const text = token => ({credentialText: `${token}\n`});
@@ -325,8 +349,36 @@ async function attackCases() {
       m.id.endsWith('#rsa-key') ? {...m, publicKeyJwk: {...m.publicKeyJwk, n: m.publicKeyJwk.n.slice(0, 171)}} : m)}});
 }
 
+async function keySetAttackCases() {
+  const vc = siteCredential();
+  const claims = vcClaims(vc);
+  const bareKey = `${SITE_ISSUER}/keys/p256`;
+  verdictCase('jwks-kid-url-of-one-jwk', 'ES256 VC-JWT whose kid URL (under the issuer id) answers one public JWK, as the 1EdTech validator reads kid', {verdict: 'verified', check: null, state: null},
+    text(await sign({alg: 'ES256', kid: bareKey, typ: 'JWT'}, claims, KEYS.ES256)), {}, {[bareKey]: publicJwk(KEYS.ES256)});
+  const outside = 'https://jwt.example/issuers/2/jwks.json';
+  verdictCase('jwks-outside-issuer-path', 'ES256 VC-JWT whose kid names a key in a JWK set on the issuer\'s origin but outside its path (another issuer of the same host)', notVerified('issuer_key'),
+    text(await sign({alg: 'ES256', kid: `${outside}#p256-key`, typ: 'JWT'}, claims, OTHER.ES256)), {}, {[outside]: jwks(OTHER)});
+  const escape = `${SITE_ISSUER}/../2/jwks.json`;
+  verdictCase('jwks-dot-segment-escape', 'ES256 VC-JWT whose kid URL climbs out of the issuer\'s path with ../ (a server would serve /issuers/2/jwks.json)', notVerified('issuer_key'),
+    text(await sign({alg: 'ES256', kid: `${escape}#p256-key`, typ: 'JWT'}, claims, OTHER.ES256)), {}, {[escape]: jwks(OTHER)});
+  verdictCase('jwks-cross-origin-jku', 'ES256 VC-JWT whose jku is a JWK set on another origin', notVerified('issuer_key'),
+    text(await sign({alg: 'ES256', jku: MALLORY_JWKS, kid: 'p256-key', typ: 'JWT'}, claims, OTHER.ES256)), {}, {[MALLORY_JWKS]: jwks(OTHER)});
+  const leaky = {keys: [...jwks(KEYS).keys, {...OTHER.EdDSA, kid: 'leaked'}]};
+  verdictCase('jwks-holding-a-private-key', 'ES256 VC-JWT whose key is in the issuer\'s JWK set, which also publishes a private key (d)', notVerified('signature'),
+    text(await sign({alg: 'ES256', kid: `${SITE_JWKS}#p256-key`, typ: 'JWT'}, claims, KEYS.ES256)), {}, {[SITE_JWKS]: leaky});
+  verdictCase('jwks-kid-absent-from-set', 'ES256 VC-JWT whose kid names a key the issuer\'s JWK set does not hold', notVerified('signature'),
+    text(await sign({alg: 'ES256', kid: `${SITE_JWKS}#retired-key`, typ: 'JWT'}, claims, KEYS.ES256)), {}, SITE_SETS);
+  const bound = {keys: jwks(KEYS).keys.map(k => ({...k, iss: 'https://jwt.example/issuers/2'}))};
+  verdictCase('jwks-key-bound-to-another-issuer', 'ES256 VC-JWT whose key is in a JWK set at the origin\'s /.well-known/jwks.json, bound (iss member) to another issuer of the platform', notVerified('issuer_key'),
+    text(await sign({alg: 'ES256', kid: `${WELL_KNOWN}#p256-key`, typ: 'JWT'}, claims, KEYS.ES256)), {}, {[WELL_KNOWN]: bound});
+  verdictCase('jwks-did-web-issuer', 'ES256 VC-JWT of a did:web issuer whose kid names a key in a JWK set: a set vouches only for an https issuer at its own site', notVerified('issuer_key'),
+    text(await sign({alg: 'ES256', kid: `https://jwt.example/.well-known/jwks.json#p256-key`, typ: 'JWT'}, vcClaims(credential()), KEYS.ES256)), DID_DOCUMENTS, SITE_SETS);
+}
+
 await fieldCases();
+await keySetFieldCases();
 await attackCases();
+await keySetAttackCases();
 if(!out) {
   writeFileSync(SIGNATURES, `${JSON.stringify(Object.fromEntries(Object.entries(used).sort()), null, 2)}\n`);
 }

@@ -233,14 +233,6 @@ async function verifyDataIntegrity(credential, testCase, documentLoader) {
 
 /** The public key (a jose KeyLike) of a verification method, and its controller. */
 async function keyOfMethod(method, kid, alg) {
-  if(method.keys) { // a JWKS: the key whose kid is the fragment
-    const wanted = kid.includes('#') ? kid.split('#')[1] : kid;
-    const jwk = method.keys.find(k => k.kid === wanted || k.kid === kid);
-    if(!jwk) {
-      throw new Error(`no key ${kid} in the JWKS`);
-    }
-    return {key: await jose.importJWK(jwk, alg), controller: kid.split('#')[0]};
-  }
   if(method.publicKeyJwk) {
     return {key: await jose.importJWK(method.publicKeyJwk, alg), controller: method.controller};
   }
@@ -282,7 +274,20 @@ async function verifyJwt(jwt, testCase, documentLoader) {
   const issuerId = issuerIdOf(credential) || payload.iss;
   let key;
   let controller;
-  if(typeof header.kid === 'string') {
+  const setUrl = header.jku || (typeof header.kid === 'string' && header.kid.startsWith('https://') ? header.kid.split('#')[0] : null);
+  const keySet = setUrl && (testCase.keySets || {})[setUrl];
+  if(keySet) {
+    // jose's own selection from a JWK set (by kid, alg and key type); the set speaks for the
+    // issuer whose id has the set URL's origin (the OB 3.0 Implementation Guide's key
+    // provenance: the issuer's JWKS at https://{authority}/.well-known/jwks.json).
+    const kid = header.jku ? header.kid : header.kid.split('#')[1];
+    const set = keySet.keys ? keySet : {keys: [keySet]};
+    const local = jose.createLocalJWKSet(set);
+    await jose.jwtVerify(jwt, (protectedHeader, token) => local({...protectedHeader, kid}, token),
+      {currentDate: now, algorithms: JWT_ALGORITHMS});
+    key = null;
+    controller = /^https:/.test(issuerId) && new URL(setUrl).origin === new URL(issuerId).origin ? issuerId : new URL(setUrl).origin;
+  } else if(typeof header.kid === 'string') {
     const kid = header.kid.startsWith('#') ? `${issuerId}${header.kid}` : header.kid;
     const {document} = await documentLoader(kid);
     ({key, controller} = await keyOfMethod(document, kid, header.alg));
@@ -290,7 +295,9 @@ async function verifyJwt(jwt, testCase, documentLoader) {
   } else {
     throw new Error('the JWT names no key (kid); an embedded jwk is not bound to the issuer');
   }
-  await jose.jwtVerify(jwt, key, {currentDate: now, algorithms: JWT_ALGORITHMS});
+  if(key) {
+    await jose.jwtVerify(jwt, key, {currentDate: now, algorithms: JWT_ALGORITHMS});
+  }
   if(payload.iss !== undefined && payload.iss !== issuerId) {
     return {verdict: 'not-verified', reason: `iss ${payload.iss} is not the credential's issuer ${issuerId}`};
   }

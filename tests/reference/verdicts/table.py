@@ -39,10 +39,12 @@ def credential_bytes(case: dict[str, Any]) -> bytes:
 
 
 def case_trust(case: dict[str, Any]) -> Trust:
-    """Only what the case knows: its DID documents, its resources (status lists), its now."""
+    """Only what the case knows: its DID documents, its JWK sets (by URL), its resources
+    (status lists), its now."""
     now = datetime.fromisoformat(case["now"].replace("Z", "+00:00"))
     return Trust.offline(now=now, did_documents=case.get("didDocuments") or {},
-                         status=LocalStatus(dict(case.get("resources") or {})))
+                         status=LocalStatus(dict(case.get("resources") or {})),
+                         key_sets=case.get("keySets") or {})
 
 
 def run_case(case: dict[str, Any]) -> Report:

@@ -59,7 +59,16 @@ export function checkFetchUrl(url, base = pageUrl()) {
  *
  * @returns {Promise<Uint8Array>}
  */
-export async function boundedFetch(url, limit, {fetchFn = globalThis.fetch, deadline = FETCH_DEADLINE_MS, base = pageUrl()} = {}) {
+export async function boundedFetch(url, limit, options = {}) {
+  return (await boundedFetchFrom(url, limit, options)).bytes;
+}
+
+/**
+ * boundedFetch, and the URL the answer finally came from (after redirects).
+ *
+ * @returns {Promise<{url: string, bytes: Uint8Array}>}
+ */
+export async function boundedFetchFrom(url, limit, {fetchFn = globalThis.fetch, deadline = FETCH_DEADLINE_MS, base = pageUrl()} = {}) {
   const target = checkFetchUrl(url, base);
   const signal = AbortSignal.timeout(deadline);
   const tooSlow = () => new Error(`no complete answer from ${target} within ${deadline / 1000} s`);
@@ -104,19 +113,23 @@ export async function boundedFetch(url, limit, {fetchFn = globalThis.fetch, dead
     bytes.set(chunk, offset);
     offset += chunk.length;
   }
-  return bytes;
+  return {url: response.redirected && response.url ? response.url : target, bytes};
 }
 
-/** Fetches url and parses it as JSON by the credential text rules (parse.js). */
-export async function browserFetchJson(url) {
-  const bytes = await boundedFetch(url, MAX_JSON_BYTES);
+/**
+ * Fetches url and parses it as JSON by the credential text rules (parse.js); with
+ * {final: true}, resolves to {url (where the answer finally came from), document}.
+ */
+export async function browserFetchJson(url, {final = false, fetchFn} = {}) {
+  const answer = await boundedFetchFrom(url, MAX_JSON_BYTES, fetchFn ? {fetchFn} : {});
   let text;
   try {
-    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+    text = new TextDecoder('utf-8', {fatal: true}).decode(answer.bytes);
   } catch {
     throw new Error(`${url} is not UTF-8 text`);
   }
-  return parseJsonText(text);
+  const document = parseJsonText(text);
+  return final ? {url: answer.url, document} : document;
 }
 
 /** Fetches url as bytes (the verify page's URL field, the badge page's baked downloads). */

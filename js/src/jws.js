@@ -1,19 +1,19 @@
 // Credentials secured as a compact JWS (VC-JWT, OB 3.0 §8.2; VC-JOSE-COSE vc+jwt), as
 // Python's badgepress.jose checks them: the header's algorithm (never none, an HMAC, an
 // unknown crit extension or a header jwk with private parts), the key its kid names
-// through the controller's DID document (a header jwk alone confirms nobody unless the
-// issuer is that did:key), the signature with the algorithm that fits the key (no
-// algorithm confusion), and the JWT claims against the credential. The token itself is read
-// by parse.js.
+// through the controller's DID document or in the JWK set its jku or kid URL names
+// (keyset.js; a header jwk alone confirms nobody unless the issuer is that did:key), the
+// signature with the algorithm that fits the key (no algorithm confusion), and the JWT
+// claims against the credential. The token itself is read by parse.js.
 import {MESSAGES} from './checks.js';
 import {didKeyPublicKey, jwkPublicKey, keyForVerificationMethod, KeyResolutionError, sameBytes} from './did.js';
 import {verifyEcdsa} from './ecdsa.js';
 import {verifyEd25519} from './ed25519.js';
 import {issuerIdOf} from './format.js';
+import {keyFromSet, KeySetError, PRIVATE_JWK_MEMBERS} from './keyset.js';
 
 /** Each accepted alg -> the one key type it verifies with. */
 export const ALGORITHMS = Object.freeze({RS256: 'RSA', ES256: 'P-256', ES384: 'P-384', EdDSA: 'Ed25519'});
-const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 class JwsError extends Error {}
 
@@ -119,7 +119,10 @@ export async function vouchingJws(credential, envelope, {fetchJson}) {
         throw new JwsError(`The JWT header's jwk is unusable: ${error.message}.`);
       }
     }
-    if(kid === undefined && own) {
+    const inSet = await keyFromSet(envelope.header, alg, issuerId, fetchJson);
+    if(inSet) {
+      key = inSet;
+    } else if(kid === undefined && own) {
       key = selfAsserted(own, issuerId);
     } else {
       key = await keyForVerificationMethod(kidMethodId(kid, issuerId), {fetchJson});
@@ -128,7 +131,7 @@ export async function vouchingJws(credential, envelope, {fetchJson}) {
       }
     }
   } catch(error) {
-    if(error instanceof JwsError) {
+    if(error instanceof JwsError || error instanceof KeySetError) {
       return fail(error.message);
     }
     throw error;

@@ -94,12 +94,17 @@ export function previewUrl(url, preview) {
  */
 export function previewFetch(fetchFn, preview) {
   const rewritten = [];
-  const wrapped = url => {
+  const wrapped = (url, options) => {
     const local = previewUrl(url, preview);
-    if(local !== url) {
-      rewritten.push(url);
+    if(local === url) {
+      return options ? fetchFn(url, options) : fetchFn(url);
     }
-    return fetchFn(local);
+    rewritten.push(url);
+    if(!options || !options.final) {
+      return fetchFn(local);
+    }
+    // Where the answer came from, in the public site's terms (a JWK set's place is checked).
+    return fetchFn(local, options).then(answer => ({...answer, url: answer.url === local ? url : answer.url}));
   };
   wrapped.rewritten = rewritten;
   return wrapped;

@@ -20,13 +20,27 @@ export function formatDate(value) {
   return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time} UTC`;
 }
 
+/**
+ * fetchJson, each URL fetched once. With {final: true} it resolves to {url, document}, url
+ * being where the answer finally came from (a JWK set must come from the issuer's site); a
+ * later plain fetch of that URL reuses the answer.
+ */
 function memoizeFetch(fetchJson) {
   const cache = new Map();
-  return url => {
-    if(!cache.has(url)) {
-      cache.set(url, Promise.resolve().then(() => fetchJson(url)));
+  const once = (key, load) => {
+    if(!cache.has(key)) {
+      cache.set(key, Promise.resolve().then(load));
     }
-    return cache.get(url);
+    return cache.get(key);
+  };
+  return (url, {final = false} = {}) => {
+    if(final) {
+      return once(`final ${url}`, () => fetchJson(url, {final: true}));
+    }
+    if(cache.has(`final ${url}`)) {
+      return cache.get(`final ${url}`).then(answer => answer.document);
+    }
+    return once(url, () => fetchJson(url));
   };
 }
 

@@ -39,12 +39,13 @@ export function hexToBytes(hex) {
 /** A fetchJson over a URL -> JSON map that records every URL asked for. */
 export function fixtureFetch(map) {
   const calls = [];
-  const fetchJson = async url => {
+  const fetchJson = async (url, {final = false} = {}) => {
     calls.push(url);
     if(!Object.prototype.hasOwnProperty.call(map, url)) {
       throw new Error(`HTTP 404 for ${url}`);
     }
-    return structuredClone(map[url]);
+    const document = structuredClone(map[url]);
+    return final ? {url, document} : document;
   };
   fetchJson.calls = calls;
   return fetchJson;
@@ -167,7 +168,7 @@ export function caseCredential(testCase) {
 }
 
 export function caseFetchMap(testCase) {
-  const map = {...(testCase.resources || {})};
+  const map = {...(testCase.resources || {}), ...(testCase.keySets || {})};
   for(const [did, document] of Object.entries(testCase.didDocuments || {})) {
     if(did.startsWith('did:web:')) {
       map[didWebToUrl(did)] = document;

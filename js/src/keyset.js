@@ -137,6 +137,11 @@ export async function keyFromSet(header, alg, issuerId, fetchJson) {
   } else {
     return null;
   }
+  const raw = partsOf(url);
+  if(url.includes('\\') || (raw && leavesFolder(raw.path))) {
+    // Never fetched: clients and servers normalise such paths differently.
+    throw new KeySetError(`The JWK set URL ${url} has a path a server may read as another folder (dot segments, encoded slashes or dots, backslashes).`);
+  }
   let published;
   try {
     published = await fetchJson(url, {final: true});

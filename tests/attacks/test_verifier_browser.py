@@ -84,8 +84,9 @@ def verify_page(browser: Any, site_folder: Path) -> Iterator[tuple[Any, Network]
 
 
 def fetch_map(case: dict[str, Any]) -> dict[str, Any]:
-    """The URL -> JSON map of a case: its did:web documents where they live, its resources."""
-    known = dict(case.get("resources") or {})
+    """The URL -> JSON map of a case: its did:web documents where they live, its JWK sets
+    and resources."""
+    known = {**(case.get("resources") or {}), **(case.get("keySets") or {})}
     for did, document in (case.get("didDocuments") or {}).items():
         if did.startswith("did:web:"):
             known[url_from_did(did)] = document

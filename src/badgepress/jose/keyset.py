@@ -66,6 +66,11 @@ def key_from_set(envelope: Envelope, alg: str, issuer_id: str,
         name, pointer, method_id = fragment or None, f"{HEADER}/kid", kid
     else:
         return None
+    if _leaves_folder(urlsplit(url).path) or "\\" in url:
+        # Never fetched: clients and servers normalise such paths differently.
+        raise ProofError(f"the JWK set URL {url} has a path a server may read as another "
+                         "folder (dot segments, encoded slashes or dots, backslashes)",
+                         pointer=pointer, hint="name the set by its plain URL")
     try:
         published = resolver.key_set(url)
     except BadgeError as exc:

@@ -363,7 +363,9 @@ async function keySetAttackCases() {
     text(await sign({alg: 'ES256', kid: `${escape}#p256-key`, typ: 'JWT'}, claims, OTHER.ES256)), {}, {[escape]: jwks(OTHER)});
   verdictCase('jwks-cross-origin-jku', 'ES256 VC-JWT whose jku is a JWK set on another origin', notVerified('issuer_key'),
     text(await sign({alg: 'ES256', jku: MALLORY_JWKS, kid: 'p256-key', typ: 'JWT'}, claims, OTHER.ES256)), {}, {[MALLORY_JWKS]: jwks(OTHER)});
-  const leaky = {keys: [...jwks(KEYS).keys, {...OTHER.EdDSA, kid: 'leaked'}]};
+  // The placeholder private part of the verdict case jwk-with-private-key (a real one would
+  // make badgepress refuse to run in this repository, as it should).
+  const leaky = {keys: [...jwks(KEYS).keys, {...publicJwk(OTHER.EdDSA), d: 'A'.repeat(43), kid: 'leaked'}]};
   verdictCase('jwks-holding-a-private-key', 'ES256 VC-JWT whose key is in the issuer\'s JWK set, which also publishes a private key (d)', notVerified('signature'),
     text(await sign({alg: 'ES256', kid: `${SITE_JWKS}#p256-key`, typ: 'JWT'}, claims, KEYS.ES256)), {}, {[SITE_JWKS]: leaky});
   verdictCase('jwks-kid-absent-from-set', 'ES256 VC-JWT whose kid names a key the issuer\'s JWK set does not hold', notVerified('signature'),

@@ -91,24 +91,56 @@ export function schemaOf(credential) {
   return type ? SCHEMA_OF_TYPE[type] : ACHIEVEMENT_SCHEMA;
 }
 
+/** OB 3.0 Serialization §Compacted document form: classes whose type may be one value, and
+ * members of a credential that may be one object instead of a list (checks.json). */
+const COMPACTED_TYPES = new Set(TABLE.schema.compacted.types);
+const COMPACTED_LISTS = TABLE.schema.compacted.lists;
+
+/** `node` with its compacted single values as lists (the same object if none). */
+function listed(node, top = false) {
+  if(Array.isArray(node)) {
+    const items = node.map(item => listed(item));
+    return items.every((item, i) => item === node[i]) ? node : items;
+  }
+  if(!isObject(node)) {
+    return node;
+  }
+  const changed = {};
+  for(const [key, value] of Object.entries(node)) {
+    const item = listed(value);
+    if(item !== value) {
+      changed[key] = item;
+    }
+  }
+  if(typeof node.type === 'string' && COMPACTED_TYPES.has(node.type)) {
+    changed.type = [node.type];
+  }
+  if(top || asArray(node.type).includes('VerifiableCredential')) {
+    for(const key of COMPACTED_LISTS) {
+      if(isObject(node[key])) {
+        changed[key] = [key in changed ? changed[key] : node[key]];
+      }
+    }
+  }
+  return Object.keys(changed).length ? {...node, ...changed} : node;
+}
+
 /**
- * The credential as the OB 3.0 JSON Schema (written for VC 2.0) reads it, and the pointers
- * renamed to get there (Python's model.credential.schema_view): a VC 1.1 first context counts
- * as VC 2.0's and its issuanceDate as validFrom; a single proof object as a list of one.
+ * The credential as the OB 3.0 JSON Schema (written for VC 2.0, in uncompacted form) reads
+ * it, and the pointers renamed to get there (Python's model.credential.schema_view): a VC 1.1
+ * first context counts as VC 2.0's and its issuanceDate as validFrom; what the compacted form
+ * writes as one value ("type": "Profile", one proof object) as a list of one.
  */
 export function schemaView(credential) {
-  let view = credential;
+  let view = listed(credential, true);
   const renamed = {};
-  const contexts = credential['@context'];
+  const contexts = view['@context'];
   if(Array.isArray(contexts) && contexts.length && contexts[0] !== VC_V2_CONTEXT) {
-    view = {...credential, '@context': [VC_V2_CONTEXT, ...contexts.slice(1)]};
+    view = {...view, '@context': [VC_V2_CONTEXT, ...contexts.slice(1)]};
     if(!('validFrom' in view) && 'issuanceDate' in view) {
       view.validFrom = view.issuanceDate;
       renamed['/validFrom'] = '/issuanceDate';
     }
-  }
-  if(isObject(credential.proof)) {
-    view = {...view, proof: [credential.proof]};
   }
   return {view, renamed};
 }

@@ -18,7 +18,7 @@ from badgepress.schema import (
     schema_errors,
 )
 from tests.conftest import REPO
-from tests.helpers import signed_credential
+from tests.helpers import ISSUER_DID, signed_credential, unsigned_credential
 
 NASTY = [None, 0, 1.5, True, "", "x", "not a uri", [], {}, ["x"], [{}], {"id": 1},
          "IdentityObject", "Profile", "emailAddress", "urn:uuid:1"]
@@ -113,3 +113,30 @@ def test_browser_schema_check_finds_the_same_violations_in_the_same_words(
         assert found == python, (name, doc)
         rejected += bool(python)
     assert rejected > len(cases) // 3
+
+
+# --- OB 3.0 Serialization §Compacted document form: one value where the schema wants a list
+
+def _format_check(document: dict[str, Any]) -> Any:
+    from badgepress.trust import Trust
+    from badgepress.verify import check_credential
+    return check_credential(document, Trust.offline()).checks[0]
+
+
+def test_compacted_single_types_and_proof_pass_the_schema_as_lists_of_one() -> None:
+    """The IdentityObject's type, a text in the schema and not in the compacted list, stays."""
+    compacted = unsigned_credential(issuer={"id": ISSUER_DID, "type": "Profile", "name": "E"})
+    compacted["credentialSubject"]["type"] = "AchievementSubject"
+    compacted["credentialSubject"]["achievement"]["type"] = "Achievement"
+    document = signed_credential(compacted)
+    document["proof"] = document["proof"][0]
+    before = copy.deepcopy(document)
+    check = _format_check(document)
+    assert (check.id, str(check.state)) == ("format", "pass"), check.message
+    assert document == before  # the proof covers the document as stored: never changed
+
+
+def test_single_type_naming_another_class_is_still_refused() -> None:
+    document = unsigned_credential(issuer={"id": ISSUER_DID, "type": "Achievement", "name": "E"})
+    check = _format_check(signed_credential(document))
+    assert (check.id, str(check.state), check.pointer) == ("format", "fail", "/issuer")

@@ -9,7 +9,7 @@ from typing import Any
 from badgepress.errors import DocumentError
 from badgepress.model.dates import parse_datetime
 from badgepress.model.document import MAX_DOCUMENT_BYTES, load_json
-from badgepress.report import DATA_MODELS
+from badgepress.report import CHECKS_TABLE, DATA_MODELS
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL
 
 __all__ = ["MAX_CREDENTIAL_BYTES", "Credential", "load_json", "type_names"]
@@ -63,19 +63,47 @@ def _bound(
     return moment, next(f for d, f in dates if d == moment)
 
 
+_COMPACTED: dict[str, list[str]] = CHECKS_TABLE["schema"]["compacted"]
+COMPACTED_TYPES = frozenset(_COMPACTED["types"])
+"""Classes whose ``type`` may be one value (OB 3.0 Serialization §Compacted document form)."""
+COMPACTED_LISTS = tuple(_COMPACTED["lists"])
+"""Members of a credential that may be one object instead of a list (same section)."""
+
+
 def schema_view(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The credential as the OB 3.0 JSON Schema (written for VC 2.0) reads it, and the
-    pointers renamed to get there: a VC 1.1 credential's first context counts as VC 2.0's
-    and its ``issuanceDate`` as ``validFrom``. A VC 2.0 credential is returned unchanged."""
-    contexts = document.get("@context")
+    """The credential as the OB 3.0 JSON Schema (written for VC 2.0, in uncompacted form)
+    reads it, and the pointers renamed to get there: a VC 1.1 credential's first context
+    counts as VC 2.0's and its ``issuanceDate`` as ``validFrom``; what the compacted form
+    writes as one value (``"type": "Profile"``, one ``proof`` object) as a list of one. The
+    document itself is never changed: its proof covers it as stored."""
+    view = _listed(document, top=True)
+    contexts = view.get("@context")
     if not isinstance(contexts, list) or contexts[:1] == [VC_V2_CONTEXT] or not contexts:
-        return document, {}
-    view = {**document, "@context": [VC_V2_CONTEXT, *contexts[1:]]}
+        return view, {}
+    view = {**view, "@context": [VC_V2_CONTEXT, *contexts[1:]]}
     renamed: dict[str, str] = {}
     if "validFrom" not in view and "issuanceDate" in view:
         view["validFrom"] = view["issuanceDate"]
         renamed["/validFrom"] = "/issuanceDate"
     return view, renamed
+
+
+def _listed(node: Any, top: bool = False) -> Any:
+    """``node`` with its compacted single values as lists (the same object if none)."""
+    if isinstance(node, list):
+        items = [_listed(item) for item in node]
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if not isinstance(node, dict):
+        return node
+    changed = {key: new for key, value in node.items() if (new := _listed(value)) is not value}
+    kind = node.get("type")
+    if isinstance(kind, str) and kind in COMPACTED_TYPES:
+        changed["type"] = [kind]
+    if top or "VerifiableCredential" in type_names(kind):
+        for key in COMPACTED_LISTS:
+            if isinstance(node.get(key), dict):
+                changed[key] = [changed.get(key, node[key])]
+    return {**node, **changed} if changed else node
 
 
 @dataclass(frozen=True)

@@ -113,8 +113,12 @@ def cases() -> dict[str, Json]:
         out[name] = case
 
     add("schema-issuer-type-string", "The issuer profile's type is the text 'Profile', not "
-        "a list: the OB 3.0 JSON Schema refuses it (signed as is).", nv, "format", fail,
+        "a list: OB 3.0 Serialization, Compacted document form, allows one value, so the JSON "
+        "Schema reads it as a list of one (signed as is): verified.", "verified", None, None,
         _schema_case(lambda d: d["issuer"].update(type="Profile")))
+    add("schema-issuer-type-string-of-another-class", "The issuer profile's type is the text "
+        "'Achievement': read as a list of one, it still does not include Profile (signed as "
+        "is).", nv, "format", fail, _schema_case(lambda d: d["issuer"].update(type="Achievement")))
     add("schema-subject-type-missing", "credentialSubject has no type: the OB 3.0 JSON "
         "Schema requires it (signed leniently: without the type, 'achievement' is not even a "
         "defined term).", nv, "format", fail,

@@ -1,0 +1,33 @@
+// OB 3.0 Serialization §Compacted document form: one value where the JSON Schema wants a list
+// ("type": "Profile", one proof object) is read as a list of one, as Python's
+// model.credential.schema_view reads it; the credential itself is never changed.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {schemaProblem, schemaView} from '../src/format.js';
+
+const FIELD = new URL('../../tests/reference/field/cases/', import.meta.url);
+// verifier-core's v1WithValidStatus: issuer {"type": "Profile"}, one proof object.
+const compacted = JSON.parse(readFileSync(fileURLToPath(new URL('dcc-v1WithValidStatus.json', FIELD)), 'utf8')).credential;
+
+test('compacted single types and a single proof pass the schema as lists of one', () => {
+  const before = structuredClone(compacted);
+  assert.equal(compacted.issuer.type, 'Profile');
+  assert.equal(schemaProblem(compacted), null);
+  const {view} = schemaView(compacted);
+  assert.deepEqual(view.issuer.type, ['Profile']);
+  assert.deepEqual(view.proof, [compacted.proof]);
+  assert.deepEqual(compacted, before);
+});
+
+test('a single type naming another class is still refused', () => {
+  const wrong = {...compacted, issuer: {...compacted.issuer, type: 'Achievement'}};
+  assert.match(schemaProblem(wrong), /^\/issuer: /);
+});
+
+test('a text type the schema wants as a text is left alone', () => {
+  const subject = {...compacted.credentialSubject, identifier: [{type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Ada'}]};
+  const {view} = schemaView({...compacted, credentialSubject: subject});
+  assert.equal(view.credentialSubject.identifier[0].type, 'IdentityObject');
+});

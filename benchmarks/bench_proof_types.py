@@ -79,7 +79,8 @@ def proof_kind(case: dict[str, Any]) -> str | None:
     if isinstance(credential, str) or "credentialText" in case:
         text = credential if isinstance(credential, str) else str(case["credentialText"])
         if not text.lstrip("\ufeff \n").startswith("{"):
-            return _jwt_kind(text)
+            kind = _jwt_kind(text)
+            return f"{kind}, key in a JWK set" if kind and case.get("keySets") else kind
         try:
             credential = json.loads(text.lstrip("\ufeff"))
         except (ValueError, RecursionError):

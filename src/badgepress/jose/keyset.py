@@ -47,7 +47,8 @@ class SetKey:
 def key_from_set(envelope: Envelope, alg: str, issuer_id: str,
                  resolver: Resolver) -> SetKey | None:
     """The key a JWT's ``jku``, or its https ``kid``, names in a published JWK set; ``None``
-    when the header names no set (a ``kid`` URL whose document is a controller document).
+    when the header names no set (a ``kid`` URL whose document is a controller document, or
+    cannot be had: the controller-document path then says why, as the browser does).
 
     Raises:
         ProofError: the set cannot be had, publishes a private key, or holds no usable key
@@ -74,6 +75,8 @@ def key_from_set(envelope: Envelope, alg: str, issuer_id: str,
     try:
         published = resolver.key_set(url)
     except BadgeError as exc:
+        if jku is None:
+            return None  # as any kid URL: the controller-document path reports what failed
         raise ProofError(f"cannot check the signature: the signing key was not found "
                          f"({exc.message})", pointer=pointer, hint=exc.hint) from None
     if published is None:

@@ -91,10 +91,10 @@ def test_a_new_issuer_name_reaches_every_badge_page(
     assert all("Renamed Academy" in page.read_text("utf-8") for page in pages)
 
 
-def test_an_unreadable_page_cache_means_rendering_again(
+def test_an_unreadable_output_index_means_rendering_again(
         site_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = build(site_project).site_dir
-    (site_project.root / ".badgepress-cache" / "pages.json").write_text("{not json")
+    (site_project.root / ".badgepress-cache" / "outputs.json").write_text("{not json")
     rendered = count_renders(monkeypatch)
     build(site_project)
     assert len(rendered) == len(list(site.glob("badges/*/index.html"))) > 1

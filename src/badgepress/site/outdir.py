@@ -11,8 +11,12 @@ by a killed build (``.site.new-*``/``.site.old-*`` of a process that is gone) ar
 deleted by the next build.
 
 An unchanged ``badges/<token>/`` folder is not written again: its files are hard-linked
-from the previous build (recognised byte for byte, or by the digest recorded for what a
-page is made from, ``PageDigests``), and mkdocs is told they are already in place.
+from the previous build, and mkdocs is told they are already in place. A folder is
+unchanged when the build's index (``OutputIndex``, authenticated in the cache folder)
+records the same digest of its inputs, and each of its files still has the size,
+modification time (ns) and inode recorded when it was written: a file edited in the
+previous site, or replaced, is not reused. (A hard link keeps the inode, size and time,
+so a folder kept once is recognised again next time.)
 """
 
 from __future__ import annotations
@@ -20,20 +24,17 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import hashlib
 import os
 import re
 import shutil
-from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from badgepress.planning.cache import PageDigests
-from badgepress.site.outputs import Output
+from badgepress.planning.cache import OutputIndex, Stamp, stamp
+from badgepress.site.folders import REUSABLE_ROOT, Folder
 
 THREADS = 8
-REUSABLE_ROOT = "badges"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -101,26 +102,21 @@ class Staging:
         self.folder.mkdir()
         return self.folder
 
-    def reuse(self, outputs: Iterable[Output], digests: PageDigests) -> set[str]:
-        """Hard-link into this build every ``badges/<token>/`` folder of the previous
-        build whose files are exactly the planned outputs (same names, same bytes);
-        return the reused output paths.
-
-        A file with a key is compared by its digest when ``digests`` knows the key, so
-        its page is not rendered; other files are compared with their planned bytes.
-        """
+    def reuse(self, folders: Iterable[Folder], index: OutputIndex) -> dict[str, dict[str, Stamp]]:
+        """Hard-link into this build every badge folder of the previous build that the
+        index records for the same inputs and whose files all still have the stamps the
+        index records (nothing is read or rendered); return their stamps by folder."""
         if self.site_dir is None or self.folder is None or not self.site_dir.is_dir():
-            return set()
-        folders: dict[str, dict[str, Output]] = defaultdict(dict)
-        for output in outputs:
-            parts = output.path.split("/")
-            if len(parts) == 3 and parts[0] == REUSABLE_ROOT:
-                folders[f"{parts[0]}/{parts[1]}"][parts[2]] = output
-        reused: set[str] = set()
-        for folder, planned in folders.items():
-            old = self.site_dir / folder
-            if _same_files(old, planned, digests) and _link_folder(old, self.folder / folder):
-                reused.update(f"{folder}/{name}" for name in planned)
+            return {}
+        (self.folder / REUSABLE_ROOT).mkdir(exist_ok=True)
+        reused = {}
+        for folder in folders:
+            stamps = index.get(folder.path, folder.digest)
+            if stamps is None or set(stamps) != folder.names:
+                continue
+            old = self.site_dir / folder.path
+            if _unchanged(old, stamps) and _link_folder(old, self.folder / folder.path):
+                reused[folder.path] = stamps
         return reused
 
     def publish(self) -> None:
@@ -158,26 +154,20 @@ class Staging:
             self.folder = None
 
 
-def _same_files(folder: Path, planned: dict[str, Output], digests: PageDigests) -> bool:
+def _unchanged(folder: Path, stamps: dict[str, Stamp]) -> bool:
+    """Whether ``folder`` holds exactly the files of ``stamps``, each with its stamp."""
     try:
-        if {entry.name for entry in os.scandir(folder)} != set(planned):
-            return False
-        for name, output in planned.items():
-            data = (folder / name).read_bytes()
-            known = digests.get(output.key) if output.key is not None else None
-            if known is not None:
-                if hashlib.sha256(data).hexdigest() != known:
-                    return False
-            elif data != output.content():
-                return False
-        return True
+        entries = list(os.scandir(folder))
+        return len(entries) == len(stamps) and all(
+            stamps.get(entry.name) == stamp(entry.stat(follow_symlinks=False))
+            for entry in entries)
     except OSError:
         return False
 
 
 def _link_folder(old: Path, new: Path) -> bool:
     try:
-        new.mkdir(parents=True)
+        new.mkdir()
         for entry in os.scandir(old):
             os.link(entry.path, new / entry.name)
     except OSError:

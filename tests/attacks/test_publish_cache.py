@@ -114,3 +114,23 @@ def test_edited_output_index_entry_does_not_publish_a_forged_page(
     raw["entries"] = json.dumps(entries, separators=(",", ":"))
     index.write_text(json.dumps(raw))
     assert_forged_page_replaced(published, page, tmp_path)
+
+
+def test_planted_spare_site_does_not_publish_a_forged_page(
+        published: Published, tmp_path: Path) -> None:
+    """A forged badge folder planted where the build keeps its spare copy of the site
+    (``.badgepress-cache/spare-site/``, ``git add -f``), with a stray file beside it."""
+    page = sorted(published.site_dir.glob("badges/*/index.html"))[0]
+    spare = published.project.root / CACHE / "spare-site" / "badges"
+    forged = spare / page.parent.name
+    forged.mkdir(parents=True, exist_ok=True)
+    for item in page.parent.iterdir():
+        data = item.read_bytes()
+        for name in (b"Ada Lovelace", b"Grace Hopper", b"Alan Turing"):
+            data = data.replace(name, b"Mallory Forger")
+        (forged / item.name).unlink(missing_ok=True)
+        (forged / item.name).write_bytes(data)
+    (spare / "planted" / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    (spare / "planted" / "index.html").write_text("<p>planted</p>")
+    assert_forged_page_replaced(published, page, tmp_path)
+    assert not (published.site_dir / "badges" / "planted").exists()

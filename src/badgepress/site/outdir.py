@@ -35,6 +35,8 @@ from badgepress.planning.cache import OutputIndex, Stamp, stamp
 from badgepress.site.folders import REUSABLE_ROOT, Folder
 
 THREADS = 8
+SPARE = "spare-site"
+"""The folder, in the cache folder, that keeps the build before the current one."""
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -85,9 +87,13 @@ class Staging:
     def __init__(self) -> None:
         self.site_dir: Path | None = None
         self.folder: Path | None = None
+        self.spare: Path | None = None
+        """Where the build before the previous one is kept (see ``reuse``)."""
+        self._keep = False
 
-    def begin(self, site_dir: Path) -> Path:
-        """Delete what killed builds left, and make the empty folder this build writes.
+    def begin(self, site_dir: Path, spare: Path | None = None) -> Path:
+        """Delete what killed builds left, and make the empty folder this build writes;
+        ``spare`` is where a finished build keeps the build it replaced (none: deleted).
 
         Raises:
             OSError: the folder cannot be made (read-only or full disk).
@@ -96,31 +102,80 @@ class Staging:
         real = site_dir.resolve()
         for stale in stale_folders(real):
             _remove(stale)
-        self.site_dir = real
+        self.site_dir, self.spare, self._keep = real, spare, False
         self.folder = real.with_name(f".{real.name}.new-{os.getpid()}")
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         self.folder.mkdir()
         return self.folder
 
     def reuse(self, folders: Iterable[Folder], index: OutputIndex) -> dict[str, dict[str, Stamp]]:
-        """Hard-link into this build every badge folder of the previous build that the
-        index records for the same inputs and whose files all still have the stamps the
-        index records (nothing is read or rendered); return their stamps by folder."""
+        """Put into this build every badge folder the index records for the same inputs
+        and whose files all still have the stamps it records (nothing is read or
+        rendered); return their stamps by folder.
+
+        The spare build's ``badges/`` becomes this build's (one rename): a folder in it
+        with the recorded stamps is the very file the previous build published (a hard
+        link to it), and stays; any other is replaced by hard links to the previous
+        build's folder when that has the stamps, else left to be written; folders not
+        planned are deleted. A build that finishes keeps the build it replaces as the
+        spare, so an unchanged folder costs a ``stat`` of its files, no link and no
+        deletion.
+        """
         if self.site_dir is None or self.folder is None or not self.site_dir.is_dir():
             return {}
-        (self.folder / REUSABLE_ROOT).mkdir(exist_ok=True)
+        self._keep = True
+        target = self.folder / REUSABLE_ROOT
+        recycled = self._recycle(target)
+        target.mkdir(exist_ok=True)
         reused = {}
         for folder in folders:
             stamps = index.get(folder.path, folder.digest)
-            if stamps is None or set(stamps) != folder.names:
-                continue
-            old = self.site_dir / folder.path
-            if _unchanged(old, stamps) and _link_folder(old, self.folder / folder.path):
+            if stamps is not None and set(stamps) != folder.names:
+                stamps = None
+            here = self.folder / folder.path
+            if recycled:
+                if stamps is not None and _unchanged(here, stamps):
+                    reused[folder.path] = stamps
+                    continue
+                _remove_entry(here)
+            if stamps is not None and _unchanged(self.site_dir / folder.path, stamps) \
+                    and _link_folder(self.site_dir / folder.path, here):
                 reused[folder.path] = stamps
+        if recycled:
+            planned = {f.path.split("/", 1)[1] for f in folders}
+            for entry in os.scandir(target):
+                if entry.name not in planned:
+                    _remove_entry(Path(entry.path))
         return reused
 
+    def _recycle(self, target: Path) -> bool:
+        """Move the spare build's ``badges/`` to ``target`` and delete the rest of it."""
+        spare = self.spare
+        if spare is None or spare.is_symlink() or not spare.is_dir():
+            return False
+        try:
+            os.rename(spare / REUSABLE_ROOT, target)
+            moved = True
+        except OSError:
+            moved = False
+        _remove(spare)
+        return moved
+
+    def _retire(self, previous: Path) -> None:
+        """Keep the build just replaced as the spare, or delete it."""
+        if self._keep and self.spare is not None:
+            _remove(self.spare)
+            try:
+                self.spare.parent.mkdir(parents=True, exist_ok=True)
+                previous.rename(self.spare)
+                return
+            except OSError:
+                pass
+        _remove(previous)
+
     def publish(self) -> None:
-        """Swap the finished build in for the previous one, then delete the previous one.
+        """Swap the finished build in for the previous one, then keep the previous one
+        as the spare (when ``reuse`` ran) or delete it.
 
         Raises:
             OSError: the swap failed; ``site_dir`` is the previous build.
@@ -131,7 +186,7 @@ class Staging:
         if not site_dir.exists() and not site_dir.is_symlink():
             folder.rename(site_dir)
         elif _exchange(folder, site_dir):
-            _remove(folder)  # now the previous build
+            self._retire(folder)  # now the previous build
         else:
             old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
             try:
@@ -144,7 +199,7 @@ class Staging:
                 except OSError:
                     old.rename(site_dir)
                     raise
-                _remove(old)
+                self._retire(old)
         self.folder = None
 
     def abandon(self) -> None:
@@ -185,6 +240,15 @@ def _replace_contents(site_dir: Path, folder: Path) -> None:
     for entry in list(folder.iterdir()):
         entry.rename(site_dir / entry.name)
     folder.rmdir()
+
+
+def _remove_entry(path: Path) -> None:
+    """Delete a folder or file, if there is one."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 def _remove_folder(folder: Path) -> None:

@@ -46,7 +46,7 @@ from badgepress.project import Project
 from badgepress.site import machine
 from badgepress.site.folders import badge_folders, write_folders
 from badgepress.site.guard import check_files, check_templates
-from badgepress.site.outdir import Staging
+from badgepress.site.outdir import SPARE, Staging
 from badgepress.site.outputs import Output
 from badgepress.site.pipeline import Plan, run
 
@@ -191,8 +191,10 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Let mkdocs write into a fresh folder beside ``site_dir``."""
         self.site_dir = Path(config.site_dir)
+        index = self._plan().index
+        spare = index.folder / SPARE if index.folder is not None and index.secret else None
         try:
-            config.site_dir = str(self.staging.begin(self.site_dir))
+            config.site_dir = str(self.staging.begin(self.site_dir, spare))
         except OSError as exc:
             self.error = BadgeError(f"cannot write beside the site folder: {exc.strerror}",
                                     path=exc.filename, hint="check the disk and permissions")

@@ -6,17 +6,22 @@ writes into a fresh folder beside ``site_dir`` (``.site.new-<pid>``), and only a
 that finished swaps it in: one atomic exchange of the two folders (Linux
 ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames; a ``site_dir`` that is a mount
 point is emptied and refilled, which is not atomic), then the previous build is
-deleted. Until then ``site_dir`` is the previous build, untouched. Folders left behind
+deleted, or, when the cache folder is in use, kept there as the spare (``spare-site``).
+Until then ``site_dir`` is the previous build, untouched. Folders left behind
 by a killed build (``.site.new-*``/``.site.old-*`` of a process that is gone) are
 deleted by the next build.
 
-An unchanged ``badges/<token>/`` folder is not written again: its files are hard-linked
-from the previous build, and mkdocs is told they are already in place. A folder is
-unchanged when the build's index (``OutputIndex``, authenticated in the cache folder)
-records the same digest of its inputs, and each of its files still has the size,
-modification time (ns) and inode recorded when it was written: a file edited in the
-previous site, or replaced, is not reused. (A hard link keeps the inode, size and time,
-so a folder kept once is recognised again next time.)
+An unchanged ``badges/<token>/`` folder is not written again: it is the spare's (moved
+in with the spare's whole ``badges/`` folder) or hard-linked from the previous build,
+and mkdocs is told its files are already in place. A folder is unchanged when the
+build's index (``OutputIndex``, authenticated in the cache folder) records the same
+digest of its inputs, and each of its files still has the size, modification time (ns)
+and inode recorded when it was written: a file edited in place (the spare shares its
+inode) or replaced is not reused. A hard link keeps the inode, size and time, so a
+folder kept once is recognised again next time. What this does not catch: a file
+rewritten in place to the same size with its modification time set back to the
+nanosecond — deliberate work by someone who can write the site folder anyway; delete
+the cache folder to have every page rendered again.
 """
 
 from __future__ import annotations

@@ -26,10 +26,13 @@ BUILD = """\
 import json, resource
 from badgepress.site.build import build_site
 build_site({config!r}, strict=True)
-print(json.dumps({{"self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}}))
+own, children = (resource.getrusage(who)
+                 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+print(json.dumps({{"self": own.ru_maxrss, "children": children.ru_maxrss,
+                  "cpu": sum(u.ru_utime + u.ru_stime for u in (own, children))}}))
 """
-"""The build, then the peak RSS (KiB, Linux) of the process and of its largest child."""
+"""The build, then the peak RSS (KiB, Linux) of the process and of its largest child,
+and the CPU seconds of both."""
 
 
 def make_project(root: Path) -> Project:
@@ -79,6 +82,9 @@ class Build:
     """Peak RSS of the build process itself (``getrusage`` RUSAGE_SELF)."""
     rss_child: int
     """Peak RSS of its largest child, e.g. one pool worker (RUSAGE_CHILDREN)."""
+    cpu: float
+    """CPU seconds (user + system) of the build process and its children: less noisy
+    than ``seconds`` on a loaded machine."""
 
 
 def timed_build(project: Project) -> Build:
@@ -90,7 +96,7 @@ def timed_build(project: Project) -> Build:
                           env={**os.environ, "SOURCE_DATE_EPOCH": "1788000000"})
     seconds = time.perf_counter() - started
     rss = json.loads(done.stdout.strip().splitlines()[-1])
-    return Build(seconds, rss["self"] * 1024, rss["children"] * 1024)
+    return Build(seconds, rss["self"] * 1024, rss["children"] * 1024, rss["cpu"])
 
 
 def tree_bytes(folder: Path) -> int:

@@ -30,8 +30,9 @@ MB = 1024 * 1024
 
 def describe(label: str, build: Build) -> str:
     """One line about a build."""
-    return (f"{label}: {build.seconds:.1f} s, peak RSS {build.rss_process / MB:,.0f} MB "
-            f"(build process), {build.rss_child / MB:,.0f} MB (largest child)")
+    return (f"{label}: {build.seconds:.1f} s ({build.cpu:.1f} CPU s), "
+            f"peak RSS {build.rss_process / MB:,.0f} MB (build process), "
+            f"{build.rss_child / MB:,.0f} MB (largest child)")
 
 
 def main() -> None:

@@ -4,7 +4,6 @@ published as the page of a credential."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -72,24 +71,66 @@ def test_edited_verdict_cache_entry_does_not_make_a_tampered_credential_verified
     assert_tampered_refused(published, target)
 
 
-def test_planted_page_digests_and_old_site_do_not_publish_a_forged_page(
-        published: Published, tmp_path: Path) -> None:
-    """A planted previous site (``site/`` committed with ``git add -f``) holding a forged
-    badge page, and a ``pages.json`` recording the forged page's digest."""
+def forge_site_and_index(published: Published) -> tuple[Path, dict[str, Any], Path]:
+    """Forge a badge page in the previous site, and record the forged file's stamp in a
+    copy of the output index's entries: (page, entries, index file)."""
     page = sorted(published.site_dir.glob("badges/*/index.html"))[0]
-    forged = page.read_bytes().replace(b"Ada Lovelace", b"Mallory Forger")
-    forged = forged.replace(b"Grace Hopper", b"Mallory Forger")
-    forged = forged.replace(b"Alan Turing", b"Mallory Forger")
+    forged = page.read_bytes()
+    for name in (b"Ada Lovelace", b"Grace Hopper", b"Alan Turing"):
+        forged = forged.replace(name, b"Mallory Forger")
     assert forged != page.read_bytes()
-    pages = published.project.root / CACHE / "pages.json"
-    raw = json.loads(pages.read_bytes())
-    entries = json.loads(raw["entries"]) if "entries" in raw else raw["pages"]
-    digest = hashlib.sha256(page.read_bytes()).hexdigest()
-    entries = {k: hashlib.sha256(forged).hexdigest() if v == digest else v
-               for k, v in entries.items()}
+    index = published.project.root / CACHE / "outputs.json"
+    raw = json.loads(index.read_bytes())
+    entries = json.loads(raw["entries"])
     page.write_bytes(forged)
-    pages.write_text(json.dumps({"format": 1, "pages": entries}))
+    found = page.stat()
+    entries[f"badges/{page.parent.name}"][1]["index.html"] = [
+        found.st_size, found.st_mtime_ns, found.st_ino]
+    return page, entries, index
+
+
+def assert_forged_page_replaced(published: Published, page: Path, tmp_path: Path) -> None:
     build(published.project, published.site_dir)
     assert b"Mallory Forger" not in page.read_bytes()
     fresh = build(published.project, tmp_path / "fresh").site_dir
     assert tree(published.site_dir) == tree(fresh)
+
+
+def test_planted_output_index_and_old_site_do_not_publish_a_forged_page(
+        published: Published, tmp_path: Path) -> None:
+    """A planted previous site (``site/`` committed with ``git add -f``) holding a forged
+    badge page, and an ``outputs.json`` without a valid MAC recording the forged file."""
+    page, entries, index = forge_site_and_index(published)
+    body = json.dumps(entries, separators=(",", ":"))
+    index.write_text(json.dumps({"format": 3, "mac": "0" * 64, "entries": body}))
+    assert_forged_page_replaced(published, page, tmp_path)
+
+
+def test_edited_output_index_entry_does_not_publish_a_forged_page(
+        published: Published, tmp_path: Path) -> None:
+    """The attacker keeps the index file's MAC and changes the forged page's entry."""
+    page, entries, index = forge_site_and_index(published)
+    raw = json.loads(index.read_bytes())
+    raw["entries"] = json.dumps(entries, separators=(",", ":"))
+    index.write_text(json.dumps(raw))
+    assert_forged_page_replaced(published, page, tmp_path)
+
+
+def test_planted_spare_site_does_not_publish_a_forged_page(
+        published: Published, tmp_path: Path) -> None:
+    """A forged badge folder planted where the build keeps its spare copy of the site
+    (``.badgepress-cache/spare-site/``, ``git add -f``), with a stray file beside it."""
+    page = sorted(published.site_dir.glob("badges/*/index.html"))[0]
+    spare = published.project.root / CACHE / "spare-site" / "badges"
+    forged = spare / page.parent.name
+    forged.mkdir(parents=True, exist_ok=True)
+    for item in page.parent.iterdir():
+        data = item.read_bytes()
+        for name in (b"Ada Lovelace", b"Grace Hopper", b"Alan Turing"):
+            data = data.replace(name, b"Mallory Forger")
+        (forged / item.name).unlink(missing_ok=True)
+        (forged / item.name).write_bytes(data)
+    (spare / "planted" / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    (spare / "planted" / "index.html").write_text("<p>planted</p>")
+    assert_forged_page_replaced(published, page, tmp_path)
+    assert not (published.site_dir / "badges" / "planted").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,12 +92,58 @@ def test_a_new_issuer_name_reaches_every_badge_page(
     assert all("Renamed Academy" in page.read_text("utf-8") for page in pages)
 
 
-def test_an_unreadable_page_cache_means_rendering_again(
+def test_an_unreadable_output_index_means_rendering_again(
         site_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = build(site_project).site_dir
-    (site_project.root / ".badgepress-cache" / "pages.json").write_text("{not json")
+    (site_project.root / ".badgepress-cache" / "outputs.json").write_text("{not json")
     rendered = count_renders(monkeypatch)
     build(site_project)
     assert len(rendered) == len(list(site.glob("badges/*/index.html"))) > 1
     fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
     assert tree(site) == tree(fresh)
+
+
+SPARE = ".badgepress-cache/spare-site"
+
+
+def test_a_third_build_keeps_unchanged_folders_from_the_spare_build(
+        site_project: Project, tmp_path: Path) -> None:
+    site = build(site_project).site_dir
+    pages = sorted(site.glob("badges/*/index.html"))
+    kept, revoked = pages[0], pages[1]
+    first = inode(kept)
+    lifecycle.revoke(site_project, revoked.parent.name, "issued in error", ISSUED)
+    build(site_project)
+    spare = site_project.root / SPARE / "badges"
+    assert inode(spare / kept.parent.name / "index.html") == first  # the first build, kept
+    [new] = issue(site_project, ["Newcomer"])
+    build(site_project)
+    assert inode(kept) == first
+    assert "issued in error" in revoked.read_text()
+    assert (site / "badges" / new.stem / "index.html").is_file()
+    fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
+    assert tree(site) == tree(fresh)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` as a new file in ``path``'s place (a new inode, as editors do)."""
+    (path.parent / "edited.tmp").write_bytes(data)
+    (path.parent / "edited.tmp").replace(path)
+
+
+@pytest.mark.parametrize("edit", [Path.write_bytes, replace_file],
+                         ids=["in place", "replaced"])
+def test_an_edited_output_file_is_not_reused_after_several_builds(
+        site_project: Project, edit: Any) -> None:
+    """The spare build shares the published files' inodes: an edit in place reaches it,
+    a replaced file does not; neither edit is published again."""
+    site = build(site_project).site_dir
+    build(site_project)
+    page = next(site.glob("badges/*/index.html"))
+    original = page.read_bytes()
+    edit(page, original.replace(b"Verification", b"Verificati0n"))  # the same size
+    build(site_project)
+    assert page.read_bytes() == original
+    edit(page, original + b"<!-- added -->")
+    build(site_project)
+    assert page.read_bytes() == original

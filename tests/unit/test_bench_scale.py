@@ -16,7 +16,8 @@ def test_bench_scale_reports_builds_memory_and_size() -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("issued 40 credentials in ")
     for line, label in zip(lines[1:3], ("full build", "rebuild after +1"), strict=True):
-        assert re.fullmatch(rf"{re.escape(label)}: [\d.]+ s, peak RSS [\d,]+ MB \(build process\), "
+        assert re.fullmatch(rf"{re.escape(label)}: [\d.]+ s \([\d.]+ CPU s\), "
+                            r"peak RSS [\d,]+ MB \(build process\), "
                             r"[\d,]+ MB \(largest child\)", line), line
     size = re.fullmatch(r"site: ([\d,]+) bytes; per badge ([\d,]+) bytes; shared ([\d,]+) bytes",
                         lines[3])

@@ -72,7 +72,8 @@ def environment() -> jinja2.Environment:
 
 
 class Renderer:
-    """Renders the badge pages and the verify page of one build."""
+    """Renders the badge pages and the verify page of one build (picklable, for worker
+    processes)."""
 
     def __init__(self, site: SiteView, options: SiteOptions) -> None:
         env = environment()
@@ -84,6 +85,10 @@ class Renderer:
         shared = (code_digest(), site.profile, site.did, site.did_path, options,
                   site.build_date)
         self._badge_base = hashlib.sha256(repr(shared).encode())
+
+    def __reduce__(self) -> tuple[type[Renderer], tuple[SiteView, SiteOptions]]:
+        """Pickle as what it is made from (a worker process compiles its own templates)."""
+        return (Renderer, (self._site, self._options))
 
     def badge_key(self, badge: BadgeView, slots: tuple[BakeSlot, ...]) -> str:
         """The key of a badge page: a digest of everything ``badge_page`` reads."""

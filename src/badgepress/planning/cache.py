@@ -1,6 +1,6 @@
 """What a build keeps for the next one, in the cache folder: verification results, so a
-rebuild only verifies what changed, and the digests of the pages it wrote, so a rebuild
-only renders what changed.
+rebuild only verifies what changed, and an index of the badge folders it wrote, so a
+rebuild only renders and writes what changed.
 
 The key of a result is the sha256 of the credential's bytes and the build's
 fingerprint (DID document, status lists and log, the build moment, badgepress'
@@ -30,7 +30,7 @@ from badgepress.keystore import ensure_outside_tree, private_key_dir
 from badgepress.report import Check, Report, State
 
 CACHE_FILE = "verification.json"
-PAGES_FILE = "pages.json"
+INDEX_FILE = "outputs.json"
 CACHE_FORMAT = 3
 SECRET_FILE = "cache-mac.key"  # noqa: S105 - a file name
 
@@ -148,25 +148,42 @@ class VerdictCache:
         _save(self.folder, self.secret, CACHE_FILE, self._used)
 
 
-class PageDigests:
-    """The SHA-256 of each page the last build wrote, by the page's key (a digest of
-    everything the page is made from). A page in the previous build whose bytes still
-    have the digest recorded for its key is what rendering it again would give (the file
-    is authenticated like the verdicts: a planted one is ignored)."""
+Stamp = tuple[int, int, int]
+"""What a written file's ``stat`` says: size, modification time (ns) and inode."""
+
+
+def stamp(result: os.stat_result) -> Stamp:
+    """The stamp of a file from its ``stat``."""
+    return (result.st_size, result.st_mtime_ns, result.st_ino)
+
+
+class OutputIndex:
+    """The badge folders the last build published: for each (``badges/<token>``), a
+    digest of everything its files are made from, and the stamp of each file as the
+    build wrote it. A folder whose inputs have the recorded digest, and whose files all
+    still have their stamps, is what rendering it again would give (the file is
+    authenticated like the verdicts: a planted one is ignored)."""
 
     def __init__(self, folder: Path | None, secret: bytes | None) -> None:
         self.folder, self.secret = folder, secret
-        self._old: dict[str, str] = _load(folder, secret, PAGES_FILE)
-        self._new: dict[str, str] = {}
+        self._old: dict[str, Any] = _load(folder, secret, INDEX_FILE)
+        self._new: dict[str, Any] = {}
 
-    def get(self, key: str) -> str | None:
-        """The digest of the page last written for ``key``, if known."""
-        return self._old.get(key)
+    def get(self, path: str, digest: str) -> dict[str, Stamp] | None:
+        """The stamps of the files of folder ``path`` when it was last published from
+        inputs with ``digest``; ``None`` when not known for those inputs."""
+        entry = self._old.get(path)
+        try:
+            if entry is None or entry[0] != digest:
+                return None
+            return {name: (int(a), int(b), int(c)) for name, (a, b, c) in entry[1].items()}
+        except (TypeError, ValueError, IndexError, AttributeError):
+            return None
 
-    def put(self, key: str, digest: str) -> None:
-        """Record the digest of the page written (or kept) for ``key`` by this build."""
-        self._new[key] = digest
+    def put(self, path: str, digest: str, stamps: dict[str, Stamp]) -> None:
+        """Record folder ``path`` as published by this build."""
+        self._new[path] = [digest, stamps]
 
     def save(self) -> None:
-        """Write the digests of this build's pages (older ones are dropped)."""
-        _save(self.folder, self.secret, PAGES_FILE, self._new)
+        """Write the folders of this build (older ones are dropped)."""
+        _save(self.folder, self.secret, INDEX_FILE, self._new)

@@ -6,13 +6,22 @@ writes into a fresh folder beside ``site_dir`` (``.site.new-<pid>``), and only a
 that finished swaps it in: one atomic exchange of the two folders (Linux
 ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames; a ``site_dir`` that is a mount
 point is emptied and refilled, which is not atomic), then the previous build is
-deleted. Until then ``site_dir`` is the previous build, untouched. Folders left behind
+deleted, or, when the cache folder is in use, kept there as the spare (``spare-site``).
+Until then ``site_dir`` is the previous build, untouched. Folders left behind
 by a killed build (``.site.new-*``/``.site.old-*`` of a process that is gone) are
 deleted by the next build.
 
-An unchanged ``badges/<token>/`` folder is not written again: its files are hard-linked
-from the previous build (recognised byte for byte, or by the digest recorded for what a
-page is made from, ``PageDigests``), and mkdocs is told they are already in place.
+An unchanged ``badges/<token>/`` folder is not written again: it is the spare's (moved
+in with the spare's whole ``badges/`` folder) or hard-linked from the previous build,
+and mkdocs is told its files are already in place. A folder is unchanged when the
+build's index (``OutputIndex``, authenticated in the cache folder) records the same
+digest of its inputs, and each of its files still has the size, modification time (ns)
+and inode recorded when it was written: a file edited in place (the spare shares its
+inode) or replaced is not reused. A hard link keeps the inode, size and time, so a
+folder kept once is recognised again next time. What this does not catch: a file
+rewritten in place to the same size with its modification time set back to the
+nanosecond — deliberate work by someone who can write the site folder anyway; delete
+the cache folder to have every page rendered again.
 """
 
 from __future__ import annotations
@@ -20,20 +29,19 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import hashlib
 import os
 import re
 import shutil
-from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from badgepress.planning.cache import PageDigests
-from badgepress.site.outputs import Output
+from badgepress.planning.cache import OutputIndex, Stamp, stamp
+from badgepress.site.folders import REUSABLE_ROOT, Folder
 
 THREADS = 8
-REUSABLE_ROOT = "badges"
+SPARE = "spare-site"
+"""The folder, in the cache folder, that keeps the build before the current one."""
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -84,9 +92,13 @@ class Staging:
     def __init__(self) -> None:
         self.site_dir: Path | None = None
         self.folder: Path | None = None
+        self.spare: Path | None = None
+        """Where the build before the previous one is kept (see ``reuse``)."""
+        self._keep = False
 
-    def begin(self, site_dir: Path) -> Path:
-        """Delete what killed builds left, and make the empty folder this build writes.
+    def begin(self, site_dir: Path, spare: Path | None = None) -> Path:
+        """Delete what killed builds left, and make the empty folder this build writes;
+        ``spare`` is where a finished build keeps the build it replaced (none: deleted).
 
         Raises:
             OSError: the folder cannot be made (read-only or full disk).
@@ -95,36 +107,80 @@ class Staging:
         real = site_dir.resolve()
         for stale in stale_folders(real):
             _remove(stale)
-        self.site_dir = real
+        self.site_dir, self.spare, self._keep = real, spare, False
         self.folder = real.with_name(f".{real.name}.new-{os.getpid()}")
         self.folder.parent.mkdir(parents=True, exist_ok=True)
         self.folder.mkdir()
         return self.folder
 
-    def reuse(self, outputs: Iterable[Output], digests: PageDigests) -> set[str]:
-        """Hard-link into this build every ``badges/<token>/`` folder of the previous
-        build whose files are exactly the planned outputs (same names, same bytes);
-        return the reused output paths.
+    def reuse(self, folders: Iterable[Folder], index: OutputIndex) -> dict[str, dict[str, Stamp]]:
+        """Put into this build every badge folder the index records for the same inputs
+        and whose files all still have the stamps it records (nothing is read or
+        rendered); return their stamps by folder.
 
-        A file with a key is compared by its digest when ``digests`` knows the key, so
-        its page is not rendered; other files are compared with their planned bytes.
+        The spare build's ``badges/`` becomes this build's (one rename): a folder in it
+        with the recorded stamps is the very file the previous build published (a hard
+        link to it), and stays; any other is replaced by hard links to the previous
+        build's folder when that has the stamps, else left to be written; folders not
+        planned are deleted. A build that finishes keeps the build it replaces as the
+        spare, so an unchanged folder costs a ``stat`` of its files, no link and no
+        deletion.
         """
         if self.site_dir is None or self.folder is None or not self.site_dir.is_dir():
-            return set()
-        folders: dict[str, dict[str, Output]] = defaultdict(dict)
-        for output in outputs:
-            parts = output.path.split("/")
-            if len(parts) == 3 and parts[0] == REUSABLE_ROOT:
-                folders[f"{parts[0]}/{parts[1]}"][parts[2]] = output
-        reused: set[str] = set()
-        for folder, planned in folders.items():
-            old = self.site_dir / folder
-            if _same_files(old, planned, digests) and _link_folder(old, self.folder / folder):
-                reused.update(f"{folder}/{name}" for name in planned)
+            return {}
+        self._keep = True
+        target = self.folder / REUSABLE_ROOT
+        recycled = self._recycle(target)
+        target.mkdir(exist_ok=True)
+        reused = {}
+        for folder in folders:
+            stamps = index.get(folder.path, folder.digest)
+            if stamps is not None and set(stamps) != folder.names:
+                stamps = None
+            here = self.folder / folder.path
+            if recycled:
+                if stamps is not None and _unchanged(here, stamps):
+                    reused[folder.path] = stamps
+                    continue
+                _remove_entry(here)
+            if stamps is not None and _unchanged(self.site_dir / folder.path, stamps) \
+                    and _link_folder(self.site_dir / folder.path, here):
+                reused[folder.path] = stamps
+        if recycled:
+            planned = {f.path.split("/", 1)[1] for f in folders}
+            for entry in os.scandir(target):
+                if entry.name not in planned:
+                    _remove_entry(Path(entry.path))
         return reused
 
+    def _recycle(self, target: Path) -> bool:
+        """Move the spare build's ``badges/`` to ``target`` and delete the rest of it."""
+        spare = self.spare
+        if spare is None or spare.is_symlink() or not spare.is_dir():
+            return False
+        try:
+            os.rename(spare / REUSABLE_ROOT, target)
+            moved = True
+        except OSError:
+            moved = False
+        _remove(spare)
+        return moved
+
+    def _retire(self, previous: Path) -> None:
+        """Keep the build just replaced as the spare, or delete it."""
+        if self._keep and self.spare is not None:
+            _remove(self.spare)
+            try:
+                self.spare.parent.mkdir(parents=True, exist_ok=True)
+                previous.rename(self.spare)
+                return
+            except OSError:
+                pass
+        _remove(previous)
+
     def publish(self) -> None:
-        """Swap the finished build in for the previous one, then delete the previous one.
+        """Swap the finished build in for the previous one, then keep the previous one
+        as the spare (when ``reuse`` ran) or delete it.
 
         Raises:
             OSError: the swap failed; ``site_dir`` is the previous build.
@@ -135,7 +191,7 @@ class Staging:
         if not site_dir.exists() and not site_dir.is_symlink():
             folder.rename(site_dir)
         elif _exchange(folder, site_dir):
-            _remove(folder)  # now the previous build
+            self._retire(folder)  # now the previous build
         else:
             old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
             try:
@@ -148,7 +204,7 @@ class Staging:
                 except OSError:
                     old.rename(site_dir)
                     raise
-                _remove(old)
+                self._retire(old)
         self.folder = None
 
     def abandon(self) -> None:
@@ -158,26 +214,20 @@ class Staging:
             self.folder = None
 
 
-def _same_files(folder: Path, planned: dict[str, Output], digests: PageDigests) -> bool:
+def _unchanged(folder: Path, stamps: dict[str, Stamp]) -> bool:
+    """Whether ``folder`` holds exactly the files of ``stamps``, each with its stamp."""
     try:
-        if {entry.name for entry in os.scandir(folder)} != set(planned):
-            return False
-        for name, output in planned.items():
-            data = (folder / name).read_bytes()
-            known = digests.get(output.key) if output.key is not None else None
-            if known is not None:
-                if hashlib.sha256(data).hexdigest() != known:
-                    return False
-            elif data != output.content():
-                return False
-        return True
+        entries = list(os.scandir(folder))
+        return len(entries) == len(stamps) and all(
+            stamps.get(entry.name) == stamp(entry.stat(follow_symlinks=False))
+            for entry in entries)
     except OSError:
         return False
 
 
 def _link_folder(old: Path, new: Path) -> bool:
     try:
-        new.mkdir(parents=True)
+        new.mkdir()
         for entry in os.scandir(old):
             os.link(entry.path, new / entry.name)
     except OSError:
@@ -195,6 +245,15 @@ def _replace_contents(site_dir: Path, folder: Path) -> None:
     for entry in list(folder.iterdir()):
         entry.rename(site_dir / entry.name)
     folder.rmdir()
+
+
+def _remove_entry(path: Path) -> None:
+    """Delete a folder or file, if there is one."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 def _remove_folder(folder: Path) -> None:

@@ -1,6 +1,7 @@
 """What the site publishes besides mkdocs' own pages: machine-readable files, assets,
 preview cards and a folder per badge. Badge pages and per-badge cards are rendered only
-when needed (``Output.render``), so a rebuild can reuse unchanged ones unrendered.
+when needed (``Output.render``), so a rebuild can reuse unchanged ones unrendered, and
+in worker processes (``site.folders``).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from badgepress.did.web import did_document_path
@@ -38,7 +39,8 @@ class Output:
     path: str
     data: bytes | None = None
     render: Callable[[], bytes] | None = None
-    """Renders the bytes (once, when needed: an unchanged page is reused unrendered)."""
+    """Renders the bytes, each time it is called (only when needed: an unchanged page is
+    reused unrendered); picklable, so a worker process can render it."""
     key: str | None = None
     """For a rendered page: a digest of everything it is made from."""
 
@@ -93,7 +95,7 @@ def _recipient_cards(ctx: BuildContext, sources: Sources, badges: Sequence[Badge
                  art_digests.get(slug))
         draw = partial(preview_card, title, ctx.profile.name, footer, art.png if art else None,
                        kind, badge_name=badge.achievement_name)
-        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}", render=cache(draw),
+        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}", render=draw,
                           key=hashlib.sha256(repr(shown).encode()).hexdigest()))
     return out
 
@@ -125,8 +127,7 @@ def plan_outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView
     by_token = {f.name: f.data for f in sources.credentials}
     for badge in badges:
         slots = arts.get(badge.achievement_slug or "", BadgeArt(None, ())).slots
-        out.append(Output(badge.page_path, render=cache(partial(renderer.badge_page, badge,
-                                                                slots)),
+        out.append(Output(badge.page_path, render=partial(renderer.badge_page, badge, slots),
                           key=renderer.badge_key(badge, slots)))
         out.append(Output(badge.json_path, by_token[badge.token]))
         out.append(Output(f"badges/{badge.token}/{SHIELD}",

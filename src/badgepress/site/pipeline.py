@@ -29,7 +29,7 @@ from badgepress.pages.raster import rasterise_all
 from badgepress.pages.render import Renderer
 from badgepress.pages.views import SiteView, site_view
 from badgepress.planning.baked import BadgeArt, badge_art
-from badgepress.planning.cache import PageDigests, VerdictCache, cache_secret
+from badgepress.planning.cache import OutputIndex, VerdictCache, cache_secret
 from badgepress.planning.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.planning.discover import SourceFile, Sources, discover
 from badgepress.planning.problems import Problems
@@ -62,8 +62,8 @@ class Plan:
     listed: tuple[str, ...]
     """Site-relative URLs of generated pages that belong in the sitemap."""
     stats: VerifyStats
-    pages: PageDigests
-    """The digests of the pages the previous build wrote; this build records its own."""
+    index: OutputIndex
+    """The badge folders the previous build wrote; this build records its own."""
     warnings: tuple[str, ...] = ()
     """What the build publishes but someone should look at (``--strict`` fails on them)."""
 
@@ -226,4 +226,4 @@ def run(project: Project, *, options: SiteOptions | None = None,
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
     return Plan(ctx, site, tuple(outputs), tuple(listed), stats,
-                PageDigests(cache_folder, secret), tuple(warnings))
+                OutputIndex(cache_folder, secret), tuple(warnings))

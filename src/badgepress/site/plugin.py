@@ -14,7 +14,6 @@ achievement pages, and every other page is what mkdocs makes without the plugin.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import warnings
@@ -45,8 +44,9 @@ from badgepress.planning.context import SiteOptions
 from badgepress.planning.problems import SiteError
 from badgepress.project import Project
 from badgepress.site import machine
+from badgepress.site.folders import badge_folders, write_folders
 from badgepress.site.guard import check_files, check_templates
-from badgepress.site.outdir import Staging
+from badgepress.site.outdir import SPARE, Staging
 from badgepress.site.outputs import Output
 from badgepress.site.pipeline import Plan, run
 
@@ -191,8 +191,10 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Let mkdocs write into a fresh folder beside ``site_dir``."""
         self.site_dir = Path(config.site_dir)
+        index = self._plan().index
+        spare = index.folder / SPARE if index.folder is not None and index.secret else None
         try:
-            config.site_dir = str(self.staging.begin(self.site_dir))
+            config.site_dir = str(self.staging.begin(self.site_dir, spare))
         except OSError as exc:
             self.error = BadgeError(f"cannot write beside the site folder: {exc.strerror}",
                                     path=exc.filename, hint="check the disk and permissions")
@@ -201,7 +203,7 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
     @event_priority(-100)  # after every other plugin wrote its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Swap the finished site in (not when ``--strict`` will abort on a warning) and
-        record the digests of its pages."""
+        record its badge folders in the index."""
         self._stop_counting()
         if config.strict and self._warnings.get_counts():
             self.staging.abandon()
@@ -214,7 +216,7 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
             raise PluginError(f"badgepress: {self.error}") from None
         finally:
             config.site_dir = str(self.site_dir)
-        self._plan().pages.save()
+        self._plan().index.save()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Delete the unfinished output: ``site_dir`` stays the previous build."""
@@ -224,37 +226,51 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every planned output, the sitemap and (if missing) a home page; stop when a
-        file about to be published holds a private key."""
+        file about to be published holds a private key.
+
+        In badgepress's own look the badge folders are reused from the previous build or
+        rendered and written into ``site_dir`` here (``site.folders``), and enter mkdocs
+        as files already in place; in a host theme a page also depends on the theme and
+        nav, so none is reused, and mkdocs writes them.
+        """
         plan = self._plan()
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
         site_dir = config.site_dir
-        # In a host theme a page also depends on the theme and nav: none is reused.
-        reused = self.staging.reuse(plan.outputs, plan.pages) if self.own_look else set()
+        in_place: set[str] = set()
+        refused: list[BadgeError] = []
+        if self.own_look:
+            folders = badge_folders(plan.outputs)
+            stamps = self.staging.reuse(folders, plan.index)
+            written = write_folders(Path(site_dir), [f for f in folders if f.path not in stamps],
+                                    workers=self.workers)
+            stamps.update(written.stamps)
+            refused = written.refused
+            for folder in folders:
+                plan.index.put(folder.path, folder.digest, stamps[folder.path])
+                in_place.update(o.path for o in folder.outputs)
         self._framed = []
         for output in plan.outputs:
-            digest = None
-            if output.path in reused:  # already in site_dir, byte for byte: mkdocs skips it
+            if output.path in in_place:  # already in site_dir: mkdocs skips it
                 self._add_file(files, _InPlace(output.path, site_dir, site_dir,
                                                config.use_directory_urls,
                                                inclusion=InclusionLevel.INCLUDED), config)
-                digest = plan.pages.get(output.key) if output.key is not None else None
             else:
                 file = self._add(files, config, output.path, output.content())
                 if not self.own_look and _framed(output.path):
                     self._framed.append((file, output))
-            if output.key is not None and self.own_look:
-                plan.pages.put(output.key,
-                               digest or hashlib.sha256(output.content()).hexdigest())
         pages = [f.url.removeprefix("./") for f in files.documentation_pages()
                  if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
         self._add(files, config, machine.SITEMAP,
                   machine.sitemap(plan.ctx.site_url, [*pages, *plan.listed]))
-        self._check(files, config, reused)
+        self._check(files, config, in_place, refused)
         return files
 
-    def _check(self, files: Files, config: MkDocsConfig, reused: set[str]) -> None:
+    def _check(self, files: Files, config: MkDocsConfig, checked: set[str],
+               refused: list[BadgeError]) -> None:
         """Refuse to publish any file holding a private key; warn about e-mail addresses.
+        ``checked`` files were checked as they were written (``refused``: those refused),
+        or when they were first published (reused ones).
 
         Raises:
             PluginError: naming every file refused.
@@ -263,8 +279,9 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         shown_docs = os.path.relpath(config.docs_dir, root)
         profile = self._plan().ctx.profile
         verdict = check_files(files, docs_dir=config.docs_dir, root=root,
-                              shown_docs=shown_docs, already_checked=reused,
+                              shown_docs=shown_docs, already_checked=checked,
                               public_emails={profile.email} if profile.email else set())
+        verdict.refused[:0] = refused
         check_templates(config.theme.dirs, verdict)
         for message in verdict.warnings:
             log.warning(f"badgepress: {message}")
@@ -305,7 +322,7 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
             at = f"{output.path.rsplit('/', 2)[0]}/" if output.path.count("/") > 1 else ""
             if at not in frames:
                 frames[at] = self._frame(env, config, files, f"{at}bp-frame.md")
-            file.content_bytes = frames[at].wrap(output.content())
+            file.content_bytes = frames[at].wrap(file.content_bytes)
         return env
 
     def _frame(self, env: jinja2.Environment, config: MkDocsConfig, files: Files,

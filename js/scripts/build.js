@@ -13,14 +13,9 @@ export const ASSETS_DIR = resolve(JS_ROOT, '../src/badgepress/site/assets');
 
 const VERIFIER_BANNER = '/*! badgepress verifier, Apache-2.0; bundles jsonld.js, rdf-canonize (BSD-3-Clause), @noble/ed25519 (MIT) */';
 
-// The badge page bundle verifies as soon as it has run, calling most of its functions: this
-// V8 compile hint (Chromium 136+; other browsers read a comment) has them compiled while the
-// file downloads, on another thread, instead of one by one on the page's thread.
-const EAGER = '//# allFunctionsCalledOnLoad';
-
 /** Bundle name -> entry module and licence banner. */
 export const BUNDLES = Object.freeze({
-  'badgepress-verifier.js': {entry: 'src/badge-page.js', banner: `${EAGER}\n${VERIFIER_BANNER}`},
+  'badgepress-verifier.js': {entry: 'src/badge-page.js', banner: VERIFIER_BANNER},
   'badgepress-verify-page.js': {entry: 'src/verify-page.js', banner: VERIFIER_BANNER},
   'badgepress-share.js': {entry: 'src/share.js', banner: '/*! badgepress sharing, Apache-2.0 */'},
   // Loaded by badgepress-share.js only when a visitor asks for the certificate PDF.

@@ -36,6 +36,29 @@ const noRemoteContexts = {
   },
 };
 
+// jsonld.js and rdf-canonize load every algorithm they have; the verifier calls canonize
+// (expansion, toRDF, the asynchronous RDFC-1.0) only. The others are left out of the bundle
+// (less to download, parse and compile before the verdict): a call to one of them throws.
+const UNUSED = {
+  jsonld: ['./compact', './flatten', './frame', './fromRdf'],
+  'rdf-canonize': ['./RDFC10Sync'],
+};
+const unusedAlgorithms = {
+  name: 'unused-algorithms',
+  setup(build) {
+    build.onResolve({filter: /^\.\/[A-Za-z0-9]+$/}, args => {
+      const library = Object.keys(UNUSED).find(name => args.importer.includes(`node_modules/${name}/`));
+      return library && UNUSED[library].includes(args.path) ?
+        {path: `${library}/${args.path.slice(2)}`, namespace: 'bp-unused'} : undefined;
+    });
+    build.onLoad({filter: /.*/, namespace: 'bp-unused'}, args => ({
+      contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} is not in the badgepress bundle`)}); };
+module.exports = new Proxy(fail, {get: () => fail, construct: fail});`,
+      loader: 'js',
+    }));
+  },
+};
+
 // The JSON Schemas (src/badgepress/schema/schemas/) enter the bundle compiled down to what
 // validation reads: annotations (description, $comment, title, examples) are dropped.
 const ANNOTATIONS = new Set(['description', '$comment', 'title', 'examples']);
@@ -87,7 +110,7 @@ export async function buildBundles() {
       metafile: false,
       write: false,
       logLevel: 'warning',
-      plugins: [noRemoteContexts, compiledSchemas],
+      plugins: [noRemoteContexts, unusedAlgorithms, compiledSchemas],
       banner: {js: banner},
     });
     if(result.outputFiles.length !== 1) {

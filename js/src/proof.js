@@ -92,16 +92,35 @@ export async function computeHashData(document, proof, {documentLoader, hash = '
 }
 
 /**
+ * Starts the part of verifyProof that needs no key, so that canonicalisation runs while the
+ * key is fetched: the RDFC-1.0 hash data with SHA-256 (the hash of every RDFC suite except
+ * ecdsa-rdfc-2019 with a P-384 key). Pass the result to verifyProof as `early`; a failure is
+ * raised there, at the step where verifyProof would have canonicalised.
+ *
+ * @returns {Promise<object>|null} null when the suite hashes otherwise (JCS, ecdsa-sd-2023).
+ */
+export function startHashData(document, proof, {documentLoader} = {}) {
+  const suite = isObject(proof) ? suiteOf(proof) : null;
+  if(!suite || suite === ECDSA_SD || JCS.includes(suite)) {
+    return null;
+  }
+  const early = computeHashData(document, proof, {documentLoader});
+  early.catch(() => {}); // not an unhandled rejection: verifyProof awaits it, or it is unused
+  return early;
+}
+
+/**
  * Verifies one proof of a supported suite with a known key of the suite's curve.
  *
  * @param {object} document secured document.
  * @param {object} proof the proof to check (one of document.proof).
  * @param {Uint8Array} publicKey raw key from decodeMultikey (Ed25519, or a P-256/P-384 point).
- * @param {{documentLoader?: Function}} [options]
+ * @param {{documentLoader?: Function, early?: Promise<object>|null}} [options] early:
+ *   startHashData(document, proof) begun before the key was known.
  * @returns {Promise<boolean>} true when the signature matches.
  * @throws Error when the proof is malformed or the document cannot be canonicalised.
  */
-export async function verifyProof(document, proof, publicKey, {documentLoader} = {}) {
+export async function verifyProof(document, proof, publicKey, {documentLoader, early = null} = {}) {
   if(!isObject(proof) || !suiteOf(proof)) {
     throw new Error(`proof is not a ${SUPPORTED} proof`);
   }
@@ -123,7 +142,7 @@ export async function verifyProof(document, proof, publicKey, {documentLoader} =
   }
   const hash = curve === 'Ed25519' ? 'SHA-256' : hashFor(publicKey);
   const {hashData} = JCS.includes(suite) ? await computeJcsHashData(document, proof, hash) :
-    await computeHashData(document, proof, {documentLoader, hash});
+    early && hash === 'SHA-256' ? await early : await computeHashData(document, proof, {documentLoader, hash});
   return curve === 'Ed25519' ? verifyEd25519(publicKey, hashData, signature) :
     verifyEcdsa(publicKey, hashData, signature);
 }

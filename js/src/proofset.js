@@ -5,7 +5,7 @@
 import {MESSAGES} from './checks.js';
 import {keyForVerificationMethod} from './did.js';
 import {parseDateTimeStamp} from './format.js';
-import {PROOF_PURPOSE, SUPPORTED, listProofs, supportedProofs, verifyProof} from './proof.js';
+import {PROOF_PURPOSE, SUPPORTED, listProofs, startHashData, supportedProofs, verifyProof} from './proof.js';
 
 function signatureFailure(error) {
   if(error && error.name === 'ContextNotBundledError') {
@@ -43,13 +43,16 @@ async function checkOne(document, proof, {fetchJson, documentLoader}) {
   if(problem) {
     return {proof, key: NO_KEY, valid: false, message: problem};
   }
-  const key = await keyForVerificationMethod(proof.verificationMethod, {fetchJson});
+  const lookup = keyForVerificationMethod(proof.verificationMethod, {fetchJson});
+  // Canonicalise while the key document is on its way (wasted only when no key is found).
+  const early = startHashData(document, proof, {documentLoader});
+  const key = await lookup;
   if(!key.publicKey) {
     const why = key.error ? key.error.message : 'unknown key';
     return {proof, key, valid: false, message: `The signature could not be checked because the signing key could not be found. ${why}`};
   }
   try {
-    if(await verifyProof(document, proof, key.publicKey, {documentLoader})) {
+    if(await verifyProof(document, proof, key.publicKey, {documentLoader, early})) {
       return {proof, key, valid: true, message: key.resolution ? MESSAGES.signaturePass : MESSAGES.signatureUnconfirmedKey};
     }
     return {proof, key, valid: false, message: 'The signature does not match the content: the badge was changed after it was signed, or it was signed with a different key.'};

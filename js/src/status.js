@@ -161,8 +161,8 @@ async function loadStatusList(url, entry, ctx) {
   // The list's key must belong to the badge's issuer: confirmed through did:web/did:key, or
   // (for keys we cannot resolve) the very key that validly signed the badge itself.
   const confirmed = key.resolution && key.resolution.controller === ctx.issuerId;
-  const sameAsBadge = !key.resolution && key.error && key.error.unconfirmed &&
-    ctx.credentialKey && ctx.credentialSignatureValid && sameBytes(key.publicKey, ctx.credentialKey);
+  const badge = !confirmed && !key.resolution && key.error && key.error.unconfirmed ? await ctx.signature : null;
+  const sameAsBadge = badge && badge.valid && badge.key.publicKey && sameBytes(key.publicKey, badge.key.publicKey);
   if(!confirmed && !sameAsBadge) {
     throw new StatusUnknown(`the status list at ${url} is not signed by the badge's issuer`);
   }
@@ -243,7 +243,9 @@ function shortListNote(size) {
  *
  * @param {object} credential
  * @param {{fetchJson: Function, documentLoader?: Function, issuerId: string,
- *   credentialKey?: Uint8Array|null, credentialSignatureValid?: boolean}} ctx
+ *   signature?: {valid: boolean, key: {publicKey: Uint8Array|null}}|Promise<object>}} ctx
+ *   signature: the outcome of the badge's own signature check (vouchingProof), or a promise
+ *   of it, so that the lists load while the badge's signature is checked.
  * @returns {Promise<{state: 'pass'|'fail'|'warn', message: string, revocation?: object,
  *   note?: {id: string, text: string}}>} note: e.g. the list is shorter than the REC asks.
  */

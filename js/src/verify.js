@@ -176,25 +176,22 @@ async function verifyOne(credential, {fetchOnce, now, documentLoader}) {
 
   const issuerId = issuerIdOf(credential) || null;
   const notes = [];
-  const signature = envelope ? await vouchingJws(credential, envelope, {fetchJson: fetchOnce}) :
-    await vouchingProof(credential, issuerId, {fetchJson: fetchOnce, documentLoader});
+  const signing = envelope ? vouchingJws(credential, envelope, {fetchJson: fetchOnce}) :
+    vouchingProof(credential, issuerId, {fetchJson: fetchOnce, documentLoader});
+  // The status lists load, and their signatures are checked, while the badge's own is: the
+  // fetches overlap (fetchOnce fetches the shared DID document once).
+  const checkingStatus = checkStatus(credential, {fetchJson: fetchOnce, documentLoader, issuerId, signature: signing})
+    .catch(error => ({state: 'warn', message: `Status could not be checked: ${error && error.message}.`}));
+  const signature = await signing;
   const {proof, key} = signature;
   checks.push(result('signature', signature.valid ? 'pass' : 'fail', signature.message));
   const issuerKey = checkIssuerKey(issuerId, proof, key);
   checks.push(issuerKey);
 
-  try {
-    const status = await checkStatus(credential, {
-      fetchJson: fetchOnce, documentLoader, issuerId,
-      credentialKey: key.publicKey, credentialSignatureValid: signature.valid,
-    });
-    const {state, message, note, ...extra} = status;
-    checks.push(result('status', state, message, extra));
-    if(note) {
-      notes.push(note);
-    }
-  } catch(error) {
-    checks.push(result('status', 'warn', `Status could not be checked: ${error && error.message}.`));
+  const {state, message, note, ...extra} = await checkingStatus;
+  checks.push(result('status', state, message, extra));
+  if(note) {
+    notes.push(note);
   }
 
   checks.push(checkDates(credential, nowDate, envelope));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {readFileSync} from 'node:fs';
 import vm from 'node:vm';
+import {gzipSync} from 'node:zlib';
 import {didDocument, readRefJson, signDocument, unsignedBadge, TEST_KEY} from './helpers.js';
 
 class FakeNode {
@@ -107,4 +108,11 @@ test('badge page bundle on a local preview: issuer files read from the preview s
   assert.deepEqual(asked, ['https://org.github.io/badges/did.json']);
   assert.equal(publicSection.getAttribute('data-verdict'), 'not-verified');
   assert.ok(!publicSection.walk().some(n => n.getAttribute && n.getAttribute('data-note')));
+});
+
+// Issue 17: the badge page bundle is parsed and compiled before every verdict; it may not
+// grow past its size after the verify-any-issuer work (68,211 bytes gzip, level 9).
+test('badge page bundle stays within its size budget', () => {
+  const code = readFileSync(new URL('../../src/badgepress/site/assets/badgepress-verifier.js', import.meta.url));
+  assert.ok(gzipSync(code, {level: 9}).length <= 68211, `${gzipSync(code, {level: 9}).length} bytes gzip`);
 });

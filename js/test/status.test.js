@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {decodeStatusList, parseStatusIndex, revocationLogUrl, statusBit} from '../src/status.js';
 import {verifyCredential} from '../src/verify.js';
+import {createDocumentLoader} from '../src/loader.js';
 import {verifyProof} from '../src/proof.js';
 import {localKeyFor} from '../src/did.js';
 import {readFileSync} from 'node:fs';
@@ -123,6 +124,46 @@ test('did:web issuer, bit clear -> status pass; fetches DID document and list on
   const report = await verifyCredential(credential, {now: NOW, fetchJson});
   assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));
   assert.deepEqual([...new Set(fetchJson.calls)].sort(), [DID_URL, LIST_URL].sort());
+});
+
+test('the status list is asked for while the DID document is still on its way (page load speed)', async () => {
+  const {credential, list} = await didWebFixture();
+  // The DID document answers once the status list has been asked for (or after 2 s): a
+  // verifier that waits for the key before it reads the list asks for it too late.
+  let listAsked;
+  const listRequested = new Promise(resolve => { listAsked = () => resolve(true); });
+  let askedInTime = false;
+  const fetchJson = async url => {
+    if(url === LIST_URL) {
+      listAsked();
+      return structuredClone(list);
+    }
+    askedInTime = await Promise.race([listRequested, new Promise(resolve => setTimeout(resolve, 2000, false))]);
+    return didDocument(DID);
+  };
+  const report = await verifyCredential(credential, {now: NOW, fetchJson});
+  assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));
+  assert.equal(askedInTime, true, 'the status list was asked for only after the DID document answered');
+});
+
+test('the credential is canonicalised while the DID document is still on its way (page load speed)', async () => {
+  const credential = await signDocument(unsignedBadge(DID), VM); // no status list to read
+  const loader = createDocumentLoader();
+  let contextRead;
+  const contextRequested = new Promise(resolve => { contextRead = () => resolve(true); });
+  const documentLoader = url => {
+    contextRead();
+    return loader(url);
+  };
+  let canonicalisedInTime = false;
+  const fetchJson = async url => {
+    assert.equal(url, DID_URL);
+    canonicalisedInTime = await Promise.race([contextRequested, new Promise(resolve => setTimeout(resolve, 2000, false))]);
+    return didDocument(DID);
+  };
+  const report = await verifyCredential(credential, {now: NOW, fetchJson, documentLoader});
+  assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));
+  assert.equal(canonicalisedInTime, true, 'canonicalisation began only after the DID document answered');
 });
 
 test('did:web issuer, bit set -> Revoked with reason and date from log.json', async () => {

@@ -164,6 +164,27 @@ class _Template:
     """Each blank node label → the statements it occurs in."""
     iri_holes: frozenset[int]
     """Holes written as (the rest of) an IRI: the value without its class's lead."""
+    lines: str = field(init=False)
+    """Every statement as a ``str.format`` pattern (field ``j``: the label of blank node
+    ``j``, in ``blank_quads`` order; field ``blanks + i``: hole ``i``), each ending in
+    ``" .\\n"``, joined by ``_SEPARATOR``."""
+    first_degree: tuple[str, ...] = field(init=False)
+    """For each blank node, the statements it occurs in as Hash First Degree Quads writes
+    them (``_:a`` itself, ``_:z`` any other), as ``lines`` (its holes only)."""
+
+    def __post_init__(self) -> None:
+        fields = {label: number for number, label in enumerate(self.blank_quads)}
+        object.__setattr__(self, "lines", _SEPARATOR.join(
+            _pattern(terms, fields.__getitem__, len(fields)) for terms in self.quads))
+        object.__setattr__(self, "first_degree", tuple(_SEPARATOR.join(
+            _pattern(self.quads[n], lambda other, label=label: "_:a" if other == label
+                     else "_:z") for n in numbers)
+            for label, numbers in self.blank_quads.items()))
+
+
+_SEPARATOR = "\x00"
+"""Between the statements of a pattern: a character no substituted value holds (a value
+with a control character takes the general path), checked by the number of parts."""
 
 
 @dataclass
@@ -324,6 +345,21 @@ def _template(
                      iri_holes), set()
 
 
+def _pattern(terms: tuple[tuple[_Part, ...], ...], blank: Any, offset: int = 0) -> str:
+    """One statement as a ``str.format`` pattern: hole ``i`` the field ``offset + i``, each
+    blank node ``blank(label)`` (a field number, or fixed text), braces of fixed text
+    doubled."""
+    written = []
+    for term in terms:
+        if len(term) == 1 and str(term[0]).startswith("_:"):
+            label = blank(term[0])
+            written.append(f"{{{label}}}" if isinstance(label, int) else label)
+        else:
+            written.append("".join(f"{{{offset + p}}}" if isinstance(p, int) else
+                                   p.replace("{", "{{").replace("}", "}}") for p in term))
+    return " ".join(written) + " .\n"
+
+
 def _parts(term: str, values: list[str], pins: frozenset[int],
            expanded: dict[int, set[bool]], seen: dict[int, int], bad: set[int]
            ) -> tuple[_Part, ...]:
@@ -361,12 +397,11 @@ def _render(template: _Template, values: list[str]) -> str | None:
     document needs the general path."""
     text = [value[_lead(value):] if i in template.iri_holes else escape(value)
             for i, value in enumerate(values)]
-    terms = [[_join(term, text) for term in quad] for quad in template.quads]
-    labels = _labels(template, terms) if template.blank_quads else {}
+    labels = _labels(template, text) if template.first_degree else []
     if labels is None:
-        return _relabelled(terms)
-    lines = [" ".join(labels.get(t, t) for t in quad) + " .\n" for quad in terms]
-    if len(set(lines)) < len(lines):
+        return _relabelled([[_join(term, text) for term in quad] for quad in template.quads])
+    lines = template.lines.format(*labels, *text).split(_SEPARATOR)
+    if len(lines) != len(template.quads) or len(set(lines)) < len(lines):
         return None
     lines.sort()
     return "".join(lines)
@@ -411,23 +446,18 @@ def _join(term: tuple[_Part, ...], text: list[str]) -> str:
     return "".join(p if isinstance(p, str) else text[p] for p in term)
 
 
-def _labels(template: _Template, terms: list[list[str]]) -> dict[str, str] | None:
-    """Canonical labels for the blank nodes (RDFC-1.0 §4.4 step 5: issued in the order of
-    their first-degree hashes), or ``None`` if two share a hash (the N-degree step)."""
-    hashes: dict[str, str] = {}
-    for label, numbers in template.blank_quads.items():
-        lines = sorted(" ".join(_first_degree(t, label) for t in terms[n]) + " .\n"
-                       for n in numbers)
-        hashes[label] = hashlib.sha256("".join(lines).encode()).hexdigest()
-    if len(set(hashes.values())) < len(hashes):
+def _labels(template: _Template, text: list[str]) -> list[str] | None:
+    """Canonical labels for the blank nodes, in template order (RDFC-1.0 §4.4 step 5:
+    issued in the order of their first-degree hashes), or ``None`` if two share a hash
+    (the N-degree step)."""
+    hashes = []
+    for pattern in template.first_degree:
+        lines = pattern.format(*text).split(_SEPARATOR)
+        lines.sort()
+        hashes.append(hashlib.sha256("".join(lines).encode()).hexdigest())
+    if len(set(hashes)) < len(hashes):
         return None
-    order = sorted(hashes, key=hashes.__getitem__)
-    return {label: f"_:c14n{number}" for number, label in enumerate(order)}
-
-
-def _first_degree(term: str, label: str) -> str:
-    """A term as Hash First Degree Quads writes it (RDFC-1.0 §4.6): the reference blank
-    node as ``_:a``, any other as ``_:z``."""
-    if not term.startswith("_:"):
-        return term
-    return "_:a" if term == label else "_:z"
+    labels = [""] * len(hashes)
+    for number, blank in enumerate(sorted(range(len(hashes)), key=hashes.__getitem__)):
+        labels[blank] = f"_:c14n{number}"
+    return labels

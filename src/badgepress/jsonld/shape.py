@@ -36,6 +36,7 @@ bundled context has an ``@index`` container (a test checks it).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,21 +79,28 @@ def skeleton(document: Any) -> tuple[Any, list[str], bool]:
 
 
 def _shape(value: Any, holes: list[str], suspect: list[bool], key: str | None) -> Any:
-    if isinstance(value, str):
-        if key in _LITERAL_KEYS:
-            return ("=", value)
-        holes.append(value)
-        match = _IRI.fullmatch(value)
-        if match is None:
-            suspect[0] = suspect[0] or key in _IRI_KEYS
-            return "s"
-        return (match[1], match[2] is not None)
     if isinstance(value, dict):
-        return ("{", *((k, _shape(value[k], holes, suspect, k)) for k in sorted(value)))
+        return ("{", *[(k, _text(v, holes, suspect, k) if isinstance(v, str)
+                        else _shape(v, holes, suspect, k)) for k, v in sorted(value.items())])
     if isinstance(value, list):
         literal = key if key in _LITERAL_KEYS else None
-        return ("[", *(_shape(item, holes, suspect, literal) for item in value))
+        return ("[", *[_text(v, holes, suspect, literal) if isinstance(v, str)
+                       else _shape(v, holes, suspect, literal) for v in value])
+    if isinstance(value, str):
+        return _text(value, holes, suspect, key)
     return (type(value).__name__, value)
+
+
+def _text(value: str, holes: list[str], suspect: list[bool], key: str | None) -> Any:
+    """The skeleton of a string: itself under a literal key, else a hole of its class."""
+    if key in _LITERAL_KEYS:
+        return ("=", value)
+    holes.append(value)
+    match = _IRI.fullmatch(value)
+    if match is None:
+        suspect[0] = suspect[0] or key in _IRI_KEYS
+        return "s"
+    return (match[1], match[2] is not None)
 
 
 def _lead(value: str) -> int:
@@ -205,6 +213,8 @@ class ShapeStats:
     general: int = 0
     """Documents that took the general path (no template, a value that could fail the
     portability checks, a repeated statement)."""
+    remembered: int = 0
+    """Repeated documents (proof configurations) answered from the canonical forms kept."""
 
 
 class ShapeCache:
@@ -215,16 +225,30 @@ class ShapeCache:
         self.loader = loader
         self.stats = ShapeStats()
         self._shapes: LRUCache[Skeleton, _Shape] = LRUCache(maxsize=maxsize)
+        self._repeated: LRUCache[str, str] = LRUCache(maxsize=maxsize)
 
-    def canonicalize(self, document: Any) -> str:
+    def canonicalize(self, document: Any, *, repeated: bool = False) -> str:
         """The RDFC-1.0 canonical N-Quads of ``document``, byte-identical to
-        :func:`~badgepress.jsonld.canon.canonicalize`.
+        :func:`~badgepress.jsonld.canon.canonicalize`. A ``repeated`` document (a proof
+        configuration: one per signing key and time, shared by a batch) is answered from
+        the canonical forms kept by its JSON text (sorted keys: equal text, equal JSON).
 
         Raises:
             ContextError: as the general path.
             CanonicalizationError: as the general path.
             DocumentError: as the general path.
         """
+        if not repeated:
+            return self._canonical(document)
+        text = json.dumps(document, sort_keys=True)
+        known = self._repeated.get(text)
+        if known is not None:
+            self.stats.remembered += 1
+            return known
+        known = self._repeated[text] = self._canonical(document)
+        return known
+
+    def _canonical(self, document: Any) -> str:
         fast = self._substituted(document)
         if fast is not None:
             self.stats.substituted += 1

@@ -96,7 +96,7 @@ def _text(value: str, holes: list[str], suspect: list[bool], key: str | None) ->
     if key in _LITERAL_KEYS:
         return ("=", value)
     holes.append(value)
-    match = _IRI.fullmatch(value)
+    match = _IRI.fullmatch(value) if ":" in value else None
     if match is None:
         suspect[0] = suspect[0] or key in _IRI_KEYS
         return "s"

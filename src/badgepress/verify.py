@@ -29,7 +29,7 @@ from badgepress.errors import (
 from badgepress.jose.claims import check_claims, date_bounds
 from badgepress.jose.jws import HEADER, algorithm, header_key, verify_jws
 from badgepress.jose.keyset import key_from_set
-from badgepress.jsonld.canon import check_plain_tree, check_portable
+from badgepress.jsonld.canon import check_plain_tree, check_portable, passes_plain_and_portable
 from badgepress.model.credential import Credential, schema_view, type_names
 from badgepress.model.dates import format_datetime
 from badgepress.model.document import Envelope, check_tree, load_credential
@@ -181,7 +181,10 @@ def _check_record_shape(credential: Credential) -> None:
 
 
 def _check_format(document: Any, trust: Trust) -> Credential:
-    check_plain_tree(document, SHOWN)
+    # One walk vouches for the two tree checks; when it cannot, they run and word the error.
+    clean = passes_plain_and_portable(document, trust.loader)
+    if not clean:
+        check_plain_tree(document, SHOWN)
     credential = Credential.parse(document)
     if credential.is_clr:
         _check_record_shape(credential)
@@ -194,7 +197,8 @@ def _check_format(document: Any, trust: Trust) -> Credential:
         if len(errors) > 1:
             first.message += more_message(len(errors) - 1)
         raise first
-    check_portable(document, trust.loader)
+    if not clean:
+        check_portable(document, trust.loader)
     return credential
 
 

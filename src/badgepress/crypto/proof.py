@@ -207,7 +207,8 @@ def config_hash(
     """
     config = proof_config(unsecured, options)
     if shapes is not None and hash_name == "sha256":
-        return hashlib.new(hash_name, shapes.canonicalize(config).encode()).digest()
+        canonical = shapes.canonicalize(config, repeated=True)
+        return hashlib.new(hash_name, canonical.encode()).digest()
     return _config_hash(json.dumps(config, sort_keys=True), loader, hash_name)
 
 

@@ -239,6 +239,57 @@ def _check_shown_fields_in_place(document: Any, shown: Mapping[str, Collection[s
                     hint="describe each thing in one JSON object")
 
 
+def passes_plain_and_portable(document: Any, loader: BundledLoader) -> bool:
+    """Whether ``document`` passes both :func:`check_plain_tree` (with any ``shown`` table
+    whose patterns name objects, never an ``id``) and :func:`check_portable`, found in one
+    walk that builds no JSON pointer. ``False`` only says "run the checks": they find and
+    word the problem. A shown field can only sit out of place in a node written in two JSON
+    objects, so it is enough that no two objects share an ``id`` and no other text is one.
+    """
+    if not isinstance(document, dict):
+        return False
+    texts: list[str] = []
+    ids: list[str] = []
+    others: list[str] = []
+    stack: list[Any] = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for item in node:
+                if isinstance(item, str):
+                    texts.append(item)
+                    others.append(item)
+                elif isinstance(item, dict | list):
+                    stack.append(item)
+            continue
+        for key, value in node.items():
+            if not isinstance(key, str) or ":" in key or (
+                    key.startswith("@") and key != "@context"):
+                return False
+            texts.append(key)
+            if isinstance(value, str):
+                texts.append(value)
+                if key == "@context":
+                    if value not in loader:
+                        return False
+                elif key == "id":
+                    ids.append(value)
+                else:
+                    others.append(value)
+                if key in _IRI_KEYS and not _ABSOLUTE_IRI.match(value):
+                    return False
+            elif key == "@context":
+                if not isinstance(value, list) or not all(
+                        isinstance(url, str) and url in loader for url in value):
+                    return False
+                texts.extend(value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
+    unique = set(ids)
+    return (len(unique) == len(ids) and unique.isdisjoint(others)
+            and not _UNPORTABLE.search("".join(texts)))
+
+
 def _check_context_urls(value: Any, pointer: str) -> None:
     for index, entry in enumerate(value if isinstance(value, list) else [value]):
         if not isinstance(entry, str):

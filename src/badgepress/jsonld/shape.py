@@ -36,6 +36,7 @@ bundled context has an ``@index`` container (a test checks it).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,21 +79,28 @@ def skeleton(document: Any) -> tuple[Any, list[str], bool]:
 
 
 def _shape(value: Any, holes: list[str], suspect: list[bool], key: str | None) -> Any:
-    if isinstance(value, str):
-        if key in _LITERAL_KEYS:
-            return ("=", value)
-        holes.append(value)
-        match = _IRI.fullmatch(value)
-        if match is None:
-            suspect[0] = suspect[0] or key in _IRI_KEYS
-            return "s"
-        return (match[1], match[2] is not None)
     if isinstance(value, dict):
-        return ("{", *((k, _shape(value[k], holes, suspect, k)) for k in sorted(value)))
+        return ("{", *[(k, _text(v, holes, suspect, k) if isinstance(v, str)
+                        else _shape(v, holes, suspect, k)) for k, v in sorted(value.items())])
     if isinstance(value, list):
         literal = key if key in _LITERAL_KEYS else None
-        return ("[", *(_shape(item, holes, suspect, literal) for item in value))
+        return ("[", *[_text(v, holes, suspect, literal) if isinstance(v, str)
+                       else _shape(v, holes, suspect, literal) for v in value])
+    if isinstance(value, str):
+        return _text(value, holes, suspect, key)
     return (type(value).__name__, value)
+
+
+def _text(value: str, holes: list[str], suspect: list[bool], key: str | None) -> Any:
+    """The skeleton of a string: itself under a literal key, else a hole of its class."""
+    if key in _LITERAL_KEYS:
+        return ("=", value)
+    holes.append(value)
+    match = _IRI.fullmatch(value) if ":" in value else None
+    if match is None:
+        suspect[0] = suspect[0] or key in _IRI_KEYS
+        return "s"
+    return (match[1], match[2] is not None)
 
 
 def _lead(value: str) -> int:
@@ -164,6 +172,27 @@ class _Template:
     """Each blank node label → the statements it occurs in."""
     iri_holes: frozenset[int]
     """Holes written as (the rest of) an IRI: the value without its class's lead."""
+    lines: str = field(init=False)
+    """Every statement as a ``str.format`` pattern (field ``j``: the label of blank node
+    ``j``, in ``blank_quads`` order; field ``blanks + i``: hole ``i``), each ending in
+    ``" .\\n"``, joined by ``_SEPARATOR``."""
+    first_degree: tuple[str, ...] = field(init=False)
+    """For each blank node, the statements it occurs in as Hash First Degree Quads writes
+    them (``_:a`` itself, ``_:z`` any other), as ``lines`` (its holes only)."""
+
+    def __post_init__(self) -> None:
+        fields = {label: number for number, label in enumerate(self.blank_quads)}
+        object.__setattr__(self, "lines", _SEPARATOR.join(
+            _pattern(terms, fields.__getitem__, len(fields)) for terms in self.quads))
+        object.__setattr__(self, "first_degree", tuple(_SEPARATOR.join(
+            _pattern(self.quads[n], lambda other, label=label: "_:a" if other == label
+                     else "_:z") for n in numbers)
+            for label, numbers in self.blank_quads.items()))
+
+
+_SEPARATOR = "\x00"
+"""Between the statements of a pattern: a character no substituted value holds (a value
+with a control character takes the general path), checked by the number of parts."""
 
 
 @dataclass
@@ -184,6 +213,8 @@ class ShapeStats:
     general: int = 0
     """Documents that took the general path (no template, a value that could fail the
     portability checks, a repeated statement)."""
+    remembered: int = 0
+    """Repeated documents (proof configurations) answered from the canonical forms kept."""
 
 
 class ShapeCache:
@@ -194,16 +225,30 @@ class ShapeCache:
         self.loader = loader
         self.stats = ShapeStats()
         self._shapes: LRUCache[Skeleton, _Shape] = LRUCache(maxsize=maxsize)
+        self._repeated: LRUCache[str, str] = LRUCache(maxsize=maxsize)
 
-    def canonicalize(self, document: Any) -> str:
+    def canonicalize(self, document: Any, *, repeated: bool = False) -> str:
         """The RDFC-1.0 canonical N-Quads of ``document``, byte-identical to
-        :func:`~badgepress.jsonld.canon.canonicalize`.
+        :func:`~badgepress.jsonld.canon.canonicalize`. A ``repeated`` document (a proof
+        configuration: one per signing key and time, shared by a batch) is answered from
+        the canonical forms kept by its JSON text (sorted keys: equal text, equal JSON).
 
         Raises:
             ContextError: as the general path.
             CanonicalizationError: as the general path.
             DocumentError: as the general path.
         """
+        if not repeated:
+            return self._canonical(document)
+        text = json.dumps(document, sort_keys=True)
+        known = self._repeated.get(text)
+        if known is not None:
+            self.stats.remembered += 1
+            return known
+        known = self._repeated[text] = self._canonical(document)
+        return known
+
+    def _canonical(self, document: Any) -> str:
         fast = self._substituted(document)
         if fast is not None:
             self.stats.substituted += 1
@@ -324,6 +369,21 @@ def _template(
                      iri_holes), set()
 
 
+def _pattern(terms: tuple[tuple[_Part, ...], ...], blank: Any, offset: int = 0) -> str:
+    """One statement as a ``str.format`` pattern: hole ``i`` the field ``offset + i``, each
+    blank node ``blank(label)`` (a field number, or fixed text), braces of fixed text
+    doubled."""
+    written = []
+    for term in terms:
+        if len(term) == 1 and str(term[0]).startswith("_:"):
+            label = blank(term[0])
+            written.append(f"{{{label}}}" if isinstance(label, int) else label)
+        else:
+            written.append("".join(f"{{{offset + p}}}" if isinstance(p, int) else
+                                   p.replace("{", "{{").replace("}", "}}") for p in term))
+    return " ".join(written) + " .\n"
+
+
 def _parts(term: str, values: list[str], pins: frozenset[int],
            expanded: dict[int, set[bool]], seen: dict[int, int], bad: set[int]
            ) -> tuple[_Part, ...]:
@@ -361,12 +421,11 @@ def _render(template: _Template, values: list[str]) -> str | None:
     document needs the general path."""
     text = [value[_lead(value):] if i in template.iri_holes else escape(value)
             for i, value in enumerate(values)]
-    terms = [[_join(term, text) for term in quad] for quad in template.quads]
-    labels = _labels(template, terms) if template.blank_quads else {}
+    labels = _labels(template, text) if template.first_degree else []
     if labels is None:
-        return _relabelled(terms)
-    lines = [" ".join(labels.get(t, t) for t in quad) + " .\n" for quad in terms]
-    if len(set(lines)) < len(lines):
+        return _relabelled([[_join(term, text) for term in quad] for quad in template.quads])
+    lines = template.lines.format(*labels, *text).split(_SEPARATOR)
+    if len(lines) != len(template.quads) or len(set(lines)) < len(lines):
         return None
     lines.sort()
     return "".join(lines)
@@ -411,23 +470,18 @@ def _join(term: tuple[_Part, ...], text: list[str]) -> str:
     return "".join(p if isinstance(p, str) else text[p] for p in term)
 
 
-def _labels(template: _Template, terms: list[list[str]]) -> dict[str, str] | None:
-    """Canonical labels for the blank nodes (RDFC-1.0 §4.4 step 5: issued in the order of
-    their first-degree hashes), or ``None`` if two share a hash (the N-degree step)."""
-    hashes: dict[str, str] = {}
-    for label, numbers in template.blank_quads.items():
-        lines = sorted(" ".join(_first_degree(t, label) for t in terms[n]) + " .\n"
-                       for n in numbers)
-        hashes[label] = hashlib.sha256("".join(lines).encode()).hexdigest()
-    if len(set(hashes.values())) < len(hashes):
+def _labels(template: _Template, text: list[str]) -> list[str] | None:
+    """Canonical labels for the blank nodes, in template order (RDFC-1.0 §4.4 step 5:
+    issued in the order of their first-degree hashes), or ``None`` if two share a hash
+    (the N-degree step)."""
+    hashes = []
+    for pattern in template.first_degree:
+        lines = pattern.format(*text).split(_SEPARATOR)
+        lines.sort()
+        hashes.append(hashlib.sha256("".join(lines).encode()).hexdigest())
+    if len(set(hashes)) < len(hashes):
         return None
-    order = sorted(hashes, key=hashes.__getitem__)
-    return {label: f"_:c14n{number}" for number, label in enumerate(order)}
-
-
-def _first_degree(term: str, label: str) -> str:
-    """A term as Hash First Degree Quads writes it (RDFC-1.0 §4.6): the reference blank
-    node as ``_:a``, any other as ``_:z``."""
-    if not term.startswith("_:"):
-        return term
-    return "_:a" if term == label else "_:z"
+    labels = [""] * len(hashes)
+    for number, blank in enumerate(sorted(range(len(hashes)), key=hashes.__getitem__)):
+        labels[blank] = f"_:c14n{number}"
+    return labels

@@ -47,6 +47,9 @@ _BOM = "\ufeff"
 # (a required closing quote made '"\\"\\"\\"…' quadratic).
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""A ``\\u`` escape of a UTF-16 surrogate (or text that only looks like one, after an
+escaped backslash or as half of a pair: that costs a walk of the tree, not a verdict)."""
 _DEPTH_HINT = f"a credential nests objects and lists at most {MAX_DEPTH} levels deep"
 _JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _JWS_START = re.compile(rb"[A-Za-z0-9_-]+\.")
@@ -196,9 +199,11 @@ def _parse_text(text: str, *, path: str | Path | None = None) -> Any:
     try:
         text = text.removeprefix(_BOM)
         _check_depth(text)
-        document = json.loads(text, object_pairs_hook=_object, parse_int=_integer,
-                              parse_float=_float, parse_constant=_constant)
-        check_tree(document)
+        reader = _Reader()
+        document = json.loads(text, object_pairs_hook=reader.object, parse_int=reader.integer,
+                              parse_float=reader.float, parse_constant=reader.constant)
+        if reader.refused or _SURROGATE_ESCAPE.search(text):
+            check_tree(document)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path=path
@@ -268,6 +273,8 @@ def _escape(token: str) -> str:
 
 def _check_depth(text: str) -> None:
     """Refuse nesting deeper than ``MAX_DEPTH`` without parsing (string contents skipped)."""
+    if text.count("{") + text.count("[") <= MAX_DEPTH:
+        return
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     if len(brackets) <= MAX_DEPTH:
         return
@@ -282,31 +289,50 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) < len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                duplicated = _Duplicated(result)
-                duplicated.key = key
-                return duplicated
-            seen.add(key)
-    return result
+class _Reader:
+    """The parser hooks of one ``json.loads``: they build what ``check_tree`` refuses
+    (``_Duplicated``, ``_Unsafe``, an integer beyond ``MAX_SAFE_INTEGER``) and note that they
+    did, so a text none of them flagged need not be walked again. Text decoded from UTF-8
+    holds no surrogate, so only a ``\\u`` escape can add one (``_SURROGATE_ESCAPE``); depth
+    is checked on the text before parsing."""
 
+    __slots__ = ("refused",)
 
-def _integer(token: str) -> int | _Unsafe:
-    # int() of a 5,000-digit token raises ValueError; anything past 16 digits is unsafe.
-    return _Unsafe(token) if len(token.lstrip("-")) > 16 else int(token)
+    def __init__(self) -> None:
+        self.refused = False
 
+    def object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) < len(pairs):
+            self.refused = True
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    duplicated = _Duplicated(result)
+                    duplicated.key = key
+                    return duplicated
+                seen.add(key)
+        return result
 
-def _float(token: str) -> float | _Unsafe:
-    value = float(token)
-    return value if math.isfinite(value) else _Unsafe(token)
+    def integer(self, token: str) -> int | _Unsafe:
+        # int() of a 5,000-digit token raises ValueError; anything past 16 digits is unsafe.
+        if len(token.lstrip("-")) > 16:
+            self.refused = True
+            return _Unsafe(token)
+        value = int(token)
+        self.refused = self.refused or abs(value) > MAX_SAFE_INTEGER
+        return value
 
+    def float(self, token: str) -> float | _Unsafe:
+        value = float(token)
+        if math.isfinite(value):
+            return value
+        self.refused = True
+        return _Unsafe(token)
 
-def _constant(token: str) -> _Unsafe:
-    return _Unsafe(token)
+    def constant(self, token: str) -> _Unsafe:
+        self.refused = True
+        return _Unsafe(token)
 
 
 def _check_integer(value: int, pointer: str) -> None:

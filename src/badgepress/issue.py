@@ -507,7 +507,7 @@ def _sign(state: _State, chunk: Sequence[_Job]) -> list[bytes | _Failure]:
     for item, entry in chunk:
         try:
             document = _build(template, item.recipient, token=item.token, salt=item.salt,
-                              now=now, status=entry)
+                              now=now, status=entry, components=item.components)
             out.append(dump_json(sign_credential(document, signer, loader, now, shapes)))
         except BadgeError as exc:
             out.append(_Failure(type(exc), exc.message, exc.pointer, exc.hint))

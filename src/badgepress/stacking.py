@@ -18,6 +18,7 @@ from typing import Any
 from badgepress.errors import ConfigError
 from badgepress.model.achievement import Achievement, load_achievements
 from badgepress.model.dates import human_date
+from badgepress.model.issued import IssuedIndex
 from badgepress.model.recipient import Recipient, holds_email
 from badgepress.pathways import Requirement
 from badgepress.project import Project
@@ -112,7 +113,7 @@ class Stack:
             raise ConfigError(
                 f"does not qualify for {self.achievement.name}: missing "
                 + "; ".join(missing)
-                + (f" (held but not valid: {'; '.join(unusable)})" if unusable else ""),
+                + (f". Held but not valid: {'; '.join(unusable)}" if unusable else ""),
                 pointer=recipient.where("email"),
                 hint="issue the missing component badges first (badgepress pathways "
                 "--candidates lists who qualifies)")
@@ -137,6 +138,27 @@ class Stack:
                          f"{self.achievement.name}.",
             "genre": EVIDENCE_GENRE,
         }
+
+
+def candidates(project: Project, achievements: Sequence[Achievement],
+               recipients: Sequence[Recipient], now: datetime) -> dict[str, list[Recipient]]:
+    """For each stacked achievement of ``achievements``, the ``recipients`` who qualify
+    for it at ``now`` and do not hold it yet (by name and e-mail, or e-mail alone).
+
+    Raises:
+        ConfigError: an achievement is not stacked, or the achievement files are invalid.
+    """
+    index = IssuedIndex.load_unverified(project.credentials_dir)
+    out: dict[str, list[Recipient]] = {}
+    for achievement in achievements:
+        stack = Stack.of(project, achievement, now)
+        achievement_id = achievement.id(project.profile.site_url)
+        out[achievement.slug] = [
+            r for r in recipients
+            if index.find(achievement_id, r) is None
+            and not (r.email and index.holder(achievement_id, r.email))
+            and stack.qualifies(r)]
+    return out
 
 
 def _id(value: Any) -> Any:

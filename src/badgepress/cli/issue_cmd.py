@@ -73,7 +73,7 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
     now = datetime.now(UTC).replace(microsecond=0)
     project = Project.load(project_dir)
     achievement = load_achievement(project, slug)
-    with _roster_problems(roster):
+    with roster_problems(roster):
         if roster is None:
             recipients = [parse_recipient(*(given.get(k, "") for k in _SINGLE_OPTIONS),
                                           today=now.date())]
@@ -125,7 +125,7 @@ def _read(roster: Path, project: Project, achievement: Achievement, now: datetim
 
 
 @contextlib.contextmanager
-def _roster_problems(roster: Path | None) -> Iterator[None]:
+def roster_problems(roster: Path | None) -> Iterator[None]:
     """Print every bad row, one line each, and exit 1."""
     try:
         yield

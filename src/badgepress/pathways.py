@@ -24,6 +24,8 @@ from badgepress.errors import ConfigError
 FIELD = "requires"
 MAX_DEPTH = 1
 """How deep a group may sit inside the top one."""
+EVIDENCE_GENRE = "Component credential"
+"""The ``genre`` of the evidence entries that record a stacked badge's components."""
 _Fail = Callable[..., ConfigError]
 _EXAMPLE = "e.g. requires: {all: [a, b]} or requires: {any: 2, of: [a, b, c]}"
 

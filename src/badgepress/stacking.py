@@ -20,14 +20,11 @@ from badgepress.model.achievement import Achievement, load_achievements
 from badgepress.model.dates import human_date
 from badgepress.model.issued import IssuedIndex
 from badgepress.model.recipient import Recipient, holds_email
-from badgepress.pathways import Requirement
+from badgepress.pathways import EVIDENCE_GENRE, Requirement
 from badgepress.project import Project
 from badgepress.report import Report
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
-
-EVIDENCE_GENRE = "Component credential"
-"""The ``genre`` of the evidence entries that record a stacked badge's components."""
 
 
 @dataclass(frozen=True)

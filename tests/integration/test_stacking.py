@@ -16,9 +16,9 @@ from badgepress.issue import issue_batch
 from badgepress.lifecycle import revoke
 from badgepress.model.achievement import load_achievement
 from badgepress.model.recipient import Recipient
+from badgepress.pathways import EVIDENCE_GENRE
 from badgepress.project import Project
 from badgepress.schema import schema_errors
-from badgepress.stacking import EVIDENCE_GENRE
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
 

@@ -110,14 +110,14 @@ def pathway_svg(achievements: Sequence[Achievement]) -> str:
              'leads to the one it is part of (the list says the same)</title>',
              '<defs><marker id="bp-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
              'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-             '<path d="M0 0L10 5L0 10z" fill="#555"/></marker></defs>']
+             '<path class="bp-edge-head" d="M0 0L10 5L0 10z" fill="#555"/></marker></defs>']
     for source_key, target_key in graph.edges:
         source, target = graph.nodes[source_key], graph.nodes[target_key]
         x1, y1 = source.x + source.width, source.y + source.height / 2
         x2, y2 = target.x, target.y + target.height / 2
         middle = (x1 + x2) / 2
         parts.append(f'<path d="M{x1:g} {y1:g}C{middle:g} {y1:g} {middle:g} {y2:g} {x2:g} '
-                     f'{y2:g}" fill="none" stroke="#555" stroke-width="1.5" '
+                     f'{y2:g}" class="bp-edge" fill="none" stroke="#555" stroke-width="1.5" '
                      'marker-end="url(#bp-arrow)"/>')
     for node in graph.nodes.values():
         parts.append(_draw(node))
@@ -126,10 +126,12 @@ def pathway_svg(achievements: Sequence[Achievement]) -> str:
 
 
 def _draw(node: _Node) -> str:
-    box = (f'<rect x="{node.x:g}" y="{node.y:g}" width="{node.width}" height="{node.height}" '
+    box = (f'<rect class="bp-node" x="{node.x:g}" y="{node.y:g}" width="{node.width}" '
+           f'height="{node.height}" '
            f'rx="{8 if node.href else 14}" fill="{"#fff" if node.href else "#eef"}" '
            'stroke="#333"/>'
-           f'<text x="{node.x + node.width / 2:g}" y="{node.y + node.height / 2:g}" '
+           f'<text class="bp-node-label" x="{node.x + node.width / 2:g}" '
+           f'y="{node.y + node.height / 2:g}" '
            'text-anchor="middle" dominant-baseline="central" font-family="sans-serif" '
            f'font-size="{14 if node.href else 12}" fill="#111">{escape(node.label)}</text>')
     inner = f"<title>{escape(node.title)}</title>{box}"

@@ -58,7 +58,7 @@ def test_the_pathway_page_lists_and_draws_every_path_with_links(
             "Python Fundamentals", "Open Source Contributor"]
         assert page.locator(".bp-pathway-group").all_inner_texts() == ["All of:", "1 of:"]
         diagram = page.locator("svg.bp-pathway-diagram")
-        assert diagram.get_attribute("role") == "img"
+        assert diagram.get_attribute("role") == "group"
         assert diagram.locator("text").all_text_contents() == [
             "Data Literacy", "Python Fundamentals", "Open Source Contributor", "1 of 2",
             "Data Practitioner"]

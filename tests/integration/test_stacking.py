@@ -13,14 +13,18 @@ from click.testing import CliRunner
 
 from badgepress.cli import main
 from badgepress.issue import issue_batch
+from badgepress.keystore import did_document, read_issuer_keys
 from badgepress.lifecycle import revoke
 from badgepress.model.achievement import load_achievement
 from badgepress.model.recipient import Recipient
 from badgepress.pathways import EVIDENCE_GENRE
 from badgepress.project import Project
 from badgepress.schema import schema_errors
+from badgepress.status.store import read_status_files
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
+from tests.helpers import write_json
+from tests.reference.field.record import reference_verdicts
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 LATER = datetime(2026, 6, 1, tzinfo=UTC)
@@ -167,3 +171,20 @@ def test_a_non_stacked_achievement_is_refused_by_candidates(
                                        "--project", str(project.root)])
     assert result.exit_code == 1
     assert "'python' requires no other achievement" in result.stderr
+
+
+def test_the_stacked_credential_and_its_components_verify_in_the_reference_stack(
+        project: Project, pathway: dict[str, str], tmp_path: Path) -> None:
+    [issued] = stacked(project, ADA).issued
+    lists, _ = read_status_files(project.status_dir)
+    documents = {project.did: did_document(project.did, read_issuer_keys(project.keys_dir))}
+    paths = []
+    for name, path in (("stacked", issued.path), *(
+            (key, project.credentials_dir / f"{pathway[key].rstrip('/').rsplit('/', 1)[1]}.json")
+            for key in ("ada-literacy", "ada-python"))):
+        case = {"now": "2026-06-01T00:00:00Z", "credential": json.loads(path.read_bytes()),
+                "didDocuments": documents, "resources": dict(lists)}
+        paths.append(write_json(tmp_path / f"{name}.json", case))
+    verdicts = reference_verdicts(paths)
+    assert {name: v["verdict"] for name, v in verdicts.items()} == {
+        "stacked": "verified", "ada-literacy": "verified", "ada-python": "verified"}

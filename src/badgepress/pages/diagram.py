@@ -105,7 +105,7 @@ def pathway_svg(achievements: Sequence[Achievement]) -> str:
     width = PAD * 2 + len(columns) * (BOX_W + GAP_X) - GAP_X
     parts = [f'<svg class="bp-pathway-diagram" xmlns="http://www.w3.org/2000/svg" '
              f'viewBox="0 0 {width} {height:g}" width="{width}" height="{height:g}" '
-             'role="img" aria-labelledby="bp-pathway-diagram-title">',
+             'role="group" aria-labelledby="bp-pathway-diagram-title">',
              '<title id="bp-pathway-diagram-title">Diagram of the pathways: each achievement '
              'leads to the one it is part of (the list says the same)</title>',
              '<defs><marker id="bp-arrow" viewBox="0 0 10 10" refX="10" refY="5" '

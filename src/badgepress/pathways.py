@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from badgepress.errors import ConfigError
+from badgepress.planning.names import TOKEN
 
 FIELD = "requires"
 MAX_DEPTH = 1
@@ -77,6 +78,22 @@ def _label(item: str | Requirement, names: Mapping[str, str]) -> str:
         inner = ", ".join(_label(i, names) for i in item.items)
         return f"({'all' if item.every else item.need} of {inner})"
     return names.get(item, item)
+
+
+def component_token(evidence: Any, site_url: str) -> str | None:
+    """The badge token of the component credential an evidence entry records — its
+    ``genre`` is :data:`EVIDENCE_GENRE` and its ``id`` a badge page of ``site_url``
+    (``<site_url>badges/<token>/``) — else ``None``."""
+    if not isinstance(evidence, dict) or evidence.get("genre") != EVIDENCE_GENRE:
+        return None
+    url = evidence.get("id")
+    if not isinstance(url, str):
+        return None
+    prefix = f"{site_url}badges/"
+    token = url.removeprefix(prefix).removesuffix("/")
+    if url != f"{prefix}{token}/" or not TOKEN.match(token):
+        return None
+    return token
 
 
 def parse_requires(value: Any, fail: _Fail) -> Requirement | None:

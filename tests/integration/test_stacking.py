@@ -188,3 +188,26 @@ def test_the_stacked_credential_and_its_components_verify_in_the_reference_stack
     verdicts = reference_verdicts(paths)
     assert {name: v["verdict"] for name, v in verdicts.items()} == {
         "stacked": "verified", "ada-literacy": "verified", "ada-python": "verified"}
+
+
+def test_verify_checks_each_component_and_counts_them_as_the_badge_page_does(
+        project: Project, pathway: dict[str, str]) -> None:
+    [issued] = stacked(project, ADA).issued
+    revoke(project, pathway["ada-python"], "issued in error", NOW)
+    literacy = pathway["ada-literacy"].rstrip("/").rsplit("/", 1)[1]
+    args = ["verify", "--json", "--now", "2026-06-01", "--project", str(project.root),
+            str(issued.path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(result.output)["credentials"]
+    assert report["headline"] == "Verified (1 of 2 component badges verified)"
+    assert [(c["file"], c["headline"]) for c in report["credentials"]] == [
+        (f"credentials/{literacy}.json", "Verified"),
+        (f"credentials/{pathway['ada-python'].rstrip('/').rsplit('/', 1)[1]}.json",
+         "Genuine — revoked by the issuer on 1 March 2026 (issued in error)")]
+    (project.credentials_dir / f"{literacy}.json").unlink()
+    [report] = json.loads(CliRunner().invoke(main, args).output)["credentials"]
+    assert report["headline"] == "Verified (0 of 2 component badges verified)"
+    assert report["credentials"][0]["checks"][0]["message"] == (
+        "This component badge could not be read from this site (No such file or directory), "
+        "so it was not checked.")

@@ -14,9 +14,8 @@ from badgepress.model.credential import Credential
 from badgepress.model.dates import format_datetime, human_date
 from badgepress.model.text import without_bidi
 from badgepress.pages.markdown_safe import credential_markdown
-from badgepress.pathways import EVIDENCE_GENRE
+from badgepress.pathways import component_token
 from badgepress.planning.context import BuildContext
-from badgepress.planning.names import TOKEN
 from badgepress.report import Report, State
 from badgepress.status.store import Revocation
 
@@ -211,15 +210,12 @@ def _items(raw: Any) -> list[dict[str, Any]]:
 
 def _component(item: dict[str, Any], ctx: BuildContext) -> Component | None:
     """The component credential an evidence entry records, when it is one of this site's
-    badges (``genre`` "Component credential", ``id`` a badge page here)."""
-    url = item.get("id")
-    if item.get("genre") != EVIDENCE_GENRE or not isinstance(url, str):
+    badges."""
+    token = component_token(item, ctx.site_url)
+    if token is None:
         return None
-    prefix = f"{ctx.site_url}badges/"
-    token = url.removeprefix(prefix).removesuffix("/")
-    if not url.startswith(prefix) or url != f"{prefix}{token}/" or not TOKEN.match(token):
-        return None
-    return Component(_text(item.get("name")) or "A component badge", url, f"badges/{token}/")
+    return Component(_text(item.get("name")) or "A component badge", str(item["id"]),
+                     f"badges/{token}/")
 
 
 def _components(raw: Any, ctx: BuildContext) -> tuple[Component, ...]:

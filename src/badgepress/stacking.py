@@ -112,8 +112,8 @@ class Stack:
                 + "; ".join(missing)
                 + (f". Held but not valid: {'; '.join(unusable)}" if unusable else ""),
                 pointer=recipient.where("email"),
-                hint="issue the missing component badges first (badgepress pathways "
-                "--candidates lists who qualifies)")
+                hint="issue the missing component badges first; 'badgepress pathways "
+                "--candidates' lists who qualifies")
         order = list(dict.fromkeys(self.requires.slugs()))
         return [self._entry(valid[slug]) for slug in order if slug in valid]
 

@@ -49,7 +49,7 @@ def pathways(roster: Path | None, slug: str | None, project_dir: Path) -> None:
             click.echo("no pathways yet: add requires: to an achievement's front matter")
         for achievement in chosen:
             click.echo(f"{achievement.slug}  {achievement.name}")
-            _tree(achievement.requires, names, "  ")
+            _tree(achievement.requires, names, "  ", "")
         return
     now = datetime.now(UTC).replace(microsecond=0)
     with roster_problems(roster):
@@ -71,13 +71,14 @@ def pathways(roster: Path | None, slug: str | None, project_dir: Path) -> None:
                    "SLUG > due.csv && badgepress issue SLUG --csv due.csv")
 
 
-def _tree(requires: Requirement | None, names: dict[str, str], indent: str) -> None:
+def _tree(requires: Requirement | None, names: dict[str, str], indent: str,
+          bullet: str) -> None:
     if requires is None:
         return
-    click.echo(f"{indent}{'all' if requires.every else requires.need} of:")
+    click.echo(f"{indent}{bullet}{'all' if requires.every else requires.need} of:")
     for item in requires.items:
         if isinstance(item, Requirement):
-            _tree(item, names, indent + "  ")
+            _tree(item, names, indent + "  ", "- ")
         else:
             click.echo(f"{indent}  - {item}  {names.get(item, item)}")
 

@@ -36,7 +36,7 @@ async function checkOne(item, {fetchJson, verify, origin}) {
 /**
  * Verifies every component listed on `doc`, marks each list item with its verdict and
  * headline, and returns `report` with the components as its children and their count in
- * its headline (unchanged when the page lists none).
+ * its headline (unchanged when the page lists none, or the credential is not well-formed).
  *
  * @param {Document} doc the badge page.
  * @param {object} report the stacked credential's own report (verifyCredential()).
@@ -45,8 +45,8 @@ async function checkOne(item, {fetchJson, verify, origin}) {
  */
 export async function withComponents(doc, report, {fetchJson, verify}) {
   const items = [...doc.querySelectorAll(SELECTOR)];
-  if(!items.length) {
-    return report;
+  if(!items.length || report.checks[0].state !== 'pass') {
+    return report;  // as Python's components.py: only a well-formed credential names components
   }
   const origin = new URL(doc.baseURI).origin;
   const children = [];

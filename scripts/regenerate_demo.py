@@ -6,6 +6,11 @@ the badge images, ~20 signed demo credentials and their status list.
 It calls the same library functions as ``badgepress issue``, with a fixed clock and
 fixed random seeds, so running it again gives the same files byte for byte.
 
+The demo has a pathway: Data Practitioner stacks Data Literacy and one of Python
+Fundamentals or Open Source Contributor. Its batches come last (after the revocation),
+so adding them left every earlier credential byte for byte as it was; Ada Lindqvist
+holds it, and Chen Wei qualifies (``badgepress pathways --candidates`` lists him).
+
 The demo is deliberately not all-valid: one First Aid certification was issued in
 2023 and expired after its 730 days, so ``badgepress verify credentials/`` reports
 every credential verified except that one (the site shows how an expired badge looks).
@@ -29,7 +34,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from badgepress.fsutil import write_json_atomic
-from badgepress.issue import issue_batch, project_signer
+from badgepress.issue import Issued, issue_batch, project_signer
 from badgepress.keystore import SECRET_ENV
 from badgepress.lifecycle import revoke
 from badgepress.model.achievement import load_achievement
@@ -96,12 +101,23 @@ BATCHES: list[tuple[str, datetime, list[Recipient]]] = [
     ]),
 ]
 
+# Issued after the revocation, in this order, so the earlier credentials stay unchanged.
+STACKED_BATCHES: list[tuple[str, datetime, list[Recipient]]] = [
+    ("data-literacy", at("2025-10-06T10:00:00"), [
+        Recipient("Chen Wei", "chen.wei@example.com"),
+    ]),
+    ("data-practitioner", at("2025-10-08T09:00:00"), [
+        Recipient("Ada Lindqvist", "ada.lindqvist@example.com"),
+    ]),
+]
+
 # Colours of the PNG badge images (top, bottom) and their labels.
 PNG_BADGES = {
     "python-fundamentals": ("#3d7ab8", "#1d3f66", "PYTHON"),
     "data-literacy": ("#2bb39a", "#12665a", "DATA"),
     "open-source-contributor": ("#8e5cd9", "#4a2585", "OPEN SOURCE"),
     "first-aid-certified": ("#e0524c", "#8f1f1b", "FIRST AID"),
+    "data-practitioner": ("#d99a2b", "#7a4f0c", "DATA PRACTICE"),
 }
 
 
@@ -160,17 +176,25 @@ def main() -> None:
     signer = project_signer(project)
     tokens = random.Random(20250314)  # noqa: S311 - reproducible demo, not secrets
     status = StatusRegistry.load(project, rng=random.Random(7))  # noqa: S311
-    issued = []
-    for slug, now, recipients in BATCHES:
-        achievement = load_achievement(project, slug)
-        result = issue_batch(project, achievement, recipients, now=now, signer=signer,
-                             rng=tokens.randbytes, status=status, workers=1)
-        issued += result.issued
-        print(f"{slug}: issued {len(result.issued)} on {now:%Y-%m-%d}")
-    print(f"{len(issued)} demo credentials in {project.relative(project.credentials_dir)}/")
+
+    def issue(batches: list[tuple[str, datetime, list[Recipient]]]) -> list[Issued]:
+        issued = []
+        for slug, now, recipients in batches:
+            achievement = load_achievement(project, slug)
+            result = issue_batch(project, achievement, recipients, now=now, signer=signer,
+                                 rng=tokens.randbytes, status=status, workers=1)
+            if result.refused:
+                raise SystemExit(f"{slug}: {result.refused[0]}")
+            issued += result.issued
+            print(f"{slug}: issued {len(result.issued)} on {now:%Y-%m-%d}")
+        return issued
+
+    issued = issue(BATCHES)
     revoked = next(item for item in issued if item.recipient.name == REVOKED_NAME)
     revoke(project, str(revoked.path), REVOKED_REASON, REVOKED_AT)
     print(f"revoked {revoked.recipient.name}'s badge: {REVOKED_REASON}")
+    issued += issue(STACKED_BATCHES)
+    print(f"{len(issued)} demo credentials in {project.relative(project.credentials_dir)}/")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 // (<script type="application/json" id="bp-credential">) and shows the report in
 // <section id="bp-verify">. Records data-verify-ms (script start to verdict). On a local
 // preview the issuer's files are read from the preview server (preview.js).
+import {withComponents} from './components.js';
 import {setUpBadgePage} from './earner-page.js';
 import {browserFetchJson} from './fetch.js';
 import {parseCredentialText} from './parse.js';
@@ -38,7 +39,9 @@ async function run() {
   try {
     const preview = pagePreview(document);
     const fetchJson = previewFetch(browserFetchJson, preview);
-    const report = await verifyCredential(credential, {fetchJson});
+    const report = await withComponents(document, await verifyCredential(credential, {fetchJson}), {
+      fetchJson, verify: (item, options) => verifyCredential(item, {fetchJson, ...options}),
+    });
     if(fetchJson.rewritten.length) {
       report.notes = [...(report.notes || []), {id: 'local-preview', text: previewNote(preview)}];
     }

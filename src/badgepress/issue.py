@@ -45,6 +45,7 @@ from badgepress.model.recipient import Recipient, identifiers, normalise_email
 from badgepress.project import Project
 from badgepress.roster import RosterError
 from badgepress.schema import ACHIEVEMENT_CREDENTIAL, schema_errors
+from badgepress.stacking import Stack
 from badgepress.state import changing
 from badgepress.status.registry import StatusRegistry
 from badgepress.trust import bundled_loader
@@ -145,8 +146,10 @@ def build_credential(
 
 
 def _build(template: Template, recipient: Recipient, *, token: str, salt: str,
-           now: datetime, status: dict[str, Any] | None) -> dict[str, Any]:
-    """The unsigned credential (``status`` is its ``credentialStatus`` entry)."""
+           now: datetime, status: dict[str, Any] | None,
+           components: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The unsigned credential (``status`` is its ``credentialStatus`` entry,
+    ``components`` the evidence of a stacked badge's component credentials)."""
     site_url = template.project.profile.site_url
     issued = format_datetime(now)
     subject: dict[str, Any] = {
@@ -169,8 +172,10 @@ def _build(template: Template, recipient: Recipient, *, token: str, salt: str,
     until = valid_until(template.achievement, recipient, now)
     if until:
         document["validUntil"] = until
-    if recipient.evidence:
-        document["evidence"] = [{"type": ["Evidence"], "id": recipient.evidence}]
+    evidence = [{"type": ["Evidence"], "id": recipient.evidence}] if recipient.evidence \
+        else []
+    if evidence or components:
+        document["evidence"] = [*evidence, *components]
     if status is not None:
         document["credentialStatus"] = status
     return document
@@ -199,6 +204,8 @@ class Planned:
     token: str
     salt: str
     credential_id: str
+    components: tuple[dict[str, Any], ...] = ()
+    """The evidence entries of a stacked badge's component credentials."""
 
 
 @dataclass(frozen=True)
@@ -212,12 +219,14 @@ class Issued:
 
 @dataclass
 class BatchResult:
-    """What a batch did: credentials issued, and recipients skipped (with the id of
-    the credential they already hold)."""
+    """What a batch did: credentials issued, recipients skipped (with the id of the
+    credential they already hold), and — for a stacked badge — recipients refused because
+    they do not hold its components (the others are issued)."""
 
     planned: list[Planned] = field(default_factory=list)
     issued: list[Issued] = field(default_factory=list)
     skipped: list[tuple[Recipient, str]] = field(default_factory=list)
+    refused: list[BadgeError] = field(default_factory=list)
 
 
 def plan(
@@ -242,6 +251,7 @@ def plan(
     if index is None:
         index = IssuedIndex.load_unverified(project.credentials_dir)
     achievement_id = achievement.id(project.profile.site_url)
+    stack = Stack.of(project, achievement, now) if achievement.requires else None
     result = BatchResult()
     problems: list[BadgeError] = []
     listed: dict[str, Recipient] = {}
@@ -268,12 +278,17 @@ def plan(
         except ConfigError as exc:
             problems.append(_at(recipient, "expires", exc))
             continue
+        try:
+            components = tuple(stack.evidence(recipient)) if stack else ()
+        except ConfigError as exc:
+            result.refused.append(exc)
+            continue
         token = new_token(rng)
         while (project.credentials_dir / f"{token}.json").exists():  # pragma: no cover
             token = new_token(rng)
         salt = rng(SALT_BYTES).hex()
         planned = Planned(recipient, token, salt,
-                          credential_url(project.profile.site_url, token))
+                          credential_url(project.profile.site_url, token), components)
         index.add(achievement_id, recipient, planned.credential_id, salt)
         result.planned.append(planned)
     _raise_if_any(problems)
@@ -492,7 +507,7 @@ def _sign(state: _State, chunk: Sequence[_Job]) -> list[bytes | _Failure]:
     for item, entry in chunk:
         try:
             document = _build(template, item.recipient, token=item.token, salt=item.salt,
-                              now=now, status=entry)
+                              now=now, status=entry, components=item.components)
             out.append(dump_json(sign_credential(document, signer, loader, now, shapes)))
         except BadgeError as exc:
             out.append(_Failure(type(exc), exc.message, exc.pointer, exc.hint))

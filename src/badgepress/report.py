@@ -108,7 +108,11 @@ class Report:
     about: list[tuple[str, str]] = field(default_factory=list)
     """What the credential says, as (label, text) lines (endorsement, CLR); shown as text."""
     children: list[Report] = field(default_factory=list)
-    """A CLR's embedded credentials, each with its own checks (never folded into ours)."""
+    """A CLR's embedded credentials, or a stacked badge's component credentials, each with
+    its own checks (never folded into ours)."""
+    count_message: str = "embeddedCount"
+    """The ``messages`` key that counts the children in the headline (``componentCount``
+    for a stacked badge's components)."""
 
     @property
     def verdict(self) -> Verdict:
@@ -129,7 +133,7 @@ class Report:
         if not self.children:
             return headline
         good = sum(child.ok for child in self.children)
-        return headline + MESSAGES["embeddedCount"].format(
+        return headline + MESSAGES[self.count_message].format(
             verified=good, total=len(self.children))
 
     def _verdict_line(self, failed: Check | None) -> str:

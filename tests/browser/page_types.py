@@ -35,11 +35,12 @@ class PageType:
     """Credential JSON to paste and check on /verify/, for the page with a result."""
 
 
-def _badge(site: Path, status: str) -> str:
+def _badge(site: Path, status: str, marker: str = "") -> str:
     for page in sorted((site / "badges").glob("*/index.html")):
-        if f"bp-status-{status}" in page.read_text(encoding="utf-8"):
+        text = page.read_text(encoding="utf-8")
+        if f"bp-status-{status}" in text and marker in text:
             return f"badges/{page.parent.name}/"
-    raise AssertionError(f"the demo has no {status} badge")
+    raise AssertionError(f"the demo has no {status} badge {marker}")
 
 
 def page_types(site: Path) -> list[PageType]:
@@ -53,6 +54,8 @@ def page_types(site: Path) -> list[PageType]:
         PageType("badge-valid", valid),
         PageType("badge-expired", _badge(site, "expired")),
         PageType("badge-revoked", _badge(site, "revoked")),
+        PageType("badge-stacked", _badge(site, "valid", 'class="bp-components"')),
+        PageType("pathways", "pathways/"),
         PageType("verify", "verify/"),
         PageType("verify-result", "verify/", paste=json.dumps(credential)),
         PageType("not-found", "404.html"),

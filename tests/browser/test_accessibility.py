@@ -18,8 +18,8 @@ from tests.browser.page_types import (
 )
 
 AXE = REPO / "js" / "node_modules" / "axe-core" / "axe.min.js"
-KINDS = ["home", "achievement", "badge-valid", "badge-expired", "badge-revoked", "verify",
-         "verify-result", "not-found"]
+KINDS = ["home", "achievement", "badge-valid", "badge-expired", "badge-revoked",
+         "badge-stacked", "pathways", "verify", "verify-result", "not-found"]
 
 
 @pytest.fixture(scope="module")

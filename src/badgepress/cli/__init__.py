@@ -18,6 +18,7 @@ from badgepress.cli.init_cmd import init
 from badgepress.cli.issue_cmd import issue
 from badgepress.cli.keys_cmd import keys
 from badgepress.cli.notify_cmd import notify_cmd
+from badgepress.cli.pathways_cmd import pathways
 from badgepress.cli.site_cmd import COMMANDS as SITE_COMMANDS
 from badgepress.cli.status_cmd import reissue, revoke
 from badgepress.cli.verify_cmd import verify
@@ -62,6 +63,7 @@ main.add_command(reissue)
 main.add_command(issue)
 main.add_command(notify_cmd)
 main.add_command(achievements)
+main.add_command(pathways)
 for _command in (*SITE_COMMANDS, *BAKE_COMMANDS):
     main.add_command(_command)
 main.add_command(init)

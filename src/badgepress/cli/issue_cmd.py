@@ -73,17 +73,17 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
     now = datetime.now(UTC).replace(microsecond=0)
     project = Project.load(project_dir)
     achievement = load_achievement(project, slug)
-    with _roster_problems(roster):
+    with roster_problems(roster):
         if roster is None:
             recipients = [parse_recipient(*(given.get(k, "") for k in _SINGLE_OPTIONS),
                                           today=now.date())]
         else:
             recipients = _read(roster, project, achievement, now, allow_duplicates)
         if dry_run:
-            _report(project, achievement, check_batch(project, achievement, recipients,
-                                                      now=now,
-                                                      allow_duplicates=allow_duplicates),
-                    dry_run=True)
+            checked = check_batch(project, achievement, recipients, now=now,
+                                  allow_duplicates=allow_duplicates)
+            _report(project, achievement, checked, dry_run=True)
+            _refused(checked, roster)
             return
         outbox = Outbox.open(project, outbox_dir)
         with _progress(len(recipients)) as progress:
@@ -92,9 +92,21 @@ def issue(slug: str, name: str | None, email: str | None, expires: str | None,
     records = record_batch(project, achievement, result, outbox)
     if as_json:
         echo_json([record.to_json() for record in records])
-        return
-    _report(project, achievement, result, dry_run=False)
-    click.echo(f"outbox: {outbox.folder} (badgepress notify tells the recipients)")
+    else:
+        _report(project, achievement, result, dry_run=False)
+        click.echo(f"outbox: {outbox.folder} (badgepress notify tells the recipients)")
+    _refused(result, roster)
+
+
+def _refused(result: BatchResult, roster: Path | None) -> None:
+    """Print each recipient refused a stacked badge, one line each, and exit 1 if any
+    (the others were issued)."""
+    for problem in result.refused:
+        click.secho(f"error: {problem.at(roster) if roster else problem}", fg="red", err=True)
+    if result.refused:
+        click.secho(f"{len(result.refused)} recipient(s) refused: they do not hold the "
+                    "components; nothing was issued to them", fg="red", err=True)
+        sys.exit(1)
 
 
 def _read(roster: Path, project: Project, achievement: Achievement, now: datetime,
@@ -113,7 +125,7 @@ def _read(roster: Path, project: Project, achievement: Achievement, now: datetim
 
 
 @contextlib.contextmanager
-def _roster_problems(roster: Path | None) -> Iterator[None]:
+def roster_problems(roster: Path | None) -> Iterator[None]:
     """Print every bad row, one line each, and exit 1."""
     try:
         yield

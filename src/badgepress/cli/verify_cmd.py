@@ -10,12 +10,13 @@ import click
 
 from badgepress.baking import extract_credential
 from badgepress.cli.common import echo_json, mark, parse_when, project_option
+from badgepress.components import with_components
 from badgepress.errors import BadgeError, DocumentError
 from badgepress.model.document import load_credential, load_json
 from badgepress.model.recipient import holds_email
 from badgepress.project import CONFIG_FILE, Project
 from badgepress.publishable import refuse_private_keys
-from badgepress.report import Report, Verdict
+from badgepress.report import Report, State, Verdict
 from badgepress.trust import Trust
 from badgepress.verify import check_credential, unreadable_report
 
@@ -52,13 +53,17 @@ def build_trust(project_dir: Path, documents: tuple[Path, ...], online: bool,
     return Trust.offline(now=when, did_documents=extra)
 
 
-def check_file(path: Path, trust: Trust) -> Report:
-    """Verify one credential file (JSON, a VC-JWT, or a baked PNG/SVG)."""
+def check_file(path: Path, trust: Trust, project: Project | None = None) -> Report:
+    """Verify one credential file (JSON, a VC-JWT, or a baked PNG/SVG); in an issuer
+    repository, a stacked badge's components from ``credentials/`` too."""
     try:
         data = extract_credential(path.read_bytes(), path=str(path)).encode()
     except BadgeError as exc:
         return unreadable_report(exc.at(path))
-    return check_credential(data, trust, path=path)
+    report = check_credential(data, trust, path=path)
+    if project is None or not report.checks or report.checks[0].state is not State.PASS:
+        return report  # not a credential that could name components
+    return with_components(report, load_credential(data, path=path)[0], trust, project)
 
 
 def print_report(report: Report, indent: str = "", path: str | None = None) -> None:
@@ -83,7 +88,8 @@ def print_report(report: Report, indent: str = "", path: str | None = None) -> N
             line += f"\n{indent}      note: {check.note}"
         click.echo(line)
     for child in report.children:
-        print_report(child, indent + "    ", path)
+        # A CLR's embedded credential is in the record's file; a component in its own.
+        print_report(child, indent + "    ", path if child.pointer else child.path)
 
 
 @click.command()
@@ -117,7 +123,8 @@ def verify(paths: tuple[Path, ...], as_json: bool, did_documents: tuple[Path, ..
       badgepress verify --json badge.png
     """
     trust = build_trust(project_dir, did_documents, online, now, allow_http_localhost)
-    reports = [check_file(path, trust) for path in credential_files(paths)]
+    project = Project.load(project_dir) if (project_dir / CONFIG_FILE).exists() else None
+    reports = [check_file(path, trust, project) for path in credential_files(paths)]
     if not reports:
         raise click.UsageError("no credential files found (.json, .jwt, .png, .svg)")
     matches = [recipient is None or issued_to(report, recipient) for report in reports]

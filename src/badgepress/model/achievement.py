@@ -15,6 +15,7 @@ narrative (what a recipient did to earn it)::
     valid_for_days: 730                     # optional: credentials expire after this
     human_code: PY-101                      # optional
     certificate: {design: modern}           # optional: see model/certificate.py
+    requires: {all: [a, b]}                 # optional: a stacked badge, see pathways.py
     ---
     Recipients completed the six exercises ...
 
@@ -35,6 +36,7 @@ import yaml
 from badgepress.errors import ConfigError
 from badgepress.model.certificate import CertificateSettings, parse_certificate
 from badgepress.model.text import has_bidi
+from badgepress.pathways import Requirement, check_pathways, parse_requires
 
 if TYPE_CHECKING:
     from badgepress.project import Project
@@ -65,7 +67,7 @@ _ALIGNMENT_KEYS = {
     "target_type": "targetType",
 }
 _KEYS = frozenset({"name", "description", "image", "achievement_type", "tags", "alignments",
-                   "valid_for_days", "human_code", "certificate"})
+                   "valid_for_days", "human_code", "certificate", "requires"})
 _Fail = Callable[..., ConfigError]
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -90,6 +92,8 @@ class Achievement:
     human_code: str | None = None
     certificate: CertificateSettings = field(default_factory=CertificateSettings)
     """How its certificate PDF looks (design, criteria line, signatory)."""
+    requires: Requirement | None = None
+    """The achievements it stacks (a pathway), or ``None``."""
 
     def id(self, site_url: str) -> str:
         """The achievement's id: the URL of its page on the site."""
@@ -130,12 +134,23 @@ def load_achievements(project: Project) -> list[Achievement]:
     """Load every ``achievements/*.md`` file of the project, sorted by slug.
 
     Raises:
-        ConfigError: naming the file and the field of the first problem found.
+        ConfigError: naming the file and the field of the first problem found (a file,
+            then the pathways between them).
     """
     folder = project.achievements_dir
     if not folder.is_dir():
         return []
-    return [_load(project, path) for path in sorted(folder.glob("*.md"))]
+    found = [_load(project, path) for path in sorted(folder.glob("*.md"))]
+    problems = pathway_problems(project, found)
+    if problems:
+        raise problems[0]
+    return found
+
+
+def pathway_problems(project: Project, achievements: list[Achievement]) -> list[ConfigError]:
+    """The problems of the pathways between ``achievements`` (unknown slugs, cycles)."""
+    return check_pathways(achievements, lambda slug: project.relative(
+        project.achievements_dir / f"{slug}.md"))
 
 
 def load_achievement(project: Project, slug: str) -> Achievement:
@@ -221,6 +236,7 @@ def _parse(project: Project, path: Path, shown: str, slug: str, meta: dict[Any, 
         alignments=_alignments(meta.get("alignments"), fail),
         valid_for_days=days, criteria_markdown=body, human_code=text("human_code", False),
         certificate=parse_certificate(meta.get("certificate"), project.docs_dir, fail),
+        requires=parse_requires(meta.get("requires"), fail),
     )
 
 

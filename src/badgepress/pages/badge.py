@@ -14,6 +14,7 @@ from badgepress.model.credential import Credential
 from badgepress.model.dates import format_datetime, human_date
 from badgepress.model.text import without_bidi
 from badgepress.pages.markdown_safe import credential_markdown
+from badgepress.pathways import component_token
 from badgepress.planning.context import BuildContext
 from badgepress.report import Report, State
 from badgepress.status.store import Revocation
@@ -42,6 +43,16 @@ class Alignment:
     href: str | None
     framework: str | None
     code: str | None
+
+
+@dataclass(frozen=True)
+class Component:
+    """A component credential of a stacked badge, published on this site."""
+
+    name: str
+    credential_id: str
+    path: str
+    """Its badge page, relative to the site root (``badges/<token>/``)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,8 @@ class BadgeView:
     """The credential as compact JSON, safe inside ``<script type="application/json">``."""
     certificate: CertificateSettings | None = None
     """How its certificate PDF looks; ``None`` unless the badge is valid (no certificate)."""
+    components: tuple[Component, ...] = ()
+    """A stacked badge's component credentials (the browser verifies each)."""
 
     @property
     def page_path(self) -> str:
@@ -190,12 +203,31 @@ def _image(credential: Credential, achievement: Achievement | None,
     return None  # images elsewhere are not loaded: the page makes no third-party requests
 
 
-def _evidence(raw: Any) -> tuple[Link, ...]:
+def _items(raw: Any) -> list[dict[str, Any]]:
     items = raw if isinstance(raw, list) else [raw] if isinstance(raw, dict) else []
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _component(item: dict[str, Any], ctx: BuildContext) -> Component | None:
+    """The component credential an evidence entry records, when it is one of this site's
+    badges."""
+    token = component_token(item, ctx.site_url)
+    if token is None:
+        return None
+    return Component(_text(item.get("name")) or "A component badge", str(item["id"]),
+                     f"badges/{token}/")
+
+
+def _components(raw: Any, ctx: BuildContext) -> tuple[Component, ...]:
+    found = (_component(item, ctx) for item in _items(raw))
+    return tuple(sorted((c for c in found if c is not None), key=lambda c: (c.name, c.path)))
+
+
+def _evidence(raw: Any, ctx: BuildContext) -> tuple[Link, ...]:
     out = []
-    for item in items:
-        if not isinstance(item, dict):
-            continue
+    for item in _items(raw):
+        if _component(item, ctx) is not None:
+            continue  # listed as a component, verified in the browser
         url = item.get("id")
         href = _href(url)
         label = _text(item.get("name")) or _text(item.get("narrative")) or href or "Evidence"
@@ -228,7 +260,7 @@ def badge_view(token: str, credential: Credential, report: Report,
         expires=expires,
         issued_human=human_date(issued),
         expires_human=human_date(expires) if expires else None,
-        evidence=_evidence(raw.get("evidence")),
+        evidence=_evidence(raw.get("evidence"), ctx),
         narrative_html=_markdown(credential.subject.get("narrative")),
         criteria_html=criteria_html,
         criteria_href=criteria_href,
@@ -239,4 +271,5 @@ def badge_view(token: str, credential: Credential, report: Report,
         credential_json=script_json(raw),
         certificate=((achievement.certificate if achievement else CertificateSettings())
                      if status == VALID else None),
+        components=_components(raw.get("evidence"), ctx),
     )

@@ -8,8 +8,36 @@ from pathlib import PurePosixPath
 
 from badgepress.did.web import did_document_path
 from badgepress.model.achievement import Achievement
+from badgepress.pages.diagram import pathway_svg
+from badgepress.pathways import Requirement, part_of
 from badgepress.planning.context import BuildContext
 from badgepress.project import IssuerProfile
+
+
+@dataclass(frozen=True)
+class RequiredView:
+    """One entry of a pathway list: an achievement (slug and name) or a group."""
+
+    slug: str | None = None
+    name: str | None = None
+    group: RequirementView | None = None
+
+
+@dataclass(frozen=True)
+class RequirementView:
+    """A requirement group as the pages list it: "All of" or "2 of", then its entries."""
+
+    label: str
+    items: tuple[RequiredView, ...]
+
+
+def requirement_view(requires: Requirement, names: Mapping[str, str]) -> RequirementView:
+    """The view of a requirement tree, with each slug's achievement name."""
+    return RequirementView(
+        "All of" if requires.every else f"{requires.need} of",
+        tuple(RequiredView(group=requirement_view(item, names))
+              if isinstance(item, Requirement) else RequiredView(item, names.get(item, item))
+              for item in requires.items))
 
 
 @dataclass(frozen=True)
@@ -27,6 +55,10 @@ class AchievementView:
     holders: int
     source: str
     """The achievement's Markdown file, relative to docs_dir (``achievements/x.md``)."""
+    requires: RequirementView | None = None
+    """What it stacks (a pathway), or ``None``."""
+    part_of: tuple[RequiredView, ...] = ()
+    """The stacked achievements that require it."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +95,13 @@ class SiteView:
     log: tuple[LogEntryView, ...]
     has_log: bool
     build_date: str
+    pathway_diagram: str = ""
+    """The SVG drawing of every pathway (markup made at build, its text escaped)."""
+
+    @property
+    def pathways(self) -> tuple[AchievementView, ...]:
+        """The stacked achievements."""
+        return tuple(a for a in self.achievements if a.requires is not None)
 
     def achievement_by_source(self, src_uri: str) -> AchievementView | None:
         """The achievement whose Markdown file is ``src_uri``, if any."""
@@ -80,6 +119,8 @@ def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
               has_log: bool) -> SiteView:
     """Build the site view. ``holders`` counts badges by achievement slug; ``published``
     maps credential ids to the tokens of their badge pages."""
+    names = {a.slug: a.name for a in achievements}
+    users = part_of(achievements)
     return SiteView(
         profile=ctx.profile,
         did=ctx.did,
@@ -88,7 +129,9 @@ def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
         achievements=tuple(
             AchievementView(a.slug, a.name, a.description, a.image, a.achievement_type,
                             a.human_code, a.tags, a.alignments, holders.get(a.slug, 0),
-                            f"achievements/{a.slug}.md")
+                            f"achievements/{a.slug}.md",
+                            requirement_view(a.requires, names) if a.requires else None,
+                            tuple(RequiredView(s, names[s]) for s in users.get(a.slug, ())))
             for a in achievements
         ),
         keys=tuple(KeyView(k.multibase, k.status, k.created, k.compromised_since)
@@ -97,4 +140,5 @@ def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
                   for r in ctx.revocations.values()),
         has_log=has_log,
         build_date=ctx.now.date().isoformat(),
+        pathway_diagram=pathway_svg(achievements),
     )

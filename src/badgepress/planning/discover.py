@@ -8,7 +8,7 @@ from pathlib import Path
 
 from badgepress.errors import BadgeError
 from badgepress.keystore import IssuerKey, read_issuer_keys
-from badgepress.model.achievement import Achievement, load_achievement
+from badgepress.model.achievement import Achievement, load_achievement, pathway_problems
 from badgepress.planning.baked import image_paths
 from badgepress.planning.names import LIST_NUMBER, check_name
 from badgepress.planning.problems import Problems
@@ -85,6 +85,8 @@ def _achievements(project: Project, problems: Problems) -> tuple[Achievement, ..
             found.append(load_achievement(project, path.stem))
         except BadgeError as exc:
             problems.add(exc.at(project.relative(path)))
+    for problem in pathway_problems(project, found):
+        problems.add(problem)
     return tuple(found)
 
 

@@ -52,6 +52,8 @@ from badgepress.site.pipeline import Plan, run
 
 log = logging.getLogger("mkdocs.plugins.badgepress")
 HOME = "index.md"
+PATHWAYS = "pathways.md"
+"""The pathway page badgepress generates when an achievement stacks others."""
 PREFIX = "badgepress/"
 """Where badgepress's templates sit among a host theme's (``badgepress/achievement.html``)."""
 
@@ -236,6 +238,8 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         plan = self._plan()
         if files.get_file_from_path(HOME) is None:
             self._add(files, config, HOME, f"# {plan.ctx.profile.name}\n".encode())
+        if plan.site.pathways:
+            self._add(files, config, PATHWAYS, b"# Pathways\n")
         site_dir = config.site_dir
         in_place: set[str] = set()
         refused: list[BadgeError] = []
@@ -362,6 +366,8 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         site = self._plan().site
         achievement = site.achievement_by_source(page.file.src_uri)
         extra["bp_achievement"] = achievement
+        extra["bp_pathways"] = page.file.src_uri == PATHWAYS \
+            and page.file.generated_by == "badgepress"
         extra["preview"] = (
             achievement_preview(achievement.name, achievement.description, achievement.slug,
                                 site.profile) if achievement is not None

@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from badgepress.did.web import did_document_path
+from badgepress.endorsements import Endorsement
 from badgepress.model.achievement import Achievement
 from badgepress.planning.context import BuildContext
 from badgepress.project import IssuerProfile
+
+
+@dataclass(frozen=True)
+class EndorsementView:
+    """An endorsement as a page shows it (every text is escaped by the templates)."""
+
+    path: str
+    """Where the site publishes it, site-relative (the browser verifies it from there)."""
+    endorser: str
+    domain: str | None
+    """The web domain that publishes the endorser's key; ``None``: only its own key."""
+    comment: str
+    subject_id: str
+
+    @property
+    def confirmed(self) -> str:
+        """Who vouches for the endorser's name: its domain, or nobody but its key."""
+        return f"confirmed by {self.domain}" if self.domain else \
+            "identified by its own key only (no web domain confirms the name)"
 
 
 @dataclass(frozen=True)
@@ -27,6 +47,7 @@ class AchievementView:
     holders: int
     source: str
     """The achievement's Markdown file, relative to docs_dir (``achievements/x.md``)."""
+    endorsements: tuple[EndorsementView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +84,8 @@ class SiteView:
     log: tuple[LogEntryView, ...]
     has_log: bool
     build_date: str
+    endorsements: tuple[EndorsementView, ...] = ()
+    """Endorsements of the issuer itself (shown on the home page)."""
 
     def achievement_by_source(self, src_uri: str) -> AchievementView | None:
         """The achievement whose Markdown file is ``src_uri``, if any."""
@@ -75,11 +98,17 @@ def _logo(profile: IssuerProfile) -> str | None:
     return str(PurePosixPath(profile.image.replace("\\", "/")))
 
 
+def _endorsements(endorsements: Sequence[Endorsement],
+                  subject_id: str) -> tuple[EndorsementView, ...]:
+    return tuple(EndorsementView(e.path, e.endorser, e.domain, e.comment, e.subject_id)
+                 for e in endorsements if e.subject_id == subject_id)
+
+
 def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
               holders: Mapping[str, int], published: Mapping[str, str],
-              has_log: bool) -> SiteView:
+              has_log: bool, endorsements: Sequence[Endorsement] = ()) -> SiteView:
     """Build the site view. ``holders`` counts badges by achievement slug; ``published``
-    maps credential ids to the tokens of their badge pages."""
+    maps credential ids to the tokens of their badge pages; ``endorsements`` are verified."""
     return SiteView(
         profile=ctx.profile,
         did=ctx.did,
@@ -88,7 +117,8 @@ def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
         achievements=tuple(
             AchievementView(a.slug, a.name, a.description, a.image, a.achievement_type,
                             a.human_code, a.tags, a.alignments, holders.get(a.slug, 0),
-                            f"achievements/{a.slug}.md")
+                            f"achievements/{a.slug}.md",
+                            _endorsements(endorsements, a.id(ctx.site_url)))
             for a in achievements
         ),
         keys=tuple(KeyView(k.multibase, k.status, k.created, k.compromised_since)
@@ -97,4 +127,5 @@ def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
                   for r in ctx.revocations.values()),
         has_log=has_log,
         build_date=ctx.now.date().isoformat(),
+        endorsements=_endorsements(endorsements, ctx.did),
     )

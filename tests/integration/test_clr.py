@@ -44,7 +44,8 @@ def _learner(project: Project) -> dict[str, str]:
     files["first-aid"] = _award(project, "first-aid", Recipient("Ada Lovelace", ADA,
                                                                  expires=date(2026, 4, 30)))
     files["bo"] = _award(project, "python", Recipient("Bo", "bo@example.com"))
-    revoke(project, files["testing"].removesuffix(".json"), "issued in error", datetime(2026, 3, 2, tzinfo=UTC))
+    revoke(project, files["testing"].removesuffix(".json"), "issued in error",
+           datetime(2026, 3, 2, tzinfo=UTC))
     return files
 
 

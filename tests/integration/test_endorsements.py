@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from badgepress.cli import main
 from badgepress.did.key import DID_KEY_PREFIX
 from badgepress.endorsements import ENDORSER_FILE, Endorser
-from badgepress.planning.problems import SiteError
 from badgepress.keystore import did_document, read_issuer_keys
+from badgepress.planning.problems import SiteError
 from badgepress.project import Project
 from badgepress.schema import ENDORSEMENT_CREDENTIAL, schema_errors
 from tests.integration.endorsing import (

@@ -34,6 +34,7 @@ function fakeDocument(credentialText, {location, meta = {}} = {}) {
   doc.createElement = tag => new FakeNode(doc, tag);
   doc.createTextNode = text => ({textContent: text});
   doc.getElementById = id => ({'bp-verify': section, 'bp-credential': script}[id] || null);
+  doc.querySelectorAll = () => [];  // a badge page lists no endorsements
   doc.querySelector = selector => {
     const name = /^meta\[name="([^"]+)"\]$/.exec(selector);
     return name && name[1] in meta ? {getAttribute: () => meta[name[1]]} : null;

@@ -17,6 +17,7 @@ from badgepress.keystore import did_document, read_issuer_keys
 from badgepress.planning.problems import SiteError
 from badgepress.project import Project
 from badgepress.schema import ENDORSEMENT_CREDENTIAL, schema_errors
+from tests.conftest import REPO
 from tests.integration.endorsing import (
     COMMENT,
     commit_endorsement,
@@ -150,3 +151,11 @@ def test_an_endorsement_is_shown_only_on_the_page_of_the_achievement_it_endorses
     commit_endorsement(site_project, make_endorser(tmp_path / "guild"), ACHIEVEMENT)
     page = (build(site_project).site_dir / "achievements" / "sql" / "index.html").read_text()
     assert "bp-endorsement" not in page
+
+
+def test_demo_endorsement_verifies_in_all_three_verifiers(tmp_path: Path) -> None:
+    demo = json.loads((REPO / "endorsements" / "northwind-data-guild.json").read_text())
+    assert demo["credentialSubject"]["id"] == \
+        "https://badgepress-demo.github.io/badges/achievements/data-literacy/"
+    assert three_verdicts(tmp_path, demo, {}, "2026-01-01T00:00:00Z") == {
+        "python": "verified", "browser": "verified", "reference": "verified"}

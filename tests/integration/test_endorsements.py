@@ -11,8 +11,17 @@ import pytest
 from click.testing import CliRunner
 
 from badgepress.cli import main
+from badgepress.crypto.keys import KeyPair
+from badgepress.did.document import build_did_document, method_id
 from badgepress.did.key import DID_KEY_PREFIX
-from badgepress.endorsements import ENDORSER_FILE, Endorser
+from badgepress.endorsements import (
+    ENDORSEMENTS_DIR,
+    ENDORSER_FILE,
+    Endorser,
+    endorsement,
+    sign_endorsement,
+)
+from badgepress.jsonld import bundled_loader
 from badgepress.keystore import did_document, read_issuer_keys
 from badgepress.planning.problems import SiteError
 from badgepress.project import Project
@@ -20,6 +29,7 @@ from badgepress.schema import ENDORSEMENT_CREDENTIAL, schema_errors
 from tests.conftest import REPO
 from tests.integration.endorsing import (
     COMMENT,
+    ENDORSED,
     commit_endorsement,
     make_endorser,
     python_report,
@@ -159,3 +169,35 @@ def test_demo_endorsement_verifies_in_all_three_verifiers(tmp_path: Path) -> Non
         "https://badgepress-demo.github.io/badges/achievements/data-literacy/"
     assert three_verdicts(tmp_path, demo, {}, "2026-01-01T00:00:00Z") == {
         "python": "verified", "browser": "verified", "reference": "verified"}
+
+
+def _did_web_endorsement(project: Project, tmp_path: Path) -> tuple[dict[str, object], Path]:
+    """An endorsement by did:web:guild.example, signed with a key its DID document lists."""
+    pair = KeyPair.generate()
+    did = "did:web:guild.example"
+    profile = {"id": did, "type": ["Profile"], "name": "Data Guild"}
+    signed = sign_endorsement(endorsement(profile, ACHIEVEMENT, COMMENT, ENDORSED),
+                              pair.signer(method_id(did, pair.public.multibase)),
+                              bundled_loader(), ENDORSED)
+    folder = project.root / ENDORSEMENTS_DIR
+    folder.mkdir()
+    (folder / "guild.json").write_text(json.dumps(signed), encoding="utf-8")
+    return build_did_document(did, [pair.public.multibase]), folder
+
+
+def test_did_web_endorser_is_confirmed_by_its_domain_with_its_did_document_committed(
+        site_project: Project, tmp_path: Path) -> None:  # noqa: F811
+    document, folder = _did_web_endorsement(site_project, tmp_path)
+    (folder / "guild.did.json").write_text(json.dumps(document), encoding="utf-8")
+    result = build(site_project)
+    page = (result.site_dir / "achievements" / "python" / "index.html").read_text()
+    assert 'Data Guild</span>, confirmed by guild.example: <q' in page
+    assert not (result.site_dir / "endorsements" / "guild.did.json").exists()
+
+
+def test_did_web_endorser_without_its_did_document_fails_the_build(
+        site_project: Project, tmp_path: Path) -> None:  # noqa: F811
+    _did_web_endorsement(site_project, tmp_path)
+    with pytest.raises(SiteError) as caught:
+        build(site_project)
+    assert "endorsements/guild.json: /proof/0/verificationMethod" in str(caught.value)

@@ -42,6 +42,7 @@ def endorse_cmd(achievement_id: str | None, issuer_id: str | None, comment: str,
     now = datetime.now(UTC).replace(microsecond=0)
     signed = endorse(endorser, achievement_id or issuer_id or "", comment, now,
                      bundled_loader())
+    out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, dump_json(signed))
     click.echo(f"endorsement by {endorser.name} ({endorser.did}) written to {out}")
     click.echo(f"send it to the issuer: they commit it as {ENDORSEMENTS_DIR}/<name>.json")

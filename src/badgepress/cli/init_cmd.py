@@ -85,6 +85,11 @@ def init(directory: Path, name: str | None, site_url: str | None, email: str | N
     """
     _check_target(directory)
     if endorser:  # no site, no workflow: nothing to pin
+        unused = next((option for option, value in (("--email", email),
+                       ("--description", description), ("--install-source", install_source))
+                       if value is not None), None)
+        if unused:
+            raise click.UsageError(f"{unused} is for an issuer's repository, not --endorser")
         _init_endorser(directory, _ask(name, "--name", "Endorser name"), site_url)
         return
     pin = ScaffoldOptions(name="", site_url="", install_source=install_source)

@@ -1,9 +1,11 @@
 // Entry point of the badge page bundle: verifies the credential embedded in the page
 // (<script type="application/json" id="bp-credential">) and shows the report in
 // <section id="bp-verify">. Records data-verify-ms (script start to verdict). On a local
-// preview the issuer's files are read from the preview server (preview.js).
+// preview the issuer's files are read from the preview server (preview.js). On a page that
+// lists endorsements, each is verified in place (endorsement-page.js).
 import {withComponents} from './components.js';
 import {setUpBadgePage} from './earner-page.js';
+import {verifyEndorsements} from './endorsement-page.js';
 import {browserFetchJson} from './fetch.js';
 import {parseCredentialText} from './parse.js';
 import {pagePreview, previewFetch, previewNote} from './preview.js';
@@ -13,6 +15,7 @@ import {verifyCredential} from './verify.js';
 const started = performance.now();
 
 async function run() {
+  verifyEndorsements(document);
   const section = document.getElementById('bp-verify');
   if(!section) {
     return;

@@ -35,7 +35,7 @@ function fakeDocument(credentialText, {location, meta = {}} = {}) {
   doc.createElement = tag => new FakeNode(doc, tag);
   doc.createTextNode = text => ({textContent: text});
   doc.getElementById = id => ({'bp-verify': section, 'bp-credential': script}[id] || null);
-  doc.querySelectorAll = () => [];  // no stacked badge's component list on these pages
+  doc.querySelectorAll = () => [];  // no component list and no endorsements on these pages
   doc.querySelector = selector => {
     const name = /^meta\[name="([^"]+)"\]$/.exec(selector);
     return name && name[1] in meta ? {getAttribute: () => meta[name[1]]} : null;

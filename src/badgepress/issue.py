@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from badgepress.crypto.keys import KeyPair, Signer
 from badgepress.crypto.proof import sign
 from badgepress.did.document import method_id
+from badgepress.endorsements import endorsements_of
 from badgepress.errors import BadgeError, ConfigError, DocumentError
 from badgepress.fsutil import dump_json, sync_folder, write_atomic
 from badgepress.jsonld import BundledLoader
@@ -120,10 +121,14 @@ class Template:
     achievement_ob: dict[str, Any]
 
     @classmethod
-    def of(cls, project: Project, achievement: Achievement) -> Template:
-        """The template of ``achievement`` awarded by the project's issuer."""
-        return cls(project, achievement, profile_json(project.profile),
-                   achievement.to_ob(project.profile.site_url))
+    def of(cls, project: Project, achievement: Achievement, now: datetime) -> Template:
+        """The template of ``achievement`` awarded by the project's issuer, with the
+        endorsements of the achievement that verify at ``now``."""
+        achievement_ob = achievement.to_ob(project.profile.site_url)
+        endorsed = endorsements_of(project, achievement_ob["id"], now)
+        if endorsed:
+            achievement_ob["endorsement"] = endorsed
+        return cls(project, achievement, profile_json(project.profile), achievement_ob)
 
 
 def build_credential(
@@ -141,7 +146,7 @@ def build_credential(
     Raises:
         ConfigError: the expiry is not after ``now``.
     """
-    return _build(Template.of(project, achievement), recipient, token=token, salt=salt,
+    return _build(Template.of(project, achievement, now), recipient, token=token, salt=salt,
                   now=now, status=status)
 
 
@@ -339,7 +344,7 @@ def check_batch(
         jobs = [(item, status.allocate(item.credential_id)) for item in result.planned]
         throwaway = KeyPair.generate()
         signer = throwaway.signer(method_id(project.did, throwaway.public.multibase))
-        _sign_all(Template.of(project, achievement), jobs, signer, now, None, workers)
+        _sign_all(Template.of(project, achievement, now), jobs, signer, now, None, workers)
     return result
 
 
@@ -386,7 +391,7 @@ def issue_batch(
         signer = signer or project_signer(project)
         status = status if status is not None else StatusRegistry.load(project)
         jobs = [(item, status.allocate(item.credential_id)) for item in result.planned]
-        signed = _sign_all(Template.of(project, achievement), jobs, signer, now, progress,
+        signed = _sign_all(Template.of(project, achievement, now), jobs, signer, now, progress,
                            workers)
         status.save(signer, now)  # before any credential: none is left without its entry
         for item, data in zip(result.planned, signed, strict=True):

@@ -152,19 +152,26 @@ def work_tree(start: Path) -> Path | None:
     return Path(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
 
 
+def tree_holding(folder: Path, project: Path) -> Path | None:
+    """The project folder or its git work tree when ``folder`` lies inside one, else
+    ``None``."""
+    folder = folder.resolve()
+    return next((root for root in filter(None, (project.resolve(), work_tree(project)))
+                 if folder == root or root in folder.parents), None)
+
+
 def ensure_outside_tree(folder: Path, project: Path) -> None:
     """Refuse a private key folder inside the project or its git work tree.
 
     Raises:
         KeyMaterialError: ``folder`` lies inside the tree.
     """
-    folder = folder.resolve()
-    for root in filter(None, (project.resolve(), work_tree(project))):
-        if folder == root or root in folder.parents:
-            raise KeyMaterialError(
-                f"refusing to keep a private key inside the repository ({root})",
-                hint=f"point {KEY_DIR_ENV} at a folder outside the repository",
-            )
+    root = tree_holding(folder, project)
+    if root is not None:
+        raise KeyMaterialError(
+            f"refusing to keep a private key inside the repository ({root})",
+            hint=f"point {KEY_DIR_ENV} at a folder outside the repository",
+        )
 
 
 def generate_key(keys_dir: Path, project: Path, today: date) -> IssuerKey:

@@ -38,6 +38,7 @@ from badgepress.planning.names import TOKEN, check_name
 PUBLISHED_TEST_KEYS = frozenset({
     "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",  # W3C vc-di-eddsa test vectors
     "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",  # 1EdTech OB 3.0 test vectors
+    "z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw",  # RFC 8032 §7.1 TEST 1 (demo endorser)
 })
 """Public keys whose private half is published in a standard's test vectors."""
 PUBLISHED_TEST_SECRETS = frozenset({

@@ -12,8 +12,10 @@ import click
 from badgepress import __version__
 from badgepress.cli.achievements_cmd import achievements
 from badgepress.cli.bake_cmd import COMMANDS as BAKE_COMMANDS
+from badgepress.cli.clr_cmd import clr
 from badgepress.cli.common import honour_no_color
 from badgepress.cli.doctor_cmd import doctor
+from badgepress.cli.endorse_cmd import endorse_cmd
 from badgepress.cli.init_cmd import init
 from badgepress.cli.issue_cmd import issue
 from badgepress.cli.keys_cmd import keys
@@ -68,3 +70,5 @@ for _command in (*SITE_COMMANDS, *BAKE_COMMANDS):
     main.add_command(_command)
 main.add_command(init)
 main.add_command(doctor)
+main.add_command(endorse_cmd)
+main.add_command(clr)

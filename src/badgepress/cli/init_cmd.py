@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from badgepress.did.web import did_from_site_url
+from badgepress.endorsements import ENDORSER_FILE, init_endorser
 from badgepress.errors import ConfigError
+from badgepress.keystore import private_key_dir
 from badgepress.pin import PACKAGE, SOURCE_EXAMPLE
 from badgepress.scaffold import ScaffoldOptions, next_steps, normalise_site_url, scaffold
 from badgepress.scaffold import check_target as _check_target
@@ -62,8 +65,11 @@ def _ask(value: str | None, option: str, question: str,
               help="Where the repository's workflow installs badgepress from, instead of "
               f"{PACKAGE}==VERSION from the package index: a git URL with a tag, e.g. "
               f"{SOURCE_EXAMPLE}. Needed when this badgepress is not a release.")
+@click.option("--endorser", is_flag=True,
+              help="Make an endorser's folder instead: endorser.yml (--name, and --url as "
+              "the endorser's web address) and a signing key; then run 'badgepress endorse'.")
 def init(directory: Path, name: str | None, site_url: str | None, email: str | None,
-         description: str | None, install_source: str | None) -> None:
+         description: str | None, install_source: str | None, endorser: bool) -> None:
     """Create a new issuer repository in DIRECTORY (new or empty).
 
     Writes mkdocs.yml with the issuer profile, a home page, an example
@@ -75,8 +81,17 @@ def init(directory: Path, name: str | None, site_url: str | None, email: str | N
     \b
     Example:
       badgepress init my-badges --name "Example Org" --url https://example-org.github.io/my-badges/
+      badgepress init guild-endorsements --endorser --name "Data Guild"
     """
     _check_target(directory)
+    if endorser:  # no site, no workflow: nothing to pin
+        unused = next((option for option, value in (("--email", email),
+                       ("--description", description), ("--install-source", install_source))
+                       if value is not None), None)
+        if unused:
+            raise click.UsageError(f"{unused} is for an issuer's repository, not --endorser")
+        _init_endorser(directory, _ask(name, "--name", "Endorser name"), site_url)
+        return
     pin = ScaffoldOptions(name="", site_url="", install_source=install_source)
     try:
         pin.requirement()  # before asking anything: refuse what cannot be pinned
@@ -106,3 +121,11 @@ def init(directory: Path, name: str | None, site_url: str | None, email: str | N
     for step in next_steps(str(directory)):
         click.echo(f"  {step}")
     click.echo('then, on GitHub, set Settings → Pages → Source to "GitHub Actions".')
+
+
+def _init_endorser(directory: Path, name: str, url: str | None) -> None:
+    made = init_endorser(directory, name, url, datetime.now(UTC).date())
+    click.echo(f"created {directory} for the endorser {made.name} ({ENDORSER_FILE})")
+    click.echo(f"endorser DID: {made.did}")
+    click.echo(f"private key: {private_key_dir()}  (keep it safe; never share it)")
+    click.echo("next: badgepress endorse --achievement URL --comment TEXT --out FILE")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from badgepress.did.web import did_document_path
+from badgepress.endorsements import Endorsement
 from badgepress.model.achievement import Achievement
 from badgepress.pages.diagram import pathway_svg
 from badgepress.pathways import Requirement, part_of
@@ -41,6 +42,25 @@ def requirement_view(requires: Requirement, names: Mapping[str, str]) -> Require
 
 
 @dataclass(frozen=True)
+class EndorsementView:
+    """An endorsement as a page shows it (every text is escaped by the templates)."""
+
+    path: str
+    """Where the site publishes it, site-relative (the browser verifies it from there)."""
+    endorser: str
+    domain: str | None
+    """The web domain that publishes the endorser's key; ``None``: only its own key."""
+    comment: str
+    subject_id: str
+
+    @property
+    def confirmed(self) -> str:
+        """Who vouches for the endorser's name: its domain, or nobody but its key."""
+        return f"confirmed by {self.domain}" if self.domain else \
+            "identified by its own key only (no web domain confirms the name)"
+
+
+@dataclass(frozen=True)
 class AchievementView:
     """An achievement with the number of people who hold it."""
 
@@ -59,6 +79,7 @@ class AchievementView:
     """What it stacks (a pathway), or ``None``."""
     part_of: tuple[RequiredView, ...] = ()
     """The stacked achievements that require it."""
+    endorsements: tuple[EndorsementView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,8 @@ class SiteView:
     def pathways(self) -> tuple[AchievementView, ...]:
         """The stacked achievements."""
         return tuple(a for a in self.achievements if a.requires is not None)
+    endorsements: tuple[EndorsementView, ...] = ()
+    """Endorsements of the issuer itself (shown on the home page)."""
 
     def achievement_by_source(self, src_uri: str) -> AchievementView | None:
         """The achievement whose Markdown file is ``src_uri``, if any."""
@@ -114,11 +137,17 @@ def _logo(profile: IssuerProfile) -> str | None:
     return str(PurePosixPath(profile.image.replace("\\", "/")))
 
 
+def _endorsements(endorsements: Sequence[Endorsement],
+                  subject_id: str) -> tuple[EndorsementView, ...]:
+    return tuple(EndorsementView(e.path, e.endorser, e.domain, e.comment, e.subject_id)
+                 for e in endorsements if e.subject_id == subject_id)
+
+
 def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
               holders: Mapping[str, int], published: Mapping[str, str],
-              has_log: bool) -> SiteView:
+              has_log: bool, endorsements: Sequence[Endorsement] = ()) -> SiteView:
     """Build the site view. ``holders`` counts badges by achievement slug; ``published``
-    maps credential ids to the tokens of their badge pages."""
+    maps credential ids to the tokens of their badge pages; ``endorsements`` are verified."""
     names = {a.slug: a.name for a in achievements}
     users = part_of(achievements)
     return SiteView(
@@ -131,7 +160,8 @@ def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
                             a.human_code, a.tags, a.alignments, holders.get(a.slug, 0),
                             f"achievements/{a.slug}.md",
                             requirement_view(a.requires, names) if a.requires else None,
-                            tuple(RequiredView(s, names[s]) for s in users.get(a.slug, ())))
+                            tuple(RequiredView(s, names[s]) for s in users.get(a.slug, ())),
+                            endorsements=_endorsements(endorsements, a.id(ctx.site_url)))
             for a in achievements
         ),
         keys=tuple(KeyView(k.multibase, k.status, k.created, k.compromised_since)
@@ -141,4 +171,5 @@ def site_view(ctx: BuildContext, achievements: tuple[Achievement, ...],
         has_log=has_log,
         build_date=ctx.now.date().isoformat(),
         pathway_diagram=pathway_svg(achievements),
+        endorsements=_endorsements(endorsements, ctx.did),
     )

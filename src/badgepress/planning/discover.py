@@ -6,11 +6,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from badgepress.endorsements import DID_DOCUMENT_SUFFIX, ENDORSEMENTS_DIR
 from badgepress.errors import BadgeError
 from badgepress.keystore import IssuerKey, read_issuer_keys
 from badgepress.model.achievement import Achievement, load_achievement, pathway_problems
 from badgepress.planning.baked import image_paths
-from badgepress.planning.names import LIST_NUMBER, check_name
+from badgepress.planning.names import LIST_NUMBER, SLUG, check_name
 from badgepress.planning.problems import Problems
 from badgepress.project import Project
 from badgepress.publishable import CREDENTIAL_SUFFIX, credential_token
@@ -38,6 +39,10 @@ class Sources:
     achievements: tuple[Achievement, ...]
     images: Mapping[str, bytes]
     """The achievements' images (and PNGs beside SVG images) by docs-relative path."""
+    endorsements: tuple[SourceFile, ...] = ()
+    """``endorsements/<name>.json``: endorsements the issuer received, by name."""
+    endorser_documents: tuple[SourceFile, ...] = ()
+    """``endorsements/<name>.did.json``: did:web endorsers' DID documents."""
 
 
 def _read(project: Project, path: Path, name: str, problems: Problems,
@@ -77,6 +82,20 @@ def _named_files(project: Project, folder: Path, suffix: str,
     return out
 
 
+def _endorsement_name(path: Path, shown: str) -> str:
+    return check_name(path.stem, SLUG, "endorsement name (file name)", shown)
+
+
+def _endorsements(project: Project,
+                  problems: Problems) -> tuple[tuple[SourceFile, ...], tuple[SourceFile, ...]]:
+    """The endorsements in ``endorsements/`` and the DID documents beside them."""
+    found = _named_files(project, project.root / ENDORSEMENTS_DIR, ".json",
+                         lambda path, shown: path.name if path.name.endswith(
+                             DID_DOCUMENT_SUFFIX) else _endorsement_name(path, shown), problems)
+    documents = tuple(f for f in found if f.name.endswith(DID_DOCUMENT_SUFFIX))
+    return tuple(f for f in found if f not in documents), documents
+
+
 def _achievements(project: Project, problems: Problems) -> tuple[Achievement, ...]:
     folder = project.achievements_dir
     found = []
@@ -110,7 +129,7 @@ def _shown(project: Project, exc: BadgeError, default: Path) -> BadgeError:
 
 
 def discover(project: Project, problems: Problems) -> Sources:
-    """Read credentials, status lists and log, issuer keys and achievements.
+    """Read credentials, status lists and log, issuer keys, achievements and endorsements.
 
     Problems (unreadable files, unsafe names, invalid key records or achievements)
     are added to ``problems``; the rest is returned.
@@ -131,6 +150,7 @@ def discover(project: Project, problems: Problems) -> Sources:
     except BadgeError as exc:
         problems.add(_shown(project, exc, status_dir))
     achievements = _achievements(project, problems)
+    endorsements, endorser_documents = _endorsements(project, problems)
     return Sources(
         credentials=tuple(_named_files(project, project.credentials_dir, CREDENTIAL_SUFFIX,
                                        credential_token, problems)),
@@ -141,4 +161,6 @@ def discover(project: Project, problems: Problems) -> Sources:
         keys=keys,
         achievements=achievements,
         images=_images(project, achievements, problems),
+        endorsements=endorsements,
+        endorser_documents=endorser_documents,
     )

@@ -32,6 +32,7 @@ from badgepress.planning.baked import BadgeArt, badge_art
 from badgepress.planning.cache import OutputIndex, VerdictCache, cache_secret
 from badgepress.planning.context import BuildContext, SiteOptions, build_now, fingerprint
 from badgepress.planning.discover import SourceFile, Sources, discover
+from badgepress.planning.endorsed import verify_endorsements
 from badgepress.planning.problems import Problems
 from badgepress.planning.verification import VerifyStats, verify_credentials
 from badgepress.project import Project
@@ -210,6 +211,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
     cache.save()
     achievements = {a.id(ctx.site_url): a for a in sources.achievements}
     badges = _badges(sources, reports, ctx, achievements, problems)
+    endorsements = verify_endorsements(sources, ctx, problems)
     warnings = check_status_log(sources, badges, problems) + bidi_warnings(sources, badges)
     arts, art_warnings = _arts(project, sources, problems)
     warnings += art_warnings
@@ -221,8 +223,9 @@ def run(project: Project, *, options: SiteOptions | None = None,
                       if b.achievement_slug and b.status != REVOKED)
     published = {b.credential_id: b.token for b in badges}
     site = site_view(ctx, sources.achievements, holders, published,
-                     has_log=sources.status_log is not None)
+                     has_log=sources.status_log is not None, endorsements=endorsements)
     outputs = plan_outputs(ctx, sources, badges, issuer, Renderer(site, options), arts)
+    outputs += [Output(e.path, e.data) for e in endorsements]
     listed = ["verify/"] + ([f"badges/{b.token}/" for b in badges]
                             if options.public_listing else [])
     return Plan(ctx, site, tuple(outputs), tuple(listed), stats,

@@ -22,6 +22,7 @@ from badgepress.errors import BadgeError, ConfigError, DocumentError
 from badgepress.fsutil import dump_json, write_atomic
 from badgepress.keystore import tree_holding
 from badgepress.lifecycle import read_credentials
+from badgepress.model.achievement import Achievement
 from badgepress.model.credential import OB_CONTEXT, VC_V2_CONTEXT
 from badgepress.model.dates import format_datetime
 from badgepress.model.profile import profile_json
@@ -56,6 +57,14 @@ def _achievement_id(credential: dict[str, Any]) -> str | None:
     achievement = credential.get("credentialSubject", {}).get("achievement", {})
     value = achievement.get("id") if isinstance(achievement, dict) else None
     return value if isinstance(value, str) else None
+
+
+def prerequisites(achievements: Sequence[Achievement], site_url: str) -> Requires:
+    """Each stacked achievement's id → the ids of the achievements its ``requires:`` names."""
+    by_slug = {a.slug: a for a in achievements}
+    return {a.id(site_url): tuple(by_slug[s].id(site_url) for s in a.requires.slugs()
+                                  if s in by_slug)
+            for a in achievements if a.requires is not None}
 
 
 def associations(credentials: Sequence[dict[str, Any]], requires: Requires

@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from badgepress.clr import CLR_CONTEXT, associations
+from badgepress.clr import CLR_CONTEXT, associations, prerequisites
 from badgepress.issue import issue_one
 from badgepress.keystore import did_document, read_issuer_keys
 from badgepress.lifecycle import revoke
-from badgepress.model.achievement import load_achievement
+from badgepress.model.achievement import load_achievement, load_achievements
 from badgepress.model.recipient import Recipient, holds_email
 from badgepress.project import Project
 from tests.integration.endorsing import three_verdicts
@@ -123,3 +123,15 @@ def test_associations_link_each_held_stacked_achievement_to_the_held_ones_it_req
         {"type": "Association", "associationType": "isParentOf", "sourceId": site + "data/",
          "targetId": site + child + "/"} for child in ("python", "sql")]
     assert associations(held[1:], requires) == []
+
+
+def test_prerequisites_map_each_stacked_achievement_to_the_ids_it_requires(
+        project: Project) -> None:
+    add_achievement(project, "python", "Python")
+    add_achievement(project, "sql", "SQL")
+    add_achievement(project, "data", "Data", extra="requires:\n  all: [python, sql]\n")
+    site = project.profile.site_url
+    achievements = load_achievements(project)
+    by_slug = {a.slug: a.id(site) for a in achievements}
+    assert prerequisites(achievements, site) == {
+        by_slug["data"]: (by_slug["python"], by_slug["sql"])}

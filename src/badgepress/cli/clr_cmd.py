@@ -11,11 +11,13 @@ from badgepress.clr import (
     associations,
     build_record,
     held_credentials,
+    prerequisites,
     refuse_inside_tree,
     sign_record,
     write_record,
 )
 from badgepress.issue import project_signer
+from badgepress.model.achievement import load_achievements
 from badgepress.project import Project
 from badgepress.trust import Trust
 
@@ -41,9 +43,8 @@ def clr(email: str, out: Path, now: str | None, project_dir: Path) -> None:
     when = parse_when(now).replace(microsecond=0)
     trust = Trust.for_project(project, now=when)
     held = held_credentials(project, email, trust)
-    # No achievement declares prerequisites yet: the map of ``requires:`` (achievement id →
-    # required ids) goes here once achievements carry it; until then, no associations.
-    record = build_record(project, email, held, associations(held, {}), when)
+    requires = prerequisites(load_achievements(project), project.profile.site_url)
+    record = build_record(project, email, held, associations(held, requires), when)
     signed = sign_record(record, project_signer(project), trust, when)
     write_record(out, signed)
     click.echo(f"learner record of {len(held)} credential(s) written to {out}")

@@ -38,7 +38,6 @@ async function run() {
     done();
     return;
   }
-  setUpBadgePage(credential);
   try {
     const preview = pagePreview(document);
     const fetchJson = previewFetch(browserFetchJson, preview);
@@ -53,6 +52,8 @@ async function run() {
     renderError(section, `Not verified — the verifier stopped unexpectedly (${error && error.message}).`);
   }
   done();
+  // The wallet link and the e-mail check wait for the verdict: it is what the visitor came for.
+  setUpBadgePage(credential);
 }
 
 if(document.readyState === 'loading') {

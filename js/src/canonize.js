@@ -33,7 +33,7 @@ function describeSafeModeEvent(event) {
 
 function findContextError(error) {
   for(let e = error; e; e = e.cause || (e.details && e.details.cause)) {
-    if(e.name === 'ContextNotBundledError') {
+    if(e.name === 'ContextNotBundledError' || e.name === 'ContextFileError') {
       return e;
     }
   }

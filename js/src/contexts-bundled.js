@@ -40,3 +40,6 @@ export const BUNDLED_CONTEXTS = Object.freeze({
   "https://www.w3.org/ns/credentials/v2": c16,
   "https://www.w3.org/ns/did/v1": c17,
 });
+
+/** The file with the other contexts (name, sha256, urls; base: the running script), or null. */
+export const CONTEXT_FILE = null;

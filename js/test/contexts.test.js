@@ -5,7 +5,9 @@ import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {bundledContextUrls, createDocumentLoader} from '../src/loader.js';
 import {canonize} from '../src/canonize.js';
-import {renderContextsModule, CONTEXTS_MODULE} from '../scripts/gen-contexts.js';
+import {renderContextFile, renderContextsModule, CONTEXTS_MODULE} from '../scripts/gen-contexts.js';
+import {CORE_CONTEXTS} from '../scripts/build.js';
+import {BUNDLED_CONTEXTS} from '../src/contexts-bundled.js';
 
 const CONTEXT_DIR = new URL('../../src/badgepress/jsonld/contexts/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', CONTEXT_DIR), 'utf8'));
@@ -31,4 +33,40 @@ test('any other context URL is an error "context not bundled: URL"', async () =>
 
 test('js/src/contexts-bundled.js is current with the manifest', () => {
   assert.equal(readFileSync(CONTEXTS_MODULE, 'utf8'), renderContextsModule(CONTEXTS_MODULE));
+});
+
+// The badge page bundle's split (scripts/build.js): CORE_CONTEXTS in the bundle, the others
+// in its context file, read once per loader and only with the SHA-256 built in.
+function splitLoader(bytes = null) {
+  const file = renderContextFile(CORE_CONTEXTS);
+  const served = bytes || file.bytes;
+  const asked = [];
+  const fetchFn = async url => {
+    asked.push(url);
+    return new Response(served);
+  };
+  const core = Object.fromEntries(CORE_CONTEXTS.map(url => [url, BUNDLED_CONTEXTS[url]]));
+  const description = {name: 'badgepress-contexts.json', urls: file.urls, base: 'https://org.example/badges/assets/badgepress-verifier.js',
+    sha256: createHash('sha256').update(file.bytes).digest('hex')};
+  return {loader: createDocumentLoader(core, description, fetchFn), asked};
+}
+
+test('split loader: every manifest context, the file fetched once from beside the script', async () => {
+  const {loader, asked} = splitLoader();
+  for(const {url, file} of manifest) {
+    const {document} = await loader(url);
+    assert.deepEqual(document, JSON.parse(readFileSync(new URL(file, CONTEXT_DIR), 'utf8')), url);
+  }
+  assert.deepEqual(asked, ['https://org.example/badges/assets/badgepress-contexts.json']);
+  await assert.rejects(loader('https://example.org/ctx'), {name: 'ContextNotBundledError'});
+});
+
+test('attack: a context file other than the one built is refused', async () => {
+  const documents = JSON.parse(renderContextFile(CORE_CONTEXTS).bytes.toString('utf8'));
+  documents['https://www.w3.org/2018/credentials/v1'] = {'@context': {'@vocab': 'https://evil.example/#'}};
+  const {loader} = splitLoader(Buffer.from(JSON.stringify(documents)));
+  await assert.rejects(loader('https://www.w3.org/2018/credentials/v1'), {name: 'ContextFileError',
+    message: /badgepress-contexts\.json could not be used: its content is not the one this verifier was built with/});
+  // The bundle's own contexts need no file.
+  assert.ok((await loader('https://www.w3.org/ns/credentials/v2')).document);
 });

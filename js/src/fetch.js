@@ -1,8 +1,11 @@
 // The browser's network access, with the limits of the Python fetcher (did/resolver.py):
 // https only (plain http only to a loopback host, and only from a page that is itself on
 // loopback: a local preview), one total deadline per fetch including the body, a size cap,
-// credentials omitted. verify() fetches only the DID documents, status lists and revocation
-// logs a credential names; the verify page also fetches the URL a visitor typed.
+// no cookies to another origin (credentials 'same-origin': what the badge page's
+// <link rel="preload" as="fetch" crossorigin> of its DID document and status list asks, so
+// the browser hands over the preloaded answer). verify() fetches only the DID documents,
+// status lists and revocation logs a credential names; the verify page also fetches the URL
+// a visitor typed.
 import {parseJsonText} from './parse.js';
 
 /** Everything one fetch does (redirects, headers, body) ends within this time. */
@@ -74,7 +77,7 @@ export async function boundedFetchFrom(url, limit, {fetchFn = globalThis.fetch, 
   const tooSlow = () => new Error(`no complete answer from ${target} within ${deadline / 1000} s`);
   let response;
   try {
-    response = await fetchFn(target, {credentials: 'omit', signal});
+    response = await fetchFn(target, {credentials: 'same-origin', signal});
   } catch(error) {
     throw signal.aborted ? tooSlow() : error;
   }

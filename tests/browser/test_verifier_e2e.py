@@ -337,7 +337,9 @@ def test_no_preview_rewriting_on_any_other_host(page: Any, site: Site) -> None:
     page.route("**/*", serve)
     report = open_badge(page, f"http://badges.test/preview/badges/{site.preview_token}/")
     assert f"{PUBLIC_SITE}did.json" in requests
-    assert not any(url.startswith("http://badges.test/preview/did.json") for url in requests)
+    # The page preloads its own site's DID document (once, a <link rel="preload">); the
+    # verifier does not read it: the key is looked up at the real site, so it fails here.
+    assert requests.count("http://badges.test/preview/did.json") <= 1
     assert report["note"] is None
     assert report["checks"]["issuer_key"] == "fail"
     assert report["verdict"] == "not-verified"

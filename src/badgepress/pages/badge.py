@@ -89,6 +89,8 @@ class BadgeView:
     """How its certificate PDF looks; ``None`` unless the badge is valid (no certificate)."""
     components: tuple[Component, ...] = ()
     """A stacked badge's component credentials (the browser verifies each)."""
+    status_list: str | None = None
+    """The site path of the status list the browser verifier reads (the page preloads it)."""
 
     @property
     def page_path(self) -> str:
@@ -189,6 +191,13 @@ def _site_path(url: Any, ctx: BuildContext) -> str | None:
     return None
 
 
+def _status_list(raw: Mapping[str, Any], ctx: BuildContext) -> str | None:
+    """The site path of the credential's (first) status list, if it is on our site."""
+    entries = raw.get("credentialStatus")
+    first = entries[0] if isinstance(entries, list) and entries else entries
+    return _site_path(first.get("statusListCredential"), ctx) if isinstance(first, dict) else None
+
+
 def _image(credential: Credential, achievement: Achievement | None,
            ctx: BuildContext) -> str | None:
     if achievement is not None:
@@ -272,4 +281,5 @@ def badge_view(token: str, credential: Credential, report: Report,
         certificate=((achievement.certificate if achievement else CertificateSettings())
                      if status == VALID else None),
         components=_components(raw.get("evidence"), ctx),
+        status_list=_status_list(raw, ctx),
     )

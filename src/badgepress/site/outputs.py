@@ -28,8 +28,9 @@ from badgepress.planning.names import safe_output_path
 from badgepress.site import machine
 from badgepress.status.store import LOG_FILE
 
-ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-contexts.json", "badgepress-verify-page.js",
-          "badgepress-share.js", "favicon.svg", "badgepress-certificate.js", *FONTS.values())
+ASSETS = ("badgepress.css", "badgepress-verifier.js", "badgepress-contexts.json",
+          "badgepress-verify-page.js", "badgepress-share.js", "favicon.svg",
+          "badgepress-certificate.js", *FONTS.values())
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,8 @@ import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {bundledContextUrls, createDocumentLoader} from '../src/loader.js';
 import {canonize} from '../src/canonize.js';
-import {renderContextFile, renderContextsModule, CONTEXTS_MODULE} from '../scripts/gen-contexts.js';
-import {CORE_CONTEXTS} from '../scripts/build.js';
-import {BUNDLED_CONTEXTS} from '../src/contexts-bundled.js';
+import {renderContextsModule, CONTEXTS_MODULE} from '../scripts/gen-contexts.js';
+import {badgePageLoader} from './helpers.js';
 
 const CONTEXT_DIR = new URL('../../src/badgepress/jsonld/contexts/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', CONTEXT_DIR), 'utf8'));
@@ -37,22 +36,8 @@ test('js/src/contexts-bundled.js is current with the manifest', () => {
 
 // The badge page bundle's split (scripts/build.js): CORE_CONTEXTS in the bundle, the others
 // in its context file, read once per loader and only with the SHA-256 built in.
-function splitLoader(bytes = null) {
-  const file = renderContextFile(CORE_CONTEXTS);
-  const served = bytes || file.bytes;
-  const asked = [];
-  const fetchFn = async url => {
-    asked.push(url);
-    return new Response(served);
-  };
-  const core = Object.fromEntries(CORE_CONTEXTS.map(url => [url, BUNDLED_CONTEXTS[url]]));
-  const description = {name: 'badgepress-contexts.json', urls: file.urls, base: 'https://org.example/badges/assets/badgepress-verifier.js',
-    sha256: createHash('sha256').update(file.bytes).digest('hex')};
-  return {loader: createDocumentLoader(core, description, fetchFn), asked};
-}
-
 test('split loader: every manifest context, the file fetched once from beside the script', async () => {
-  const {loader, asked} = splitLoader();
+  const {loader, asked} = await badgePageLoader();
   for(const {url, file} of manifest) {
     const {document} = await loader(url);
     assert.deepEqual(document, JSON.parse(readFileSync(new URL(file, CONTEXT_DIR), 'utf8')), url);
@@ -62,9 +47,10 @@ test('split loader: every manifest context, the file fetched once from beside th
 });
 
 test('attack: a context file other than the one built is refused', async () => {
-  const documents = JSON.parse(renderContextFile(CORE_CONTEXTS).bytes.toString('utf8'));
+  const {bytes} = await badgePageLoader();
+  const documents = JSON.parse(bytes.toString('utf8'));
   documents['https://www.w3.org/2018/credentials/v1'] = {'@context': {'@vocab': 'https://evil.example/#'}};
-  const {loader} = splitLoader(Buffer.from(JSON.stringify(documents)));
+  const {loader} = await badgePageLoader(Buffer.from(JSON.stringify(documents)));
   await assert.rejects(loader('https://www.w3.org/2018/credentials/v1'), {name: 'ContextFileError',
     message: /badgepress-contexts\.json could not be used: its content is not the one this verifier was built with/});
   // The bundle's own contexts need no file.

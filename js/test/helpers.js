@@ -178,3 +178,26 @@ export function caseFetchMap(testCase) {
   }
   return map;
 }
+
+/**
+ * The document loader of the badge page bundle (scripts/build.js): CORE_CONTEXTS bundled,
+ * the others read from its context file (`served`, default the built one) beside the
+ * script; `asked` lists the context file fetches.
+ */
+export async function badgePageLoader(served = null) {
+  const {createHash} = await import('node:crypto');
+  const {renderContextFile} = await import('../scripts/gen-contexts.js');
+  const {CORE_CONTEXTS, CONTEXT_FILE} = await import('../scripts/build.js');
+  const {BUNDLED_CONTEXTS} = await import('../src/contexts-bundled.js');
+  const {createDocumentLoader} = await import('../src/loader.js');
+  const file = renderContextFile(CORE_CONTEXTS);
+  const asked = [];
+  const fetchFn = async url => {
+    asked.push(url);
+    return new Response(served || file.bytes);
+  };
+  const core = Object.fromEntries(CORE_CONTEXTS.map(url => [url, BUNDLED_CONTEXTS[url]]));
+  const description = {name: CONTEXT_FILE, urls: file.urls, base: 'https://org.example/badges/assets/badgepress-verifier.js',
+    sha256: createHash('sha256').update(file.bytes).digest('hex')};
+  return {loader: createDocumentLoader(core, description, fetchFn), asked, bytes: file.bytes};
+}

@@ -6,7 +6,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {CredentialTextError, unreadableReport} from '../src/parse.js';
 import {verifyCredential} from '../src/verify.js';
-import {caseCredential, caseFetchMap, fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
+import {badgePageLoader, caseCredential, caseFetchMap, fixtureFetch, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
 
 const CASES = new URL('../../tests/reference/verdicts/cases/', import.meta.url);
 
@@ -37,6 +37,13 @@ for(const file of names) {
       now: new Date(testCase.now), fetchJson: fixtureFetch(caseFetchMap(testCase))});
     assert.deepEqual(outcome(report), testCase.expected,
       `${testCase.description}\n${report.checks.map(c => `${c.id} ${c.state}: ${c.message}`).join('\n')}`);
+    if(credential !== undefined) {
+      // The badge page bundle's loader (some contexts from its context file): the same report.
+      const {loader} = await badgePageLoader();
+      const onBadgePage = await verifyCredential(credential, {documentLoader: loader,
+        now: new Date(testCase.now), fetchJson: fixtureFetch(caseFetchMap(testCase))});
+      assert.deepEqual(onBadgePage, report);
+    }
   });
 }
 

@@ -7,6 +7,7 @@ clock at the case's ``now``."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -211,3 +212,95 @@ def test_short_status_list_note_is_shown_beside_the_revoked_verdict(
     assert note == ("The issuer's list has 100,000 entries, fewer than the 131,072 the "
                     "Bitstring Status List Recommendation asks for; this weakens holders' "
                     "privacy, not the answer.")
+
+
+# The badge page's bundle carries only the contexts badgepress issues with and reads the
+# others from assets/badgepress-contexts.json: cases naming other contexts, on a badge page.
+OTHER_CONTEXT_CASES = ["vc11-genuine", "vc11-tampered-issuance-date", "ed25519-2020-genuine",
+                       "status-list-2021-revoked", "clr-genuine", "remote-context"]
+CONTEXT_FILE = "assets/badgepress-contexts.json"
+
+
+def badge_page_with(site_folder: Path, case: dict[str, Any], name: str) -> str:
+    """A badge page (the built site's policy, its verifier bundle) carrying the case's
+    credential, in a badge folder; its URL."""
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>',
+                       (site_folder / "verify" / "index.html").read_text("utf-8"))
+    assert policy is not None
+    embedded = json.dumps(case["credential"]).replace("<", "\\u003c")
+    page = site_folder / "badges" / "cases" / f"{name}.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+{policy.group(0)}<title>{name}</title></head><body>
+<section id="bp-verify" class="bp-verify"></section>
+<script type="application/json" id="bp-credential">{embedded}</script>
+<script src="../../assets/badgepress-verifier.js" defer></script></body></html>""", "utf-8")
+    return SITE + page.relative_to(site_folder).as_posix()
+
+
+def badge_page_report(page: Any, network: Network, url: str,
+                      case: dict[str, Any]) -> dict[str, Any]:
+    network.known = fetch_map(case)
+    page.clock.set_fixed_time(datetime.fromisoformat(case["now"].replace("Z", "+00:00")))
+    requested: list[str] = []
+
+    def record(request: Any) -> None:
+        requested.append(request.url)
+
+    page.on("request", record)
+    page.goto(url)
+    page.wait_for_selector("#bp-verify[data-verify-ms]", timeout=20_000)
+    report: dict[str, Any] = page.evaluate("""() => {
+        const section = document.getElementById('bp-verify');
+        const problem = [...section.querySelectorAll('li[data-check]')]
+            .find(li => li.dataset.state !== 'pass');
+        return {verdict: section.dataset.verdict,
+                check: problem ? problem.dataset.check : null,
+                state: problem ? problem.dataset.state : null,
+                message: problem ? problem.textContent : null,
+                headline: section.querySelector('.bp-verdict').textContent};
+    }""")
+    page.remove_listener("request", record)
+    report["contextFile"] = SITE + CONTEXT_FILE in requested
+    return report
+
+
+@pytest.mark.parametrize("name", OTHER_CONTEXT_CASES)
+def test_badge_page_verdict_with_a_context_from_the_context_file_matches_the_table(
+        verify_page: tuple[Any, Network], site_folder: Path, name: str) -> None:
+    page, network = verify_page
+    case = load_case(name)
+    shown = badge_page_report(page, network, badge_page_with(site_folder, case, name), case)
+    assert {k: shown[k] for k in ("verdict", "check", "state")} == case["expected"]
+    assert shown["headline"] == run_case(case).headline
+    # Read from the context file, except a context no file holds (refused by its URL).
+    assert shown["contextFile"] is (name != "remote-context")
+
+
+def test_changed_context_file_is_refused_by_the_badge_page(
+        browser: Any, site_folder: Path) -> None:
+    """A context file whose VC 1.1 context gains an @vocab: every undefined term of a badge
+    would then look defined. The bundle holds the file's SHA-256 and refuses it."""
+    context = browser.new_context()
+    network = Network(site_folder)
+    documents = json.loads((site_folder / CONTEXT_FILE).read_text("utf-8"))
+    documents["https://www.w3.org/2018/credentials/v1"]["@context"]["@vocab"] = "https://evil.test/#"
+    changed = json.dumps(documents).encode()
+
+    def serve(route: Any) -> None:
+        if route.request.url == SITE + CONTEXT_FILE:
+            route.fulfill(status=200, body=changed, content_type="application/json")
+        else:
+            network.serve(route)
+
+    context.route("**/*", serve)
+    try:
+        case = load_case("vc11-genuine")
+        page = context.new_page()
+        shown = badge_page_report(page, network, badge_page_with(site_folder, case, "cf"), case)
+    finally:
+        context.close()
+    assert (shown["verdict"], shown["check"], shown["state"]) == (
+        "not-verified", "signature", "fail")
+    assert "badgepress-contexts.json could not be used: its content is not the one" in (
+        shown["message"])

@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from badgepress.report import Check, Report, State, Verdict
-from tests.reference.verdicts.table import CASES, load_case, run_case
+from badgepress.trust import LocalStatus
+from badgepress.verify import check_credential
+from tests.reference.verdicts.table import CASES, case_trust, credential_bytes, load_case, run_case
 
 STACK = Path(__file__).parent.parent / "reference" / "stack"
 LIST_URL = "https://status.example-service.org/lists/3"
@@ -103,6 +107,33 @@ def test_json_report_says_revoked_and_names_the_lists_signer() -> None:
     status = next(c for c in shown["checks"] if c["id"] == "status")
     assert (status["state"], status["code"]) == ("fail", "revoked")
     assert f"signed by {SERVICE}, not by the issuer" in status["message"]
+
+
+@dataclass
+class _ChangingServer(LocalStatus):
+    """A status host that serves one list first and another on every later request (what
+    ``OnlineStatus`` would fetch from a host that changes its answer)."""
+
+    later: dict[str, Any] = field(default_factory=dict)
+    served: int = 0
+
+    def status_list(self, url: str) -> dict[str, Any]:
+        self.served += 1
+        return super().status_list(url) if self.served == 1 else self.later
+
+
+def test_list_swapped_after_it_was_verified_cannot_pass_as_the_issuers() -> None:
+    """The signer is the one of the list that was verified, never read again from a second
+    fetch (which once let a host verify a stranger's clear list, then answer with a list
+    naming the issuer)."""
+    case = load_case("status-list-by-status-service-not-revoked")
+    [(url, stranger)] = case["resources"].items()
+    naming_the_issuer = load_case("status-list-by-status-service-claiming-the-issuer")
+    trust = replace(case_trust(case), status=_ChangingServer(
+        {url: stranger}, later=naming_the_issuer["resources"][url]))
+    report = check_credential(credential_bytes(case), trust)
+    assert report.verdict is Verdict.WARNING
+    assert next(c for c in report.checks if c.id == "status").code == "status-unknown"
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)

@@ -85,8 +85,8 @@ class OnlineStatus(LocalStatus):
 
 __all__ = ["Trust", "bundled_loader"]
 
-StatusListEntry = tuple[str, list[str], Bitstring]
-"""A verified status list: its type, its purposes and its bits."""
+StatusListEntry = tuple[str, list[str], Bitstring, str]
+"""A verified status list: its type, its purposes, its bits and its issuer (who signed it)."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from badgepress.jsonld import BundledLoader, bundled_loader
 from badgepress.jsonld.shape import ShapeCache
 from badgepress.keystore import did_document, key_notes, read_issuer_keys
 from badgepress.project import Project
+from badgepress.schema.shapes import SchemaShapes
 from badgepress.status.bitstring import Bitstring
 from badgepress.status.store import Revocation, read_status_files
 
@@ -110,6 +111,9 @@ class Trust:
     shapes: ShapeCache | None = field(default=None, compare=False, repr=False)
     """Compiled credential shapes (canonical N-Quads by substitution); ``None``: every
     document takes the general JSON-LD path."""
+    schemas: SchemaShapes | None = field(default=None, compare=False, repr=False)
+    """Credential shapes the JSON Schema authority found valid; ``None``: every document is
+    validated in full."""
 
     @classmethod
     def offline(
@@ -121,13 +125,14 @@ class Trust:
         key_notes: Mapping[str, str] | None = None,
         key_sets: Mapping[str, dict[str, Any]] | None = None,
     ) -> Trust:
-        """The usual trust: bundled contexts (and a cache of compiled credential shapes), DID
+        """The usual trust: bundled contexts (and caches of compiled credential shapes), DID
         documents and JWK sets (by URL) only as given (and did:key), status lists only as
         given; nothing is fetched."""
         return cls(loader=bundled_loader(),
                    resolver=OfflineResolver(did_documents or {}, key_sets or {}),
                    status=status or LocalStatus(), now=now or datetime.now(UTC),
-                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()))
+                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()),
+                   schemas=SchemaShapes())
 
     @classmethod
     def online(
@@ -147,7 +152,8 @@ class Trust:
         return cls(loader=bundled_loader(),
                    resolver=OnlineResolver(did_documents or {}, fetcher),
                    status=status or OnlineStatus(fetcher=fetcher), now=now or datetime.now(UTC),
-                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()))
+                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()),
+                   schemas=SchemaShapes())
 
     @classmethod
     def for_project(

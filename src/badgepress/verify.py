@@ -188,18 +188,30 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     credential = Credential.parse(document)
     if credential.is_clr:
         _check_record_shape(credential)
-    shaped, renamed = schema_view(document)
-    errors = [] if credential.schema is None else schema_errors(shaped, credential.schema)
+    errors = [] if credential.schema is None else _schema_errors(document, credential.schema,
+                                                                 trust)
     if errors:
         first = errors[0]
-        if first.pointer in renamed:
-            first.pointer = renamed[first.pointer]
         if len(errors) > 1:
             first.message += more_message(len(errors) - 1)
         raise first
     if not clean:
         check_portable(document, trust.loader)
     return credential
+
+
+def _schema_errors(document: dict[str, Any], name: str, trust: Trust) -> list[DocumentError]:
+    """The schema's violations in the credential as stored (pointers of the stored fields):
+    none when a valid credential of the same shape vouches for it (``trust.schemas``), else
+    those the general path finds."""
+    if trust.schemas is not None and trust.schemas.vouches(
+            document, lambda tree: schema_view(tree)[0], name):
+        return []
+    shaped, renamed = schema_view(document)
+    errors = schema_errors(shaped, name, fast=trust.schemas is None)
+    if errors and errors[0].pointer in renamed:
+        errors[0].pointer = renamed[str(errors[0].pointer)]
+    return errors
 
 
 def _check_signature(document: dict[str, Any], issuer_id: str, trust: Trust) -> _Signed:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.resolver import Fetcher, OfflineResolver, OnlineResolver, Resolver
 from badgepress.errors import BadgeError, StatusError
 from badgepress.jsonld import BundledLoader, bundled_loader
@@ -108,12 +109,28 @@ class Trust:
     verified_status_lists: dict[str, StatusListEntry | BadgeError] = field(
         default_factory=dict, compare=False, repr=False)
     """Each status list URL verified with this trust: its bits, or why it is not trusted."""
+    methods: dict[str, VerificationMethod] = field(default_factory=dict, compare=False,
+                                                   repr=False)
+    """Each verification method (full DID URL) resolved with this trust, key decoded."""
     shapes: ShapeCache | None = field(default=None, compare=False, repr=False)
     """Compiled credential shapes (canonical N-Quads by substitution); ``None``: every
     document takes the general JSON-LD path."""
     schemas: SchemaShapes | None = field(default=None, compare=False, repr=False)
     """Credential shapes the JSON Schema authority found valid; ``None``: every document is
     validated in full."""
+
+    def method(self, method_id: str) -> VerificationMethod:
+        """The verification method ``method_id`` (a full DID URL) as its controller's DID
+        document has it, resolved and decoded once per trust.
+
+        Raises:
+            ResolutionError: the document cannot be had or holds no usable such method.
+        """
+        known = self.methods.get(method_id)
+        if known is None:
+            known = find_method(self.resolver.resolve(method_id.split("#")[0]), method_id)
+            self.methods[method_id] = known
+        return known
 
     @classmethod
     def offline(

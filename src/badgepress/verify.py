@@ -243,8 +243,7 @@ def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Si
     method: VerificationMethod | None = None
     resolution_error: BadgeError | None = None
     try:
-        vm = full_method_id(proof.verification_method)
-        method = find_method(trust.resolver.resolve(vm.split("#")[0]), vm)
+        method = trust.method(full_method_id(proof.verification_method))
         key = method.key
     except BadgeError as exc:
         resolution_error = exc
@@ -281,7 +280,7 @@ def _check_jws(envelope: Envelope, issuer_id: str, trust: Trust) -> _Signed:
                        method, error, f"a JWT ({alg})")
     method_id = _kid_method_id(kid, issuer_id)
     try:
-        method = find_method(trust.resolver.resolve(method_id.split("#")[0]), method_id)
+        method = trust.method(method_id)
         key, error = method.key, None
     except BadgeError as exc:
         fallback = own or _fragment_key(method_id)

@@ -31,8 +31,15 @@ from badgepress.jsonld import bundled_loader
 from badgepress.jsonld.shape import ShapeCache
 from badgepress.model.credential import schema_view
 from badgepress.report import Report
-from badgepress.schema import ACHIEVEMENT_CREDENTIAL, schema_errors
-from badgepress.schema.shapes import SchemaShapes
+from badgepress.schema import (
+    ACHIEVEMENT_CREDENTIAL,
+    ENDORSEMENT_CREDENTIAL,
+    PROFILE,
+    _schema,
+    _validator,
+    schema_errors,
+)
+from badgepress.schema.shapes import READS_TEXT, SchemaShapes, _test
 from badgepress.trust import Trust
 from badgepress.verify import check_credential, unreadable_report
 from tests.helpers import ISSUER_DID, did_document, signed_credential, unsigned_credential
@@ -172,3 +179,32 @@ def test_every_reference_fixture_gets_the_same_report_through_shared_caches() ->
                 differ.append((round_, case.get("description")))
     assert differ == []
     assert shared[1].stats.vouched > 0
+
+
+@SETTINGS
+@given(st.one_of(READ_BY_THE_SCHEMA, st.text(max_size=12),
+                 st.from_regex(r"ext:[a-z|.\-_]{0,4}|[a-z]{2,4}(-[A-Z][a-z]{3})?(-[A-Z]{2})?")))
+def test_each_text_test_is_the_authoritys_keyword(text: str) -> None:
+    """For every ``pattern``, ``enum`` and ``format`` of the bundled schemas, the test
+    ``SchemaShapes`` re-checks a string with gives the outcome of jsonschema's own keyword
+    function."""
+    for name in (ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, PROFILE):
+        validator = _validator(name)
+        for keyword, value, schema in applications(_schema(name)):
+            function = validator.VALIDATORS[keyword]
+            authority = next(iter(function(validator, value, text, schema) or ()), None) is None
+            assert _test(keyword, value, schema, function, validator)(text) is authority
+
+
+def applications(schema: Any) -> list[tuple[str, Any, Any]]:
+    """Every ``READS_TEXT`` keyword of a schema, with its value and the schema holding it."""
+    found = []
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            found += [(k, v, node) for k, v in node.items() if k in READS_TEXT]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found

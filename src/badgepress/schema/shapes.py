@@ -22,6 +22,8 @@ pointers equal to the general path's.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,16 +46,17 @@ applications are recorded)."""
 READS_TEXT = frozenset({"pattern", "enum", "const", "minLength", "maxLength", "format"})
 """Keywords whose outcome depends on a string's content: recorded and re-checked."""
 
-_Check = tuple[int, Callable[..., Any], Any, Any, bool]
-"""A recorded application: hole index, the authority's keyword function, the keyword's
-value, the schema holding it, and whether it passed."""
+_Check = tuple[int, Callable[[str], bool], bool]
+"""A recorded application: hole index, the test it made of the hole's string (see
+:func:`_test`), and whether the string passed."""
 
 
 class _Hole(str):
     """A hole's string, tagged with its index, collecting the applications made to it."""
 
     number: int
-    applied: dict[tuple[str, int], _Check]
+    applied: dict[tuple[str, str], _Check]
+    """By keyword and its value (as JSON): the application's test and outcome."""
 
 
 @dataclass
@@ -90,7 +93,7 @@ class SchemaShapes:
             return False
         shape, holes, _ = skeleton(document)
         checks = self._known.get((name, shape))
-        if checks is not None and _same_outcomes(checks, holes, _validator(name)):
+        if checks is not None and _same_outcomes(checks, holes):
             self.stats.vouched += 1
             return True
         tagged = fill_holes(document, _tag)
@@ -98,8 +101,9 @@ class SchemaShapes:
             self.stats.general += 1
             return False
         self.stats.traced += 1
-        self._known[(name, shape)] = tuple(
-            check for hole in _holes(tagged) for check in hole.applied.values())
+        checks = tuple(check for hole in _holes(tagged) for check in hole.applied.values())
+        if _same_outcomes(checks, holes):  # each test agrees with the authority here
+            self._known[(name, shape)] = checks
         return True
 
     def _tracer(self, name: str) -> Validator | None:
@@ -130,9 +134,24 @@ def _holes(value: Any) -> Iterator[_Hole]:
             yield from _holes(item)
 
 
-def _same_outcomes(checks: tuple[_Check, ...], holes: list[str], validator: Validator) -> bool:
-    return all((next(keyword(validator, value, holes[index], schema), None) is None) is passed
-               for index, keyword, value, schema, passed in checks)
+def _same_outcomes(checks: tuple[_Check, ...], holes: list[str]) -> bool:
+    return all(test(holes[index]) is passed for index, test, passed in checks)
+
+
+def _test(keyword: str, value: Any, schema: Any, function: Callable[..., Any],
+          validator: Validator) -> Callable[[str], bool]:
+    """Whether a string passes the application of ``keyword`` with ``value``: the test
+    the authority's ``function`` makes of a string, without building its error (the
+    function itself for anything else). A test that disagrees with the authority on the
+    traced document keeps its shape from being remembered."""
+    if keyword == "pattern" and isinstance(value, str):
+        search = re.compile(value).search  # jsonschema: re.search(pattern, instance)
+        return lambda text: search(text) is not None
+    if keyword == "enum" and isinstance(value, list):
+        return frozenset(v for v in value if isinstance(v, str)).__contains__
+    if keyword == "format" and validator.format_checker is None:
+        return lambda text: True  # formats are not asserted (see badgepress.schema)
+    return lambda text: next(iter(function(validator, value, text, schema) or ()), None) is None
 
 
 def _cacheable(schema: Any, validator: Validator) -> bool:
@@ -165,8 +184,9 @@ def _traced(base: Validator) -> Validator:
         def applied(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[Any]:
             errors = list(function(validator, value, instance, schema) or ())
             if isinstance(instance, _Hole):
-                instance.applied.setdefault((keyword, id(schema)), (
-                    instance.number, function, value, schema, not errors))
+                instance.applied.setdefault((keyword, json.dumps(value, sort_keys=True)), (
+                    instance.number, _test(keyword, value, schema, function, base),
+                    not errors))
             yield from errors
         return applied
 

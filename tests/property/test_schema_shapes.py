@@ -115,7 +115,8 @@ def view(document: Any) -> Any:
 
 
 def uncached(trust: Trust) -> Trust:
-    return dataclasses.replace(trust, shapes=None, schemas=None, verified_status_lists={})
+    return dataclasses.replace(trust, shapes=None, schemas=None, verified_status_lists={},
+                               methods={})
 
 
 def offline() -> Trust:

@@ -204,11 +204,12 @@ def _schema_errors(document: dict[str, Any], name: str, trust: Trust) -> list[Do
     """The schema's violations in the credential as stored (pointers of the stored fields):
     none when a valid credential of the same shape vouches for it (``trust.schemas``), else
     those the general path finds."""
-    if trust.schemas is not None and trust.schemas.vouches(
-            document, lambda tree: schema_view(tree)[0], name):
+    valid = None if trust.schemas is None else trust.schemas.valid(
+        document, lambda tree: schema_view(tree)[0], name)
+    if valid:
         return []
     shaped, renamed = schema_view(document)
-    errors = schema_errors(shaped, name, fast=trust.schemas is None)
+    errors = schema_errors(shaped, name, fast=valid is None)
     if errors and errors[0].pointer in renamed:
         errors[0].pointer = renamed[str(errors[0].pointer)]
     return errors

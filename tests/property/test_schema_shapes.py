@@ -39,7 +39,7 @@ from badgepress.schema import (
     _validator,
     schema_errors,
 )
-from badgepress.schema.shapes import READS_TEXT, SchemaShapes, _test
+from badgepress.schema.shapes import MAX_TRACES, READS_TEXT, SchemaShapes, _test
 from badgepress.trust import Trust
 from badgepress.verify import check_credential, unreadable_report
 from tests.helpers import ISSUER_DID, did_document, signed_credential, unsigned_credential
@@ -132,7 +132,7 @@ def test_a_known_shape_is_vouched_for_only_when_the_authority_agrees(
     shapes = SchemaShapes()
     for document in documents:
         valid = schema_errors(view(document), ACHIEVEMENT_CREDENTIAL, fast=False) == []
-        assert shapes.vouches(document, view, ACHIEVEMENT_CREDENTIAL) is valid
+        assert shapes.valid(document, view, ACHIEVEMENT_CREDENTIAL) is valid
     assert shapes.stats.vouched + shapes.stats.traced + shapes.stats.general == len(documents)
 
 
@@ -154,6 +154,25 @@ def test_a_signed_credential_of_a_known_shape_is_vouched_for_and_verifies() -> N
     assert [r.ok for r in reports] == [True, True]
     assert trust.schemas is not None
     assert (trust.schemas.stats.traced, trust.schemas.stats.vouched) == (1, 1)
+
+
+def test_past_the_trace_budget_new_shapes_are_left_to_the_compiled_validator() -> None:
+    """A stream of shapes never seen again costs the authority's run each only up to
+    ``MAX_TRACES``; then the cache no longer decides new shapes, and known ones still
+    vouch."""
+    shapes = SchemaShapes()
+
+    def tagged(count: int) -> dict[str, Any]:
+        document = unsigned_credential()
+        document["credentialSubject"]["achievement"]["tag"] = ["t"] * count
+        return document
+
+    assert [shapes.valid(tagged(n), view, ACHIEVEMENT_CREDENTIAL)
+            for n in range(MAX_TRACES)] == [True] * MAX_TRACES
+    assert shapes.valid(tagged(MAX_TRACES), view, ACHIEVEMENT_CREDENTIAL) is None
+    assert shapes.valid(tagged(3), view, ACHIEVEMENT_CREDENTIAL) is True
+    assert (shapes.stats.traced, shapes.stats.vouched, shapes.stats.general) == (
+        MAX_TRACES, 1, 1)
 
 
 def fixture_report(case: dict[str, Any], trust: Trust) -> Report:

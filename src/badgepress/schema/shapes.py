@@ -46,6 +46,10 @@ applications are recorded)."""
 READS_TEXT = frozenset({"pattern", "enum", "const", "minLength", "maxLength", "format"})
 """Keywords whose outcome depends on a string's content: recorded and re-checked."""
 
+MAX_TRACES = 128
+"""The most documents one cache has the authority validate (about a millisecond each);
+beyond, new shapes are left to the compiled validator (compiled once, about 0.2 s)."""
+
 _Check = tuple[int, Callable[[str], bool], bool]
 """A recorded application: hole index, the test it made of the hole's string (see
 :func:`_test`), and whether the string passed."""
@@ -68,7 +72,7 @@ class SchemaStats:
     traced: int = 0
     """Documents the authority validated, recording a shape."""
     general: int = 0
-    """Documents left to the general path (rejected, or a schema that is never cached)."""
+    """Documents left to the general path (rejected, not decided here)."""
 
 
 class SchemaShapes:
@@ -81,21 +85,27 @@ class SchemaShapes:
             LRUCache(maxsize=maxsize)
         self._tracers: dict[str, Validator | None] = {}
 
-    def vouches(self, document: Any, view: Callable[[Any], Any], name: str) -> bool:
+    def valid(self, document: Any, view: Callable[[Any], Any], name: str) -> bool | None:
         """Whether ``view(document)`` (the tree the schema reads; ``view`` may copy and
         reshape but must keep each string object of ``document``) is valid against schema
-        ``name``, found by its shape. ``False`` means "ask :func:`~badgepress.schema.
-        schema_errors`": the authority rejected it, or this schema is never cached.
+        ``name``: ``True`` when a known shape vouches for it or the authority accepts it,
+        ``False`` when the authority rejects it (:func:`~badgepress.schema.schema_errors`
+        words why), ``None`` when this cache does not decide (a schema never cached, or
+        ``MAX_TRACES`` shapes recorded already: past that many, the compiled validator is
+        the cheaper way).
         """
         tracer = self._tracer(name)
         if tracer is None or not isinstance(document, dict):
             self.stats.general += 1
-            return False
+            return None
         shape, holes, _ = skeleton(document)
         checks = self._known.get((name, shape))
         if checks is not None and _same_outcomes(checks, holes):
             self.stats.vouched += 1
             return True
+        if self.stats.traced >= MAX_TRACES:
+            self.stats.general += 1
+            return None
         tagged = fill_holes(document, _tag)
         if next(tracer.iter_errors(view(tagged)), None) is not None:
             self.stats.general += 1

@@ -133,7 +133,8 @@ def test_a_known_shape_is_vouched_for_only_when_the_authority_agrees(
     for document in documents:
         valid = schema_errors(view(document), ACHIEVEMENT_CREDENTIAL, fast=False) == []
         assert shapes.valid(document, view, ACHIEVEMENT_CREDENTIAL) is valid
-    assert shapes.stats.vouched + shapes.stats.traced + shapes.stats.general == len(documents)
+    stats = shapes.stats
+    assert stats.vouched + stats.traced + stats.rejected + stats.general == len(documents)
 
 
 @SETTINGS
@@ -173,6 +174,16 @@ def test_past_the_trace_budget_new_shapes_are_left_to_the_compiled_validator() -
     assert shapes.valid(tagged(3), view, ACHIEVEMENT_CREDENTIAL) is True
     assert (shapes.stats.traced, shapes.stats.vouched, shapes.stats.general) == (
         MAX_TRACES, 1, 1)
+
+
+def test_rejected_documents_count_against_the_trace_budget() -> None:
+    shapes = SchemaShapes()
+    for count in range(MAX_TRACES):
+        document = unsigned_credential()
+        document["credentialSubject"]["achievement"]["tag"] = [7] * count  # not text
+        assert shapes.valid(document, view, ACHIEVEMENT_CREDENTIAL) is (count == 0)
+    assert shapes.valid(unsigned_credential(name="Other"), view, ACHIEVEMENT_CREDENTIAL) is None
+    assert (shapes.stats.traced, shapes.stats.rejected) == (1, MAX_TRACES - 1)
 
 
 def fixture_report(case: dict[str, Any], trust: Trust) -> Report:

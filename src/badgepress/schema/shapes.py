@@ -47,8 +47,9 @@ READS_TEXT = frozenset({"pattern", "enum", "const", "minLength", "maxLength", "f
 """Keywords whose outcome depends on a string's content: recorded and re-checked."""
 
 MAX_TRACES = 128
-"""The most documents one cache has the authority validate (about a millisecond each);
-beyond, new shapes are left to the compiled validator (compiled once, about 0.2 s)."""
+"""The most documents one cache has the authority validate (about a millisecond each),
+valid or not; beyond, new shapes are left to the compiled validator (compiled once, about
+0.2 s)."""
 
 _Check = tuple[int, Callable[[str], bool], bool]
 """A recorded application: hole index, the test it made of the hole's string (see
@@ -70,9 +71,11 @@ class SchemaStats:
     vouched: int = 0
     """Documents of a known shape whose recorded applications gave the same outcomes."""
     traced: int = 0
-    """Documents the authority validated, recording a shape."""
+    """Documents the authority found valid, recording their shape."""
+    rejected: int = 0
+    """Documents the authority found invalid (``schema_errors`` then words why)."""
     general: int = 0
-    """Documents left to the general path (rejected, not decided here)."""
+    """Documents this cache did not decide."""
 
 
 class SchemaShapes:
@@ -103,12 +106,12 @@ class SchemaShapes:
         if checks is not None and _same_outcomes(checks, holes):
             self.stats.vouched += 1
             return True
-        if self.stats.traced >= MAX_TRACES:
+        if self.stats.traced + self.stats.rejected >= MAX_TRACES:
             self.stats.general += 1
             return None
         tagged = fill_holes(document, _tag)
         if next(tracer.iter_errors(view(tagged)), None) is not None:
-            self.stats.general += 1
+            self.stats.rejected += 1
             return False
         self.stats.traced += 1
         checks = tuple(check for hole in _holes(tagged) for check in hole.applied.values())

@@ -188,18 +188,31 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     credential = Credential.parse(document)
     if credential.is_clr:
         _check_record_shape(credential)
-    shaped, renamed = schema_view(document)
-    errors = [] if credential.schema is None else schema_errors(shaped, credential.schema)
+    errors = [] if credential.schema is None else _schema_errors(document, credential.schema,
+                                                                 trust)
     if errors:
         first = errors[0]
-        if first.pointer in renamed:
-            first.pointer = renamed[first.pointer]
         if len(errors) > 1:
             first.message += more_message(len(errors) - 1)
         raise first
     if not clean:
         check_portable(document, trust.loader)
     return credential
+
+
+def _schema_errors(document: dict[str, Any], name: str, trust: Trust) -> list[DocumentError]:
+    """The schema's violations in the credential as stored (pointers of the stored fields):
+    none when a valid credential of the same shape vouches for it (``trust.schemas``), else
+    those the general path finds."""
+    valid = None if trust.schemas is None else trust.schemas.valid(
+        document, lambda tree: schema_view(tree)[0], name)
+    if valid:
+        return []
+    shaped, renamed = schema_view(document)
+    errors = schema_errors(shaped, name, fast=valid is None)
+    if errors and errors[0].pointer in renamed:
+        errors[0].pointer = renamed[str(errors[0].pointer)]
+    return errors
 
 
 def _check_signature(document: dict[str, Any], issuer_id: str, trust: Trust) -> _Signed:
@@ -231,8 +244,7 @@ def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Si
     method: VerificationMethod | None = None
     resolution_error: BadgeError | None = None
     try:
-        vm = full_method_id(proof.verification_method)
-        method = find_method(trust.resolver.resolve(vm.split("#")[0]), vm)
+        method = trust.method(full_method_id(proof.verification_method))
         key = method.key
     except BadgeError as exc:
         resolution_error = exc
@@ -269,7 +281,7 @@ def _check_jws(envelope: Envelope, issuer_id: str, trust: Trust) -> _Signed:
                        method, error, f"a JWT ({alg})")
     method_id = _kid_method_id(kid, issuer_id)
     try:
-        method = find_method(trust.resolver.resolve(method_id.split("#")[0]), method_id)
+        method = trust.method(method_id)
         key, error = method.key, None
     except BadgeError as exc:
         fallback = own or _fragment_key(method_id)

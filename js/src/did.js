@@ -311,7 +311,8 @@ async function resolveFromDocument(did, url, verificationMethod, fetchJson, meth
   // did.resolver.OnlineResolver.resolve, which gives the reasons).
   const expected = originOf(url);
   if(!expected || originOf(from) !== expected) {
-    throw new KeyResolutionError(MESSAGES.keyDocumentRedirected.replace('{url}', () => url).replace('{final}', () => from), {
+    const message = MESSAGES.keyDocumentRedirected.replace('{url}', () => url).replace('{final}', () => from);
+    throw new KeyResolutionError(`${message}.`, {
       hint: `Serve the document from ${url} itself (a redirect within that site is fine).`});
   }
   if(doc === null || typeof doc !== 'object' || Array.isArray(doc)) {

@@ -105,7 +105,7 @@ test('a did:web document redirected to another origin does not confirm the key',
   const key = checkOf(report, 'issuer_key');
   assert.equal(key.state, 'fail');
   assert.ok(key.message.includes(REDIRECTED('https://issuer.example/badges/did.json', 'https://issuer.example.mallory.example/did.json')), key.message);
-  assert.match(key.message, /Serve the document from https:\/\/issuer\.example\/badges\/did\.json itself/);
+  assert.match(key.message, /confirm the key\. Serve the document from https:\/\/issuer\.example\/badges\/did\.json itself/);
 });
 
 test('a key document redirected within the issuer\'s origin still confirms the key', async () => {

@@ -3,6 +3,8 @@
 Fetching (``--online``) is bounded: https URLs only (plain http to a loopback host only with
 the development flag ``allow_http_localhost``), one total deadline for the whole exchange
 including redirects (a server that trickles bytes cannot hold the caller), and a size cap.
+A DID document (or an https issuer's controller document) counts only when the answer came
+from the origin it was asked from (``OnlineResolver.resolve``).
 """
 
 from __future__ import annotations
@@ -145,11 +147,13 @@ class OnlineResolver(OfflineResolver):
             # domain's serves "the incorrect DID Document", DNS Security Considerations), and
             # W3C Controlled Identifiers 1.0 (Controlled Identifier Documents) makes whoever
             # controls what the canonical URL returns the controller. A redirect within the
-            # origin is the origin's own answer (a trailing slash, a moved file), and anyone
-            # able to place a document elsewhere on it could name that URL directly; a
+            # origin is the origin's own answer (a trailing slash, a moved file), so another
+            # path there is accepted, for did:web too although its DID fixes the path: the
+            # host already answers for every path on it, and whoever can place a document
+            # elsewhere on an https issuer's origin could name that URL as the issuer. A
             # redirect to another origin hands the answer to a site that is not the issuer's
             # (an open redirect, a lapsed domain a moved site points to, a link shortener).
-            # Judged, as the browser can only judge, by the origin that finally answered.
+            # Judged, as a browser can only judge, by the origin that finally answered.
             raise ResolutionError(
                 MESSAGES["keyDocumentRedirected"].format(url=url, final=final),
                 hint=f"serve the document from {url} itself (a redirect within that site is "

@@ -133,13 +133,13 @@ test('the status list is asked for while the DID document is still on its way (p
   let listAsked;
   const listRequested = new Promise(resolve => { listAsked = () => resolve(true); });
   let askedInTime = false;
-  const fetchJson = async url => {
+  const fetchJson = async (url, {final = false} = {}) => {
     if(url === LIST_URL) {
       listAsked();
       return structuredClone(list);
     }
     askedInTime = await Promise.race([listRequested, new Promise(resolve => setTimeout(resolve, 2000, false))]);
-    return didDocument(DID);
+    return final ? {url, document: didDocument(DID)} : didDocument(DID);
   };
   const report = await verifyCredential(credential, {now: NOW, fetchJson});
   assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));
@@ -156,10 +156,10 @@ test('the credential is canonicalised while the DID document is still on its way
     return loader(url);
   };
   let canonicalisedInTime = false;
-  const fetchJson = async url => {
+  const fetchJson = async (url, {final = false} = {}) => {
     assert.equal(url, DID_URL);
     canonicalisedInTime = await Promise.race([contextRequested, new Promise(resolve => setTimeout(resolve, 2000, false))]);
-    return didDocument(DID);
+    return final ? {url, document: didDocument(DID)} : didDocument(DID);
   };
   const report = await verifyCredential(credential, {now: NOW, fetchJson, documentLoader});
   assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));

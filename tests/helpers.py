@@ -11,6 +11,7 @@ from badgepress.crypto.keys import KeyPair
 from badgepress.crypto.proof import sign
 from badgepress.did.document import build_did_document, method_id
 from badgepress.jsonld import bundled_loader
+from badgepress.project import Project
 
 # PUBLISHED TEST KEY (W3C vc-di-eddsa test vectors). Never use it for real badges.
 TEST_SECRET = "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq"
@@ -69,3 +70,16 @@ def write_json(path: Path, document: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path
+
+
+def write_achievement(project: Project, slug: str, requires: str = "") -> None:
+    """An achievement file ``slug`` (named from the slug) with the given ``requires:``
+    YAML, or none, and a plain SVG image."""
+    images = project.docs_dir / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    (images / "b.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    project.achievements_dir.mkdir(exist_ok=True)
+    (project.achievements_dir / f"{slug}.md").write_text(
+        f"---\nname: {slug.replace('-', ' ').title()}\ndescription: About {slug}.\n"
+        "image: images/b.svg\n" + (f"requires: {requires}\n" if requires else "")
+        + "---\nDo it.\n", "utf-8")

@@ -27,7 +27,9 @@ export function humanDate(value) {
 function genuineHeadline(code, facts = {}) {
   const date = facts.date ? humanDate(facts.date) : '';
   const reason = facts.reason ? withoutBidi(facts.reason).trim() : '';
-  const fill = {date, on: date ? ` on ${date}` : '', reason: reason ? ` (${reason})` : ''};
+  const signer = facts.signer ? withoutBidi(facts.signer) : '';
+  const by = signer ? TABLE.genuineBy.listSigner.replace('{signer}', () => signer) : TABLE.genuineBy.issuer;
+  const fill = {date, on: date ? ` on ${date}` : '', reason: reason ? ` (${reason})` : '', by};
   return TABLE.genuine[code].replace(/\{(\w+)\}/g, (_, key) => fill[key]);
 }
 

@@ -1,6 +1,7 @@
 // Finding the public key behind a proof's verificationMethod and who controls it.
 // did:key is read from the identifier itself; did:web is fetched from the issuer's site
 // (https, or http for localhost during development). No universal resolvers, ever.
+import {MESSAGES} from './checks.js';
 import {decompress} from './ecdsa.js';
 import {base64urlDecode, decodeMultikey, isMultikey} from './multibase.js';
 
@@ -238,7 +239,8 @@ function absoluteId(id, did) {
  * Resolves a verification method to a confirmed key and its controller.
  *
  * @param {string} verificationMethod the proof's verificationMethod URL.
- * @param {{fetchJson: (url: string) => Promise<any>}} options
+ * @param {{fetchJson: (url: string, options: {final: true}) => Promise<{url: string, document: any}>}} options
+ *   fetchJson resolves to the document and the URL it finally came from (after redirects).
  * @returns {Promise<{publicKey: Uint8Array, controller: string, method: 'did:key'|'did:web'|'https',
  *   domain: string|null, didDocumentUrl?: string}>}
  * @throws {KeyResolutionError} `unconfirmed: true` for schemes that are not resolved.
@@ -286,14 +288,32 @@ export async function resolveVerificationMethod(verificationMethod, {fetchJson})
   return resolveFromDocument(did, didWebToUrl(did), verificationMethod, fetchJson, 'did:web');
 }
 
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 async function resolveFromDocument(did, url, verificationMethod, fetchJson, method) {
   const https = method === 'https';
   let doc;
+  let from;
   try {
-    doc = await fetchJson(url);
+    ({url: from, document: doc} = await fetchJson(url, {final: true}));
   } catch(error) {
     throw new KeyResolutionError(`The issuer's DID document could not be loaded from ${url}.`, {
       hint: `Publish the DID document at ${url} (${error && error.message ? error.message : 'fetch failed'}).`});
+  }
+  // Only what the DID's (the issuer URL's) own origin answers speaks for it; a redirect
+  // within that origin is its own answer, one to another origin is not (as Python's
+  // did.resolver.OnlineResolver.resolve, which gives the reasons).
+  const expected = originOf(url);
+  if(!expected || originOf(from) !== expected) {
+    const message = MESSAGES.keyDocumentRedirected.replace('{url}', () => url).replace('{final}', () => from);
+    throw new KeyResolutionError(`${message}.`, {
+      hint: `Serve the document from ${url} itself (a redirect within that site is fine).`});
   }
   if(doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new KeyResolutionError(`The DID document at ${url} is not a JSON object.`);

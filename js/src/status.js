@@ -1,8 +1,10 @@
 // Bitstring Status List v1.0: decode a status list and check a credential's entries.
 import {MESSAGES} from './checks.js';
 import {sameBytes} from './did.js';
+import {dataModelOf, parseDateTimeStamp} from './format.js';
 import {multibaseDecode} from './multibase.js';
 import {vouchingProof} from './proofset.js';
+import {withoutBidi} from './text.js';
 
 /**
  * Smallest list the Recommendation asks for (BSL §2.2 encodedList: "at least 16KB"). A
@@ -127,7 +129,38 @@ const LIST_TYPES = {
 };
 
 /**
- * Loads and checks one status list credential; returns its decoded bits.
+ * Why `now` (ms) is outside a status list's validity dates (BSL §2.2 validFrom / validUntil;
+ * VC 1.1 issuanceDate / expirationDate, by checks.json "dataModels", as Python's
+ * verify._check_list_dates), or null: an expired list could be an old copy.
+ */
+function listDatesProblem(list, url, now) {
+  const model = dataModelOf(list);
+  if(!model) {
+    return `the status list ${url} is not a VC Data Model 2.0 or 1.1 credential`;
+  }
+  for(const field of [...model.from, ...model.until].filter(f => list[f] !== undefined)) {
+    const ms = parseDateTimeStamp(list[field]);
+    if(Number.isNaN(ms)) {
+      return `the status list ${url}: its ${field} is not a date-time with a time zone`;
+    }
+    if(model.from.includes(field) && ms > now) {
+      return `the status list ${url} is not valid until ${list[field]}`;
+    }
+    if(model.until.includes(field) && ms <= now) {
+      return `the status list ${url} expired on ${list[field]}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Loads and checks one status list credential; returns its decoded bits and its issuer,
+ * whose key signed it. That issuer may differ from the badge's: "the issuer value of a
+ * verifiable credential containing a BitstringStatusListEntry MAY be different from the
+ * issuer value of a BitstringStatusListCredential" (BSL v1.0 REC §2.2; checkStatus says
+ * what such a list can establish). Its id need not be `url` either: the list "MAY express
+ * an id property that matches the value specified in statusListCredential" (§2.2), and
+ * §3.2 Validate Algorithm does not compare them.
  * Throws StatusUnknown (plain-words message) when the list cannot be trusted.
  */
 async function loadStatusList(url, entry, ctx) {
@@ -148,29 +181,36 @@ async function loadStatusList(url, entry, ctx) {
   if(!asArray(subject.statusPurpose).includes(entry.statusPurpose)) {
     throw new StatusUnknown(`the status list at ${url} is not a "${entry.statusPurpose}" list`);
   }
-  if(idOf(list.issuer) !== ctx.issuerId) {
-    throw new StatusUnknown(`the status list at ${url} was issued by someone else`);
+  const signer = idOf(list.issuer);
+  if(typeof signer !== 'string') {
+    throw new StatusUnknown(`the status list ${url} names no issuer`);
   }
-  const {proof, key, valid} = await vouchingProof(list, ctx.issuerId, ctx);
+  const {proof, key, valid} = await vouchingProof(list, signer, ctx);
   if(!proof) {
     throw new StatusUnknown(`the status list at ${url} carries no supported proof`);
   }
   if(!valid) {
     throw new StatusUnknown(`the signature of the status list at ${url} is not valid`);
   }
-  // The list's key must belong to the badge's issuer: confirmed through did:web/did:key, or
-  // (for keys we cannot resolve) the very key that validly signed the badge itself.
-  const confirmed = key.resolution && key.resolution.controller === ctx.issuerId;
-  const badge = !confirmed && !key.resolution && key.error && key.error.unconfirmed ? await ctx.signature : null;
+  // The list's key must belong to the list's issuer: confirmed through did:key / did:web /
+  // https, or (the badge's issuer, with keys we cannot resolve) the very key that validly
+  // signed the badge itself.
+  const confirmed = key.resolution && key.resolution.controller === signer;
+  const badge = !confirmed && signer === ctx.issuerId && !key.resolution && key.error && key.error.unconfirmed ?
+    await ctx.signature : null;
   const sameAsBadge = badge && badge.valid && badge.key.publicKey && sameBytes(key.publicKey, badge.key.publicKey);
   if(!confirmed && !sameAsBadge) {
-    throw new StatusUnknown(`the status list at ${url} is not signed by the badge's issuer`);
+    throw new StatusUnknown(`the status list at ${url} is not signed by a key of its issuer ${signer}`);
+  }
+  const dates = listDatesProblem(list, url, ctx.now === undefined ? Date.now() : new Date(ctx.now).getTime());
+  if(dates) {
+    throw new StatusUnknown(dates);
   }
   try {
     // StatusList2021 writes plain base64url, without the multibase "u" prefix.
     const encoded = kind.credential === 'StatusList2021Credential' && typeof subject.encodedList === 'string' ?
       `u${subject.encodedList}` : subject.encodedList;
-    return await decodeStatusList(encoded, {anyLength: true});
+    return {bits: await decodeStatusList(encoded, {anyLength: true}), signer};
   } catch(error) {
     throw new StatusUnknown(`the status list at ${url} is malformed (${error.message})`);
   }
@@ -227,6 +267,27 @@ async function checkRevocationList(entry, credentialId, ctx) {
 
 const PURPOSE_WORDS = {revocation: 'Revoked', suspension: 'Suspended'};
 
+function filled(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+}
+
+/**
+ * The result for a list that someone other than the badge's issuer signed (as Python's
+ * verify._check_status): its set bit revokes or suspends, since the issuer signed the
+ * list's URL into the badge (it delegated to whatever serves it) and a set bit fails
+ * closed; its clear bit cannot vouch for the badge, since whoever controls that host could
+ * serve a clear bit for a revoked badge.
+ */
+function notTheIssuers(bit, entry, url, signer) {
+  const suspended = entry.statusPurpose === 'suspension';
+  const values = {url, signer: withoutBidi(signer), withdrawn: suspended ? 'suspended' : 'revoked'};
+  if(bit === 1) {
+    return {state: 'fail', code: suspended ? 'suspended' : 'revoked', facts: {signer: values.signer},
+      message: filled(MESSAGES[suspended ? 'statusSuspendedPerList' : 'statusRevokedPerList'], values)};
+  }
+  return {state: 'warn', message: filled(MESSAGES.statusListNotIssuers, values)};
+}
+
 /**
  * The note on a status read from a list shorter than the Recommendation's 131,072 entries
  * (as Python's verify._check_status). The minimum protects holders' herd privacy: BSL v1.0
@@ -242,10 +303,11 @@ function shortListNote(size) {
  * credential.
  *
  * @param {object} credential
- * @param {{fetchJson: Function, documentLoader?: Function, issuerId: string,
+ * @param {{fetchJson: Function, documentLoader?: Function, issuerId: string, now?: Date|number,
  *   signature?: {valid: boolean, key: {publicKey: Uint8Array|null}}|Promise<object>}} ctx
  *   signature: the outcome of the badge's own signature check (vouchingProof), or a promise
- *   of it, so that the lists load while the badge's signature is checked.
+ *   of it, so that the lists load while the badge's signature is checked; now: the moment
+ *   the lists' validity dates are checked at (default: the current time).
  * @returns {Promise<{state: 'pass'|'fail'|'warn', message: string, revocation?: object,
  *   note?: {id: string, text: string}}>} note: e.g. the list is shorter than the REC asks.
  */
@@ -275,7 +337,7 @@ export async function checkStatus(credential, ctx) {
       if(typeof url !== 'string' || !/^https?:\/\//.test(url)) {
         throw new StatusUnknown('the status entry names no status list URL');
       }
-      const bits = await loadStatusList(url, entry, ctx);
+      const {bits, signer} = await loadStatusList(url, entry, ctx);
       let bit;
       try {
         bit = statusBit(bits, index);
@@ -285,7 +347,9 @@ export async function checkStatus(credential, ctx) {
       if(bits.length * 8 < MIN_STATUS_LIST_BITS) {
         note = note || shortListNote(bits.length * 8);
       }
-      if(bit === 1) {
+      if(signer !== ctx.issuerId) {
+        results.push(notTheIssuers(bit, entry, url, signer));
+      } else if(bit === 1) {
         const result = {state: 'fail', message: `${words}: the issuer has withdrawn this badge.`,
           code: entry.statusPurpose === 'suspension' ? 'suspended' : 'revoked', facts: {}};
         if(entry.statusPurpose === 'revocation') {

@@ -180,7 +180,7 @@ async function verifyOne(credential, {fetchOnce, now, documentLoader}) {
     vouchingProof(credential, issuerId, {fetchJson: fetchOnce, documentLoader});
   // The status lists load, and their signatures are checked, while the badge's own is: the
   // fetches overlap (fetchOnce fetches the shared DID document once).
-  const checkingStatus = checkStatus(credential, {fetchJson: fetchOnce, documentLoader, issuerId, signature: signing})
+  const checkingStatus = checkStatus(credential, {fetchJson: fetchOnce, documentLoader, issuerId, now: nowDate, signature: signing})
     .catch(error => ({state: 'warn', message: `Status could not be checked: ${error && error.message}.`}));
   const signature = await signing;
   const {proof, key} = signature;

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {didWebDomain, didWebToUrl, localKeyFor, resolveVerificationMethod} from '../src/did.js';
 import {decodeEd25519Multikey, toHex} from '../src/multibase.js';
-import {readRefJson} from './helpers.js';
+import {browserFetchJson} from '../src/fetch.js';
+import {verifyCredential} from '../src/verify.js';
+import {MESSAGES} from '../src/checks.js';
+import {checkOf, didDocument, readRefJson, signDocument, TEST_KEY, unsignedBadge} from './helpers.js';
 
 test('did:web -> DID document URL (DIDWEB examples + localhost rule)', () => {
   const table = {
@@ -51,4 +54,69 @@ test('resolveVerificationMethod: an https method is looked up in the controller 
   await assert.rejects(
     resolveVerificationMethod('http://example.edu/issuers/1#key-1', {fetchJson: async () => ({})}),
     error => error.unconfirmed === true && /not published/.test(error.message));
+});
+
+// --- a key document speaks for the issuer only from the issuer's own origin ----------------
+// The browser's fetch follows redirects and reports where the answer came from in the
+// Response's redirected and url; the pages' fetcher (browserFetchJson) reads them there.
+
+/** A platform fetch answering each URL from `routes`: a document, or {redirect: URL}. */
+function redirectingFetch(routes) {
+  return async function fetchFn(url) {
+    let at = url;
+    for(let hops = 0; routes[at] && routes[at].redirect; hops++) {
+      assert.ok(hops < 5, 'redirect loop');
+      at = new URL(routes[at].redirect, at).href;
+    }
+    const response = new Response(JSON.stringify(routes[at]), {status: routes[at] ? 200 : 404});
+    return Object.defineProperties(response, {redirected: {value: at !== url}, url: {value: at}});
+  };
+}
+
+async function verifyOnline(issuer, routes) {
+  const credential = await signDocument(unsignedBadge(issuer), `${issuer}#${TEST_KEY.publicKeyMultibase}`);
+  const fetchFn = redirectingFetch(routes);
+  return verifyCredential(credential, {now: new Date('2025-06-01T00:00:00Z'),
+    fetchJson: (url, options) => browserFetchJson(url, {...options, fetchFn})});
+}
+
+const REDIRECTED = (url, final) => MESSAGES.keyDocumentRedirected.replace('{url}', url).replace('{final}', final);
+
+test('a controller document redirected to another origin does not confirm the key', async () => {
+  const issuer = 'https://issuer.example/issuers/1';
+  const report = await verifyOnline(issuer, {
+    [issuer]: {redirect: 'https://mallory.example/doc.json'},
+    'https://mallory.example/doc.json': didDocument(issuer),
+  });
+  assert.equal(report.verdict, 'not-verified');
+  const key = checkOf(report, 'issuer_key');
+  assert.equal(key.state, 'fail');
+  assert.ok(key.message.includes(REDIRECTED(issuer, 'https://mallory.example/doc.json')), key.message);
+  assert.equal(report.issuerDomain, null);
+});
+
+test('a did:web document redirected to another origin does not confirm the key', async () => {
+  const did = 'did:web:issuer.example:badges';
+  const report = await verifyOnline(did, {
+    'https://issuer.example/badges/did.json': {redirect: 'https://issuer.example.mallory.example/did.json'},
+    'https://issuer.example.mallory.example/did.json': didDocument(did),
+  });
+  assert.equal(report.verdict, 'not-verified');
+  const key = checkOf(report, 'issuer_key');
+  assert.equal(key.state, 'fail');
+  assert.ok(key.message.includes(REDIRECTED('https://issuer.example/badges/did.json', 'https://issuer.example.mallory.example/did.json')), key.message);
+  assert.match(key.message, /confirm the key\. Serve the document from https:\/\/issuer\.example\/badges\/did\.json itself/);
+});
+
+test('a key document redirected within the issuer\'s origin still confirms the key', async () => {
+  const issuer = 'https://issuer.example/issuers/1';
+  const https = await verifyOnline(issuer, {[issuer]: {redirect: '/issuers/1/'}, [`${issuer}/`]: didDocument(issuer)});
+  assert.equal(https.verdict, 'verified', JSON.stringify(https.checks, null, 1));
+  assert.equal(https.issuerDomain, 'issuer.example');
+  const did = 'did:web:issuer.example';
+  const web = await verifyOnline(did, {
+    'https://issuer.example/.well-known/did.json': {redirect: 'https://ISSUER.example:443/keys/2026/did.json'},
+    'https://issuer.example/keys/2026/did.json': didDocument(did),
+  });
+  assert.equal(web.verdict, 'verified', JSON.stringify(web.checks, null, 1));
 });

@@ -133,13 +133,13 @@ test('the status list is asked for while the DID document is still on its way (p
   let listAsked;
   const listRequested = new Promise(resolve => { listAsked = () => resolve(true); });
   let askedInTime = false;
-  const fetchJson = async url => {
+  const fetchJson = async (url, {final = false} = {}) => {
     if(url === LIST_URL) {
       listAsked();
       return structuredClone(list);
     }
     askedInTime = await Promise.race([listRequested, new Promise(resolve => setTimeout(resolve, 2000, false))]);
-    return didDocument(DID);
+    return final ? {url, document: didDocument(DID)} : didDocument(DID);
   };
   const report = await verifyCredential(credential, {now: NOW, fetchJson});
   assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));
@@ -156,10 +156,10 @@ test('the credential is canonicalised while the DID document is still on its way
     return loader(url);
   };
   let canonicalisedInTime = false;
-  const fetchJson = async url => {
+  const fetchJson = async (url, {final = false} = {}) => {
     assert.equal(url, DID_URL);
     canonicalisedInTime = await Promise.race([contextRequested, new Promise(resolve => setTimeout(resolve, 2000, false))]);
-    return didDocument(DID);
+    return final ? {url, document: didDocument(DID)} : didDocument(DID);
   };
   const report = await verifyCredential(credential, {now: NOW, fetchJson, documentLoader});
   assert.equal(report.verdict, 'verified', JSON.stringify(report.checks, null, 1));
@@ -200,4 +200,41 @@ test('status list purpose mismatch -> warn', async () => {
   list.credentialSubject.statusPurpose = 'suspension';
   const fetchJson = fixtureFetch({[DID_URL]: didDocument(DID), [LIST_URL]: list});
   assert.equal(checkOf(await verifyCredential(credential, {now: NOW, fetchJson}), 'status').state, 'warn');
+});
+
+// A list signed by someone other than the badge's issuer (the verdict table's cases made with
+// Digital Bazaar's libraries): its set bit revokes and the result names the signer; its
+// clear bit cannot vouch for the badge.
+const SERVICE = 'did:key:zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP';
+const SERVICE_LIST = 'https://status.example-service.org/lists/3';
+
+async function verdictCase(name) {
+  const testCase = JSON.parse(readFileSync(fileURLToPath(new URL(`../../tests/reference/verdicts/cases/${name}.json`, import.meta.url)), 'utf8'));
+  return verifyCredential(testCase.credential, {now: new Date(testCase.now), fetchJson: fixtureFetch(caseFetchMap(testCase))});
+}
+
+test('a list signed by a status service, bit set -> Revoked, naming who signed the list', async () => {
+  const report = await verdictCase('status-list-by-status-service-revoked');
+  const status = checkOf(report, 'status');
+  assert.equal(status.state, 'fail');
+  assert.equal(status.message, `Revoked per the status list at ${SERVICE_LIST}, signed by ${SERVICE}, not by the issuer.`);
+  assert.equal(report.headline, `Genuine — revoked per a status list signed by ${SERVICE}, not by the issuer`);
+});
+
+test('a list signed by a status service, bit clear -> status unknown, it cannot vouch', async () => {
+  const status = checkOf(await verdictCase('status-list-by-status-service-not-revoked'), 'status');
+  assert.equal(status.state, 'warn');
+  assert.equal(status.message, `Status could not be checked: the status list at ${SERVICE_LIST} is signed by ${SERVICE}, not by the issuer, so it cannot confirm the badge is not revoked.`);
+});
+
+test('a status list whose proof does not verify revokes nothing', async () => {
+  const status = checkOf(await verdictCase('status-list-by-status-service-forged-set-bit'), 'status');
+  assert.equal(status.state, 'warn');
+  assert.match(status.message, /signature of the status list/);
+});
+
+test('an expired status list is not read', async () => {
+  const status = checkOf(await verdictCase('status-list-by-the-issuer-expired-not-revoked'), 'status');
+  assert.equal(status.state, 'warn');
+  assert.match(status.message, /expired on 2026-03-01T00:00:00Z/);
 });

@@ -38,6 +38,7 @@ from badgepress.model.dates import format_datetime
 from badgepress.project import Project
 from badgepress.report import State
 from badgepress.schema import ENDORSEMENT_CREDENTIAL, schema_errors
+from badgepress.settings_file import load_mapping
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
 
@@ -91,16 +92,9 @@ class Endorser:
             ConfigError: the file is missing, or a setting is wrong (naming it).
         """
         path = Path(root) / ENDORSER_FILE
-        try:
-            settings = yaml.safe_load(path.read_text("utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"no {ENDORSER_FILE} here", path=path,
-                              hint="run 'badgepress init FOLDER --endorser --name NAME' to "
-                              "make an endorser's folder, and endorse from inside it") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"not valid YAML: {exc}", path=path) from None
-        if not isinstance(settings, dict):
-            raise ConfigError(f"{ENDORSER_FILE} must be a mapping", path=path)
+        settings = load_mapping(
+            path, missing_hint="run 'badgepress init FOLDER --endorser --name NAME' to make "
+            "an endorser's folder, and endorse from inside it")
         unknown = sorted(set(settings) - {"name", "url"})
         if unknown:
             raise ConfigError(f"unknown setting {unknown[0]}", path=path, pointer=unknown[0],

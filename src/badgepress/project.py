@@ -27,6 +27,7 @@ import yaml
 
 from badgepress.did.web import did_from_site_url
 from badgepress.errors import BadgeError, ConfigError
+from badgepress.settings_file import load_mapping
 
 CONFIG_FILE = "mkdocs.yml"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -173,16 +174,9 @@ class Project:
         """
         root = Path(root)
         config_path = root / CONFIG_FILE
-        try:
-            config = yaml.load(config_path.read_text("utf-8"), Loader=_TolerantLoader)  # noqa: S506
-        except FileNotFoundError:
-            raise ConfigError(f"no {CONFIG_FILE} here", path=config_path,
-                              hint="run badgepress inside an issuer repository, or "
-                              "'badgepress init' to make one") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"not valid YAML: {exc}", path=config_path) from None
-        if not isinstance(config, dict):
-            raise ConfigError("mkdocs.yml must be a mapping", path=config_path)
+        config = load_mapping(config_path, loader=_TolerantLoader,
+                              missing_hint="run badgepress inside an issuer repository, or "
+                              "'badgepress init' to make one")
         settings = plugin_settings(config)
         try:
             profile = IssuerProfile.parse(settings.get("issuer"), config.get("site_url"))

@@ -43,6 +43,8 @@ NOT_VERIFIED: dict[str, str] = {c["id"]: c["notVerified"] for c in CHECKS_TABLE[
 HEADLINES = {Verdict(k): v for k, v in CHECKS_TABLE["headlines"].items()}
 GENUINE: dict[str, str] = CHECKS_TABLE["genuine"]
 """By check code: the headline of a genuine credential that is not valid now."""
+GENUINE_BY: dict[str, str] = CHECKS_TABLE["genuineBy"]
+"""Who withdrew it, in a ``genuine`` headline: the issuer, or a status list's signer."""
 SELF_ASSERTED: str = CHECKS_TABLE["selfAsserted"]
 AUTHENTICITY = ("format", "signature", "issuer_key")
 """The checks that say a credential is genuine (who made it, unchanged)."""
@@ -59,7 +61,9 @@ below ``shownEmbedded``: a CLR's embedded credentials are shown as credentials).
 def genuine_headline(code: str, facts: dict[str, str]) -> str:
     """The ``genuine`` headline for ``code``, filled with the check's facts."""
     date = human_date(facts["date"]) if facts.get("date") else ""
-    return GENUINE[code].format(date=date, on=f" on {date}" if date else "",
+    signer = without_bidi(facts["signer"]) if facts.get("signer") else ""
+    by = GENUINE_BY["listSigner"].format(signer=signer) if signer else GENUINE_BY["issuer"]
+    return GENUINE[code].format(date=date, on=f" on {date}" if date else "", by=by,
                                 reason=f" ({without_bidi(facts['reason'])})"
                                 if facts.get("reason") else "")
 
@@ -76,7 +80,8 @@ class Check:
     code: str | None = None
     """A stable name for the outcome (``expired``, ``revoked``, ``status-unknown``…)."""
     facts: dict[str, str] = field(default_factory=dict)
-    """What the headline of a genuine credential names: ``date`` (ISO), ``reason``."""
+    """What the headline of a genuine credential names: ``date`` (ISO), ``reason``,
+    ``signer`` (of a status list that is not the issuer's)."""
     note: str | None = None
     """Something the reader should know that does not change the outcome (e.g. the
     issuer's status list is shorter than the Recommendation asks)."""

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from badgepress.did.document import VerificationMethod, find_method
 from badgepress.did.resolver import Fetcher, OfflineResolver, OnlineResolver, Resolver
 from badgepress.errors import BadgeError, StatusError
 from badgepress.jsonld import BundledLoader, bundled_loader
 from badgepress.jsonld.shape import ShapeCache
 from badgepress.keystore import did_document, key_notes, read_issuer_keys
 from badgepress.project import Project
+from badgepress.schema.shapes import SchemaShapes
 from badgepress.status.bitstring import Bitstring
 from badgepress.status.store import Revocation, read_status_files
 
@@ -85,8 +87,8 @@ class OnlineStatus(LocalStatus):
 
 __all__ = ["Trust", "bundled_loader"]
 
-StatusListEntry = tuple[str, list[str], Bitstring]
-"""A verified status list: its type, its purposes and its bits."""
+StatusListEntry = tuple[str, list[str], Bitstring, str]
+"""A verified status list: its type, its purposes, its bits and its issuer (who signed it)."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,28 @@ class Trust:
     verified_status_lists: dict[str, StatusListEntry | BadgeError] = field(
         default_factory=dict, compare=False, repr=False)
     """Each status list URL verified with this trust: its bits, or why it is not trusted."""
+    methods: dict[str, VerificationMethod] = field(default_factory=dict, compare=False,
+                                                   repr=False)
+    """Each verification method (full DID URL) resolved with this trust, key decoded."""
     shapes: ShapeCache | None = field(default=None, compare=False, repr=False)
     """Compiled credential shapes (canonical N-Quads by substitution); ``None``: every
     document takes the general JSON-LD path."""
+    schemas: SchemaShapes | None = field(default=None, compare=False, repr=False)
+    """Credential shapes the JSON Schema authority found valid; ``None``: every document is
+    validated in full."""
+
+    def method(self, method_id: str) -> VerificationMethod:
+        """The verification method ``method_id`` (a full DID URL) as its controller's DID
+        document has it, resolved and decoded once per trust.
+
+        Raises:
+            ResolutionError: the document cannot be had or holds no usable such method.
+        """
+        known = self.methods.get(method_id)
+        if known is None:
+            known = find_method(self.resolver.resolve(method_id.split("#")[0]), method_id)
+            self.methods[method_id] = known
+        return known
 
     @classmethod
     def offline(
@@ -121,13 +142,14 @@ class Trust:
         key_notes: Mapping[str, str] | None = None,
         key_sets: Mapping[str, dict[str, Any]] | None = None,
     ) -> Trust:
-        """The usual trust: bundled contexts (and a cache of compiled credential shapes), DID
+        """The usual trust: bundled contexts (and caches of compiled credential shapes), DID
         documents and JWK sets (by URL) only as given (and did:key), status lists only as
         given; nothing is fetched."""
         return cls(loader=bundled_loader(),
                    resolver=OfflineResolver(did_documents or {}, key_sets or {}),
                    status=status or LocalStatus(), now=now or datetime.now(UTC),
-                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()))
+                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()),
+                   schemas=SchemaShapes())
 
     @classmethod
     def online(
@@ -147,7 +169,8 @@ class Trust:
         return cls(loader=bundled_loader(),
                    resolver=OnlineResolver(did_documents or {}, fetcher),
                    status=status or OnlineStatus(fetcher=fetcher), now=now or datetime.now(UTC),
-                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()))
+                   key_notes=key_notes or {}, shapes=ShapeCache(bundled_loader()),
+                   schemas=SchemaShapes())
 
     @classmethod
     def for_project(

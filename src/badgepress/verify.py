@@ -31,17 +31,17 @@ from badgepress.jose.jws import HEADER, algorithm, header_key, verify_jws
 from badgepress.jose.keyset import key_from_set
 from badgepress.jsonld.canon import check_plain_tree, check_portable, passes_plain_and_portable
 from badgepress.model.credential import Credential, schema_view, type_names
-from badgepress.model.dates import format_datetime
+from badgepress.model.dates import format_datetime, parse_datetime
 from badgepress.model.document import Envelope, check_tree, load_credential
 from badgepress.model.summary import achievement_line, describe
 from badgepress.model.text import without_bidi
-from badgepress.report import MESSAGES, SHOWN, Check, Report, State
+from badgepress.report import DATA_MODELS, MESSAGES, SHOWN, Check, Report, State
 from badgepress.schema import (
     more_message,
     schema_errors,
 )
 from badgepress.status.bitstring import MIN_BITS, Bitstring, parse_index
-from badgepress.trust import Trust
+from badgepress.trust import StatusListEntry, Trust
 
 STATUS_ENTRY = "BitstringStatusListEntry"
 STATUS_LIST_CREDENTIAL = "BitstringStatusListCredential"
@@ -188,18 +188,31 @@ def _check_format(document: Any, trust: Trust) -> Credential:
     credential = Credential.parse(document)
     if credential.is_clr:
         _check_record_shape(credential)
-    shaped, renamed = schema_view(document)
-    errors = [] if credential.schema is None else schema_errors(shaped, credential.schema)
+    errors = [] if credential.schema is None else _schema_errors(document, credential.schema,
+                                                                 trust)
     if errors:
         first = errors[0]
-        if first.pointer in renamed:
-            first.pointer = renamed[first.pointer]
         if len(errors) > 1:
             first.message += more_message(len(errors) - 1)
         raise first
     if not clean:
         check_portable(document, trust.loader)
     return credential
+
+
+def _schema_errors(document: dict[str, Any], name: str, trust: Trust) -> list[DocumentError]:
+    """The schema's violations in the credential as stored (pointers of the stored fields):
+    none when a valid credential of the same shape vouches for it (``trust.schemas``), else
+    those the general path finds."""
+    valid = None if trust.schemas is None else trust.schemas.valid(
+        document, lambda tree: schema_view(tree)[0], name)
+    if valid:
+        return []
+    shaped, renamed = schema_view(document)
+    errors = schema_errors(shaped, name, fast=valid is None)
+    if errors and errors[0].pointer in renamed:
+        errors[0].pointer = renamed[str(errors[0].pointer)]
+    return errors
 
 
 def _check_signature(document: dict[str, Any], issuer_id: str, trust: Trust) -> _Signed:
@@ -231,8 +244,7 @@ def _verified_proof(document: dict[str, Any], proof: Proof, trust: Trust) -> _Si
     method: VerificationMethod | None = None
     resolution_error: BadgeError | None = None
     try:
-        vm = full_method_id(proof.verification_method)
-        method = find_method(trust.resolver.resolve(vm.split("#")[0]), vm)
+        method = trust.method(full_method_id(proof.verification_method))
         key = method.key
     except BadgeError as exc:
         resolution_error = exc
@@ -269,7 +281,7 @@ def _check_jws(envelope: Envelope, issuer_id: str, trust: Trust) -> _Signed:
                        method, error, f"a JWT ({alg})")
     method_id = _kid_method_id(kid, issuer_id)
     try:
-        method = find_method(trust.resolver.resolve(method_id.split("#")[0]), method_id)
+        method = trust.method(method_id)
         key, error = method.key, None
     except BadgeError as exc:
         fallback = own or _fragment_key(method_id)
@@ -399,6 +411,15 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
     if an entry could not be checked. ``refresh`` and ``message`` entries say nothing about
     validity (BSL §2.1) and are not checked.
 
+    A list need not be signed by the credential's issuer: "the issuer value of a verifiable
+    credential containing a BitstringStatusListEntry MAY be different from the issuer value
+    of a BitstringStatusListCredential" (Bitstring Status List v1.0 REC, §2.2). Such a list,
+    verified under its own issuer's key, counts one way only. Its set bit revokes (or
+    suspends): the issuer signed the list's URL into the credential, so it delegated to
+    whatever that URL serves, and a set bit fails closed. Its clear bit cannot vouch for
+    the badge (status unknown): whoever controls that host could serve a clear bit for a
+    revoked badge.
+
     A received list shorter than ``MIN_BITS`` is still read (the bit says what it says),
     with a note on the check. The Recommendation's minimum is there for holders' herd
     privacy: Bitstring Status List v1.0 REC §3.2 Validate Algorithm ("Let
@@ -417,9 +438,7 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
             try:
                 revoked = _revocation_list_entry(entry, pointer, credential.id, trust)
             except BadgeError as exc:
-                unknown = unknown or Check(
-                    "status", State.WARN, f"status could not be checked: {exc.message}",
-                    exc.pointer or pointer, exc.hint, "status-unknown")
+                unknown = unknown or _status_unknown(exc, pointer)
                 continue
             if revoked is not None:
                 detail = f": {revoked}" if revoked else " (no reason given)"
@@ -430,19 +449,22 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
         if entry.get("type") in LIST_TYPES and purpose not in WITHDRAWN:
             continue
         try:
-            is_set, size = _entry_is_set(entry, pointer, credential.issuer_id, trust)
+            bit = _entry_bit(entry, pointer, trust)
         except BadgeError as exc:
-            unknown = unknown or Check(
-                "status", State.WARN, f"status could not be checked: {exc.message}",
-                exc.pointer or pointer, exc.hint, "status-unknown")
+            unknown = unknown or _status_unknown(exc, pointer)
             continue
-        if size < MIN_BITS:
-            note = note or MESSAGES["statusShortList"].format(entries=f"{size:,}")
-        if is_set and purpose == "suspension":
+        if bit.size < MIN_BITS:
+            note = note or MESSAGES["statusShortList"].format(entries=f"{bit.size:,}")
+        if bit.signer != credential.issuer_id:
+            if bit.is_set:
+                return _withdrawn_per_list(bit, purpose == "suspension", pointer, note)
+            unknown = unknown or _not_vouched_for(bit, purpose == "suspension", pointer)
+            continue
+        if bit.is_set and purpose == "suspension":
             return Check("status", State.FAIL, "suspended by the issuer", pointer,
                          "ask the issuer whether the suspension has ended", "suspended",
                          note=note)
-        if is_set:
+        if bit.is_set:
             record = trust.status.revocation(credential.id)
             detail = f" on {record.date}: {record.reason}" if record else " (no reason given)"
             facts = {"date": record.date, "reason": record.reason} if record else {}
@@ -451,6 +473,43 @@ def _check_status(credential: Credential, trust: Trust) -> Check:
     if unknown is not None:
         return replace(unknown, note=note)
     return Check("status", State.PASS, MESSAGES["statusPass"], note=note)
+
+
+@dataclass(frozen=True)
+class _ListBit:
+    """A status entry's bit in the list it points to, once that list is verified."""
+
+    url: str
+    is_set: bool
+    size: int
+    """The list's length in bits."""
+    signer: str
+    """The list's issuer, whose key signed it (perhaps not the credential's issuer)."""
+
+
+def _status_unknown(exc: BadgeError, pointer: str) -> Check:
+    return Check("status", State.WARN, f"status could not be checked: {exc.message}",
+                 exc.pointer or pointer, exc.hint, "status-unknown")
+
+
+def _withdrawn_per_list(bit: _ListBit, suspended: bool, pointer: str, note: str | None
+                        ) -> Check:
+    """Revoked (or suspended) by the set bit of a list that someone other than the
+    credential's issuer signed: the report names who."""
+    signer = without_bidi(bit.signer)
+    words = MESSAGES["statusSuspendedPerList" if suspended else "statusRevokedPerList"]
+    return Check("status", State.FAIL, words.format(url=bit.url, signer=signer), pointer,
+                 "ask the issuer whether the suspension has ended" if suspended else None,
+                 "suspended" if suspended else "revoked", {"signer": signer}, note)
+
+
+def _not_vouched_for(bit: _ListBit, suspended: bool, pointer: str) -> Check:
+    """Status unknown: a clear bit in a list the credential's issuer did not sign."""
+    message = MESSAGES["statusListNotIssuers"].format(
+        url=bit.url, signer=without_bidi(bit.signer),
+        withdrawn="suspended" if suspended else "revoked")
+    return Check("status", State.WARN, message, f"{pointer}/statusListCredential",
+                 "the issuer should sign its status list with its own key", "status-unknown")
 
 
 def _revocation_list_entry(
@@ -483,13 +542,12 @@ def _revocation_list_entry(
     return None
 
 
-def _entry_is_set(
-    entry: dict[str, Any], pointer: str, issuer_id: str, trust: Trust
-) -> tuple[bool, int]:
-    """Whether the entry's bit is set in its verified list, and the list's length in bits.
+def _entry_bit(entry: dict[str, Any], pointer: str, trust: Trust) -> _ListBit:
+    """The entry's bit in its verified list, with the list's length and signer.
 
     Raises:
-        StatusError: the list cannot be had, is not the issuer's, or the index is outside it.
+        StatusError: the list cannot be had or verified, is not of the type or purpose the
+            entry names, or the index is outside it.
     """
     list_type = LIST_TYPES.get(entry.get("type"))  # type: ignore[arg-type]
     if list_type is None:
@@ -500,29 +558,28 @@ def _entry_is_set(
     if not isinstance(url, str):
         raise StatusError("statusListCredential must be a URL",
                           pointer=f"{pointer}/statusListCredential")
-    kind, purpose, bits = _status_list(url, issuer_id, trust)
+    kind, purpose, bits, signer = _status_list(url, trust)
     if kind != list_type:
         raise StatusError(f"{url} is a {kind}, not the {list_type} a {entry.get('type')} "
                           "points to", pointer=f"{pointer}/statusListCredential")
     if entry.get("statusPurpose") not in purpose:
         raise StatusError(f"the status list is for {purpose}, not {entry.get('statusPurpose')}",
                           pointer=f"{pointer}/statusPurpose")
-    return bits.get(index), len(bits)
+    return _ListBit(url, bits.get(index), len(bits), signer)
 
 
-def _status_list(url: str, issuer_id: str, trust: Trust) -> tuple[str, list[str], Bitstring]:
-    """Fetch, verify and decode a status list once per trust and URL (kept on ``trust``)."""
+def _status_list(url: str, trust: Trust) -> StatusListEntry:
+    """Fetch, verify and decode a status list once per trust and URL (kept on ``trust``,
+    with who signed it: the signer is read from the very document that was verified)."""
     cached = trust.verified_status_lists.get(url)
     if cached is None:
         try:
-            cached = _verified_status_list(url, trust)
+            cached = _verified_status_list(url, trust, dated=True)
         except BadgeError as exc:
             cached = exc
         trust.verified_status_lists[url] = cached
     if isinstance(cached, BadgeError):
         raise cached
-    if _status_issuer(trust.status.status_list(url)) != issuer_id:
-        raise StatusError(f"the status list {url} was not issued by the credential's issuer")
     return cached
 
 
@@ -531,8 +588,13 @@ def _status_issuer(document: dict[str, Any]) -> Any:
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
-def _verified_status_list(url: str, trust: Trust) -> tuple[str, list[str], Bitstring]:
-    """The list's type, its purposes and its bits, once its type and signature are checked.
+def _verified_status_list(url: str, trust: Trust, *, dated: bool) -> StatusListEntry:
+    """The list's type, its purposes, its bits and its issuer, once its type and signature
+    are checked and (``dated``) that ``trust.now`` is within its validity dates.
+
+    Its issuer need not be the credential's (BSL §2.2, see ``_check_status``); its proof
+    must verify under a key its own issuer may sign with, resolved as any signing key is
+    (a did:key, or a did:web / https controller document the trust can read).
 
     Raises:
         StatusError: saying what is wrong.
@@ -544,19 +606,23 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[str, list[str], Bitst
     kind = next((t for t in LIST_TYPES.values() if t in types), None)
     # Its id need not be ``url``: "The verifiable credential that contains the status list
     # MAY express an id property that matches the value specified in statusListCredential"
-    # (Bitstring Status List v1.0 REC, §2.2 BitstringStatusListCredential). What binds it to
-    # the badge is that it was served at the URL the signed entry names, and signed by the
-    # badge's issuer (§3.2 Validate Algorithm: dereference the URL, verify the proofs).
+    # (Bitstring Status List v1.0 REC, §2.2 BitstringStatusListCredential), and §3.2
+    # Validate Algorithm does not compare them. What binds it to the badge is that it was
+    # served at the URL the signed entry names (§3.2: dereference the URL, verify the proofs).
     if kind is None:
         raise StatusError(f"{url} is not a BitstringStatusListCredential")
     issuer = _status_issuer(document)
+    if not isinstance(issuer, str):
+        raise StatusError(f"the status list {url} names no issuer")
     try:
-        signed = _check_signature(document, issuer if isinstance(issuer, str) else "", trust)
+        signed = _check_signature(document, issuer, trust)
     except BadgeError as exc:
         raise StatusError(f"the status list's signature is invalid: {exc.message}") from None
     key_check = _check_issuer_key(signed, issuer, trust)
     if key_check.state is not State.PASS:
         raise StatusError(f"the status list's signing key is not trusted: {key_check.message}")
+    if dated:
+        _check_list_dates(document, url, trust)
     subject = document.get("credentialSubject")
     if not isinstance(subject, dict):
         raise StatusError("the status list has no credentialSubject")
@@ -566,7 +632,36 @@ def _verified_status_list(url: str, trust: Trust) -> tuple[str, list[str], Bitst
     if kind != STATUS_LIST_CREDENTIAL and isinstance(encoded, str):
         encoded = "u" + encoded  # StatusList2021 writes plain base64url, no multibase prefix
     return (kind, [p for p in purposes if isinstance(p, str)],
-            Bitstring.decode(encoded, any_length=True))
+            Bitstring.decode(encoded, any_length=True), issuer)
+
+
+def _check_list_dates(document: dict[str, Any], url: str, trust: Trust) -> None:
+    """A list is read only within its validity period (BSL §2.2 validFrom / validUntil,
+    "defined in the Verifiable Credentials Data Model specification", its Validity Period;
+    VC 1.1 lists: issuanceDate / expirationDate), by the same date fields as a credential
+    (checks.json ``dataModels``): an expired list could be an old copy from before a
+    revocation.
+
+    Raises:
+        StatusError: not a VC 2.0 or 1.1 document, a date is unreadable, or ``trust.now``
+            is outside the dates.
+    """
+    contexts = document.get("@context")
+    first = contexts[0] if isinstance(contexts, list) and contexts else None
+    model = DATA_MODELS.get(first) if isinstance(first, str) else None
+    if model is None:
+        raise StatusError(f"the status list {url} is not a VC Data Model 2.0 or 1.1 "
+                          "credential")
+    for field in (f for f in (*model["from"], *model["until"]) if f in document):
+        try:
+            moment = parse_datetime(document[field], f"/{field}")
+        except DocumentError as exc:
+            raise StatusError(f"the status list {url}: its {field} {exc.message}") from None
+        if field in model["from"] and moment > trust.now:
+            raise StatusError(f"the status list {url} is not valid until "
+                              f"{format_datetime(moment)}")
+        if field in model["until"] and moment <= trust.now:
+            raise StatusError(f"the status list {url} expired on {format_datetime(moment)}")
 
 
 def verify_status_list(url: str, trust: Trust) -> None:
@@ -577,4 +672,4 @@ def verify_status_list(url: str, trust: Trust) -> None:
     Raises:
         StatusError: saying what is wrong.
     """
-    _verified_status_list(url, trust)[2].require_minimum()
+    _verified_status_list(url, trust, dated=False)[2].require_minimum()

@@ -23,7 +23,7 @@ from badgepress.schema import schema_errors
 from badgepress.status.store import read_status_files
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
-from tests.helpers import write_json
+from tests.helpers import write_achievement, write_json
 from tests.reference.field.record import reference_verdicts
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -32,17 +32,6 @@ ADA = Recipient("Ada Lovelace", "ada@example.com")
 ALAN = Recipient("Alan Turing", "alan@example.com")
 GRACE = Recipient("Grace Hopper", "grace@example.com")
 EDSGER = Recipient("Edsger Dijkstra", "edsger@example.com")
-
-
-def write(project: Project, slug: str, requires: str = "") -> None:
-    images = project.docs_dir / "images"
-    images.mkdir(parents=True, exist_ok=True)
-    (images / "b.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    project.achievements_dir.mkdir(exist_ok=True)
-    (project.achievements_dir / f"{slug}.md").write_text(
-        f"---\nname: {slug.replace('-', ' ').title()}\ndescription: About {slug}.\n"
-        "image: images/b.svg\n" + (f"requires: {requires}\n" if requires else "")
-        + "---\nDo it.\n", "utf-8")
 
 
 def award(project: Project, slug: str, *recipients: Recipient,
@@ -56,10 +45,11 @@ def award(project: Project, slug: str, *recipients: Recipient,
 def pathway(project: Project) -> dict[str, str]:
     """data-practitioner requires data-literacy and one of python / sql; Ada holds all,
     Alan lacks data-literacy, Grace's python badge is revoked, Edsger's sql expired."""
-    write(project, "data-literacy")
-    write(project, "python")
-    write(project, "sql")
-    write(project, "data-practitioner", "{all: [data-literacy, {any: 1, of: [python, sql]}]}")
+    write_achievement(project, "data-literacy")
+    write_achievement(project, "python")
+    write_achievement(project, "sql")
+    write_achievement(project, "data-practitioner",
+                      "{all: [data-literacy, {any: 1, of: [python, sql]}]}")
     ids = {}
     [ids["ada-literacy"], _, _] = award(project, "data-literacy", ADA, GRACE, EDSGER)
     [ids["ada-python"], _, ids["grace-python"]] = award(project, "python", ADA, ALAN, GRACE)

@@ -69,6 +69,12 @@ GENUINE_SCENARIOS: dict[str, list[dict[str, Any]]] = {
                                             "reason": "left\u200e the \u202eprogramme"}}],
     "revoked, nothing known": [{"id": "status", "state": "fail", "code": "revoked", "facts": {}}],
     "suspended": [{"id": "status", "state": "fail", "code": "suspended", "facts": {}}],
+    "revoked per a list someone else signed": [
+        {"id": "status", "state": "fail", "code": "revoked",
+         "facts": {"signer": "did:key:zDnaStatus\u202eService"}}],
+    "suspended per a list someone else signed": [
+        {"id": "status", "state": "fail", "code": "suspended",
+         "facts": {"signer": "did:key:zDnaService"}}],
     "revoked and expired": [
         {"id": "status", "state": "fail", "code": "revoked", "facts": {}},
         {"id": "dates", "state": "fail", "code": "expired", "facts": {"date": "2026-06-01Z"}}],
@@ -117,6 +123,12 @@ def test_genuine_and_self_asserted_headlines_are_the_same_in_python_and_js() -> 
                                     "(left\u200e the programme)",
         "revoked, nothing known": "Genuine — revoked by the issuer",
         "suspended": "Genuine — suspended by the issuer",
+        "revoked per a list someone else signed": "Genuine — revoked per a status list signed "
+                                                  "by did:key:zDnaStatusService, not by the "
+                                                  "issuer",
+        "suspended per a list someone else signed": "Genuine — suspended per a status list "
+                                                    "signed by did:key:zDnaService, not by "
+                                                    "the issuer",
         "revoked and expired": "Genuine — revoked by the issuer",
         "forged and revoked": "Not verified — the content does not match its signature",
         "self-asserted": "Genuine signature — the issuer's name is self-asserted",

@@ -12,17 +12,7 @@ from badgepress.model.achievement import load_achievements
 from badgepress.pathways import part_of
 from badgepress.project import Project
 from badgepress.site.build import build_site
-
-
-def write(project: Project, slug: str, requires: str = "") -> None:
-    """An achievement file ``slug`` with the given ``requires:`` YAML (or none)."""
-    images = project.docs_dir / "images"
-    images.mkdir(parents=True, exist_ok=True)
-    (images / "b.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    project.achievements_dir.mkdir(exist_ok=True)
-    (project.achievements_dir / f"{slug}.md").write_text(
-        f"---\nname: {slug.title()}\ndescription: About {slug}.\nimage: images/b.svg\n"
-        + (f"requires: {requires}\n" if requires else "") + "---\nDo it.\n", "utf-8")
+from tests.helpers import write_achievement
 
 
 def refused(project: Project) -> ConfigError:
@@ -34,8 +24,8 @@ def refused(project: Project) -> ConfigError:
 def test_all_and_any_groups_nested_one_level_evaluate_against_held_slugs(
         project: Project) -> None:
     for slug in ("a", "b", "c", "d"):
-        write(project, slug)
-    write(project, "top", "{all: [a, {any: 2, of: [b, c, d]}]}")
+        write_achievement(project, slug)
+    write_achievement(project, "top", "{all: [a, {any: 2, of: [b, c, d]}]}")
     top = load_achievements(project)[-1]
     assert top.slug == "top" and top.requires is not None
     assert list(top.requires.slugs()) == ["a", "b", "c", "d"]
@@ -50,8 +40,8 @@ def test_all_and_any_groups_nested_one_level_evaluate_against_held_slugs(
 
 def test_an_unknown_slug_names_the_file_the_field_and_the_known_slugs(
         project: Project) -> None:
-    write(project, "a")
-    write(project, "top", "{all: [a, nope]}")
+    write_achievement(project, "a")
+    write_achievement(project, "top", "{all: [a, nope]}")
     error = refused(project)
     assert error.path == "site_src/achievements/top.md" and error.pointer == "requires"
     assert "'nope', which is not an achievement" in error.message
@@ -59,17 +49,17 @@ def test_an_unknown_slug_names_the_file_the_field_and_the_known_slugs(
 
 
 def test_a_cycle_is_named_in_order(project: Project) -> None:
-    write(project, "a", "{all: [b]}")
-    write(project, "b", "{any: 1, of: [c]}")
-    write(project, "c", "{all: [a]}")
-    write(project, "d", "{all: [a]}")
+    write_achievement(project, "a", "{all: [b]}")
+    write_achievement(project, "b", "{any: 1, of: [c]}")
+    write_achievement(project, "c", "{all: [a]}")
+    write_achievement(project, "d", "{all: [a]}")
     error = refused(project)
     assert error.message == "the requirements go round in a circle: a → b → c → a"
     assert error.path == "site_src/achievements/a.md" and error.pointer == "requires"
 
 
 def test_an_achievement_requiring_itself_is_a_cycle(project: Project) -> None:
-    write(project, "a", "{all: [a]}")
+    write_achievement(project, "a", "{all: [a]}")
     assert refused(project).message == "the requirements go round in a circle: a → a"
 
 
@@ -86,17 +76,17 @@ def test_an_achievement_requiring_itself_is_a_cycle(project: Project) -> None:
 ])
 def test_a_bad_shape_names_the_field(project: Project, requires: str, pointer: str,
                                      words: str) -> None:
-    write(project, "a")
-    write(project, "b")
-    write(project, "top", requires)
+    write_achievement(project, "a")
+    write_achievement(project, "b")
+    write_achievement(project, "top", requires)
     error = refused(project)
     assert error.path == "site_src/achievements/top.md"
     assert error.pointer == pointer and words in error.message and error.hint
 
 
 def test_the_build_fails_on_a_cycle_naming_the_file(project: Project, tmp_path: Path) -> None:
-    write(project, "a", "{all: [b]}")
-    write(project, "b", "{all: [a]}")
+    write_achievement(project, "a", "{all: [b]}")
+    write_achievement(project, "b", "{all: [a]}")
     with pytest.raises(BadgeError) as caught:
         build_site(project.root / "mkdocs.yml", site_dir=tmp_path / "out", workers=1)
     assert "site_src/achievements/a.md: requires: the requirements go round in a circle: " \

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from cryptography.exceptions import InvalidSignature
@@ -141,6 +142,19 @@ class PublicKey:
             raise KeyMaterialError("publicKeyJwk is not a usable RSA key") from None
         return cls(key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo), RSA)
 
+    def __getstate__(self) -> dict[str, object]:
+        """The fields only (a copy or pickle builds its own ``cryptography`` key)."""
+        return {"raw": self.raw, "curve": self.curve}
+
+    @cached_property
+    def _ed25519(self) -> Ed25519PublicKey:
+        """The Ed25519 key as ``cryptography`` holds it, built once per key.
+
+        Raises:
+            ValueError: ``raw`` is not an Ed25519 public key.
+        """
+        return Ed25519PublicKey.from_public_bytes(self.raw)
+
     @property
     def multibase(self) -> str:
         """The ``publicKeyMultibase`` form (``z6Mk…`` for Ed25519)."""
@@ -161,7 +175,7 @@ class PublicKey:
                 key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
                 return True
             if self.curve == "Ed25519":
-                Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+                self._ed25519.verify(signature, data)
                 return True
             curve, hash_type = _ECDSA[self.curve]
             size = (curve.key_size + 7) // 8

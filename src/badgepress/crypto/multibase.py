@@ -5,7 +5,9 @@ from __future__ import annotations
 from badgepress.errors import KeyMaterialError
 
 _ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_INDEX = {char: value for value, char in enumerate(_ALPHABET)}
+_NOT_A_DIGIT = 0xFF
+_DIGITS = bytes(_ALPHABET.find(chr(byte)) % 256 for byte in range(256))
+"""A ``bytes.translate`` table: each byte of the alphabet to its digit, any other to 0xFF."""
 
 ED25519_PUBLIC_HEADER = b"\xed\x01"
 ED25519_SECRET_HEADER = b"\x80\x26"
@@ -31,12 +33,13 @@ def b58decode(text: str) -> bytes:
     Raises:
         ValueError: ``text`` holds a character outside the alphabet.
     """
+    # Each character as its digit (one byte per character: "?" stands for a non-ASCII one).
+    digits = text.encode("ascii", "replace").translate(_DIGITS)
+    if _NOT_A_DIGIT in digits:
+        raise ValueError(f"invalid base58 character {text[digits.index(_NOT_A_DIGIT)]!r}")
     number = 0
-    for char in text:
-        try:
-            number = number * 58 + _INDEX[char]
-        except KeyError:
-            raise ValueError(f"invalid base58 character {char!r}") from None
+    for digit in digits:
+        number = number * 58 + digit
     zeros = len(text) - len(text.lstrip("1"))
     body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
     return b"\0" * zeros + body

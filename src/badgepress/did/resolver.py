@@ -3,6 +3,8 @@
 Fetching (``--online``) is bounded: https URLs only (plain http to a loopback host only with
 the development flag ``allow_http_localhost``), one total deadline for the whole exchange
 including redirects (a server that trickles bytes cannot hold the caller), and a size cap.
+A DID document (or an https issuer's controller document) counts only when the answer came
+from the origin it was asked from (``OnlineResolver.resolve``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from badgepress.did.key import DID_KEY_PREFIX, did_key_document
 from badgepress.did.web import DID_WEB_PREFIX, url_from_did
 from badgepress.errors import BadgeError, ResolutionError
 from badgepress.model.document import load_json
+from badgepress.report import MESSAGES
 
 MAX_DID_DOCUMENT_BYTES = 1 << 20
 """A fetched document (DID document, status list, revocation log) is at most 1 MiB."""
@@ -34,6 +37,7 @@ FETCH_DEADLINE_SECONDS = 10.0
 MAX_REDIRECTS = 3
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 Published = tuple[str, Any]
@@ -124,16 +128,36 @@ class OnlineResolver(OfflineResolver):
         return self._fetched[url]
 
     def resolve(self, did: str) -> dict[str, Any]:
-        """Return the DID document of ``did``, fetching did:web documents.
+        """Return the DID document of ``did``, fetching did:web documents (and the controller
+        document of an https issuer).
 
         Raises:
-            ResolutionError: the document cannot be fetched or is not for ``did``.
+            ResolutionError: the document cannot be fetched, was served from another origin
+                after a redirect, or is not for ``did``.
         """
         https = did.startswith("https://")
         if not (did.startswith(DID_WEB_PREFIX) or https) or did in self._documents:
             return super().resolve(did)
         url = did if https else url_from_did(did)
-        document = self._fetch(url)[1]
+        final, document = self._fetch(url)
+        if origin(final) != origin(url):
+            # Who may speak for the DID (or https issuer) is whoever controls what its own
+            # origin answers: the did:web Method Specification bases the method on the domain
+            # (Read: GET the URL built from the DID, over HTTPS; a server other than the
+            # domain's serves "the incorrect DID Document", DNS Security Considerations), and
+            # W3C Controlled Identifiers 1.0 (Controlled Identifier Documents) makes whoever
+            # controls what the canonical URL returns the controller. A redirect within the
+            # origin is the origin's own answer (a trailing slash, a moved file), so another
+            # path there is accepted, for did:web too although its DID fixes the path: the
+            # host already answers for every path on it, and whoever can place a document
+            # elsewhere on an https issuer's origin could name that URL as the issuer. A
+            # redirect to another origin hands the answer to a site that is not the issuer's
+            # (an open redirect, a lapsed domain a moved site points to, a link shortener).
+            # Judged, as a browser can only judge, by the origin that finally answered.
+            raise ResolutionError(
+                MESSAGES["keyDocumentRedirected"].format(url=url, final=final),
+                hint=f"serve the document from {url} itself (a redirect within that site is "
+                     "fine)")
         if not isinstance(document, dict) or document.get("id") != did:
             raise ResolutionError(f"the DID document at {url} is not the document of {did}")
         self._documents[did] = document
@@ -236,6 +260,13 @@ class Fetcher:
         if len(body) > self.max_bytes:
             raise _too_large(url, self.max_bytes)
         return response.status, response.getheader("Location"), body
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """A fetchable URL's origin (RFC 6454 §4): scheme, host and port (the scheme's default
+    when none is written)."""
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or ""), parts.port or _DEFAULT_PORTS.get(parts.scheme)
 
 
 def fetch_json(url: str) -> Any:

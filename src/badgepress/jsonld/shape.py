@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +115,13 @@ def _sentinel(value: str, index: int) -> str:
     return value[:_lead(value)] + marker if _IRI.fullmatch(value) else marker
 
 
+def _sentinels(pins: frozenset[int], pattern: tuple[int, ...]) -> Callable[[str, int], str]:
+    """What :func:`fill_holes` puts in a hole: its sentinel, or its value if pinned."""
+    def mark(value: str, index: int) -> str:
+        return value if index in pins else _sentinel(value, pattern[index])
+    return mark
+
+
 def _equalities(values: list[str]) -> tuple[int, ...]:
     """For each hole, the first hole with the same value. Equal values get one sentinel,
     so pyld merges nodes and drops repeated values in the sentinel document exactly where
@@ -128,21 +136,26 @@ def _closed(pins: frozenset[int], pattern: tuple[int, ...]) -> frozenset[int]:
     return frozenset(i for i, first in enumerate(pattern) if first in pinned)
 
 
-def _fill(value: Any, values: list[str], pins: frozenset[int], pattern: tuple[int, ...],
-          counter: list[int], key: str | None = None) -> Any:
-    """``value`` with each hole's string replaced by its sentinel, pinned holes kept (the
-    same walk as :func:`_shape`)."""
+def fill_holes(value: Any, mark: Callable[[str, int], Any]) -> Any:
+    """A copy of ``value`` (object keys sorted) with each hole's string replaced by
+    ``mark(string, index)``, ``index`` its place in :func:`skeleton`'s hole list (the same
+    walk as :func:`_shape`)."""
+    return _filled(value, mark, [0], None)
+
+
+def _filled(value: Any, mark: Callable[[str, int], Any], counter: list[int],
+            key: str | None) -> Any:
     if isinstance(value, str):
         if key in _LITERAL_KEYS:
             return value
         index = counter[0]
         counter[0] += 1
-        return values[index] if index in pins else _sentinel(values[index], pattern[index])
+        return mark(value, index)
     if isinstance(value, dict):
-        return {k: _fill(value[k], values, pins, pattern, counter, k) for k in sorted(value)}
+        return {k: _filled(value[k], mark, counter, k) for k in sorted(value)}
     if isinstance(value, list):
         literal = key if key in _LITERAL_KEYS else None
-        return [_fill(item, values, pins, pattern, counter, literal) for item in value]
+        return [_filled(item, mark, counter, literal) for item in value]
     return value
 
 
@@ -310,7 +323,7 @@ class ShapeCache:
             watcher = _Watcher()
             try:
                 nquads: str | None = canonicalize(
-                    _fill(document, values, pins, pattern, [0]), self.loader,
+                    fill_holes(document, _sentinels(pins, pattern)), self.loader,
                     processor=watcher)
             except BadgeError:
                 nquads = None

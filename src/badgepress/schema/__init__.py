@@ -65,10 +65,13 @@ def pointer_of(path: Any) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
-def schema_errors(document: Any, name: str = ACHIEVEMENT_CREDENTIAL) -> list[DocumentError]:
+def schema_errors(document: Any, name: str = ACHIEVEMENT_CREDENTIAL, *,
+                  fast: bool = True) -> list[DocumentError]:
     """Return every violation of the named JSON Schema, deepest first (then in the order
-    the validator found them), each naming the field at fault."""
-    if is_valid_fast(document, name):
+    the validator found them), each naming the field at fault. ``fast``: ask the compiled
+    validator first (``False`` when the document is likely invalid: compiling it takes
+    longer than one validation by the authority)."""
+    if fast and is_valid_fast(document, name):
         return []
     found = [_located(error) for error in _validator(name).iter_errors(document)]
     found.sort(key=lambda item: -item[0].count("/"))

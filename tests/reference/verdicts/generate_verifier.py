@@ -300,8 +300,9 @@ def cases() -> dict[str, Json]:
         "status", fail, with_status, resources={STATUS_URL: status_list(True)})
     add("status-list-unreachable", "The status list cannot be fetched: status unknown, a "
         "Warning (it does not touch authenticity).", "warning", "status", warn, with_status)
-    add("status-list-by-someone-else", "A status list issued and signed by Mallory: not "
-        "trusted, status unknown.", "warning", "status", warn, with_status,
+    add("status-list-by-someone-else", "A status list issued and signed by Mallory, bit "
+        "clear: a list the issuer did not sign cannot vouch for the badge, status unknown.",
+        "warning", "status", warn, with_status,
         did_documents={ISSUER_DID: did_document(), MALLORY_DID: mal_doc},
         resources={STATUS_URL: status_list(False, issuer=MALLORY_DID, key=mal)})
     add("status-list-tampered", "The status list's bit was cleared after signing: its "

@@ -294,6 +294,20 @@ def test_verifying_a_badge_page_requests_nothing_from_other_origins(
     assert f"{site.base}status/log.json" in requests
 
 
+
+def test_badge_page_preloads_the_did_document_and_status_list_and_the_verifier_reads_them(
+        page: Any, site: Site) -> None:
+    """The page asks for both while it loads; the verifier gets those answers (one request
+    each, none from its own fetch) and still checks them: a verdict on every check."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    report = open_badge(page, site.badge_url("valid"))
+    assert report["checks"] == dict.fromkeys(CHECK_IDS, "pass")
+    status_list = site.credential("valid")["credentialStatus"]["statusListCredential"]
+    for url in (f"{site.base}did.json", status_list):
+        assert requests.count(url) == 1, url
+    assert page.locator('head link[rel="preload"][as="fetch"][crossorigin]').count() == 2
+
 # --- local preview ------------------------------------------------------------------------
 
 def test_local_preview_reads_the_issuer_files_from_the_preview_server(

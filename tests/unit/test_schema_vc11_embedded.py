@@ -9,6 +9,7 @@ import copy
 import json
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +19,14 @@ from badgepress.report import State
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
 from tests.conftest import REPO
+from tests.reference.verdicts.table import CASES as CASES_DIR
 from tests.reference.verdicts.table import load_case
 
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 SCHEMA = "does not match the Open Badges 3.0 schema: "
 ENDORSED = "/credentialSubject/achievement/endorsement/0"
+STACK = REPO / "tests" / "reference" / "stack"
 
 
 def credential(case: str) -> dict[str, Any]:
@@ -158,3 +161,24 @@ def test_clr_embedded_vc11_credentials_and_their_endorsement_pass_the_schema() -
     assert any("endorsement" in e["credentialSubject"]["achievement"] for e in embedded)
     assert [python_problem(e) for e in embedded] == [None] * len(embedded)
     assert js_problems(embedded) == [None] * len(embedded)
+
+
+STACK_CASES = sorted(p.stem for p in CASES_DIR.glob("*.json")
+                     if json.loads(p.read_text(encoding="utf-8")).get("source", {})
+                     .get("generator") == "tests/reference/stack/generate-vc11-embedded.mjs")
+
+
+def test_reference_stack_verifies_each_case_as_recorded(tmp_path: Path) -> None:
+    """Digital Bazaar's stack (run as a real Node process on the committed files) verifies
+    every proof of these cases: their signatures are genuine, the verdicts above are the
+    schema's. It reads no OB 3.0 JSON Schema, so it accepts the undated endorsement too."""
+    node = shutil.which("node")
+    if node is None or not (STACK / "node_modules" / "@digitalbazaar").is_dir():
+        pytest.fail("the reference stack is not installed: cd tests/reference/stack && npm ci")
+    assert len(STACK_CASES) == 5
+    paths = [CASES_DIR / f"{name}.json" for name in STACK_CASES]
+    done = subprocess.run([node, str(STACK / "verify.mjs"), *map(str, paths)],
+                          capture_output=True, text=True, timeout=300, check=True)
+    found = {item["name"]: item["verdict"] for item in json.loads(done.stdout)}
+    assert found == {name: load_case(name)["stack"] for name in STACK_CASES}
+    assert set(found.values()) == {"verified"}

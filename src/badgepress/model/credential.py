@@ -84,20 +84,25 @@ def schema_view(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str
     compacted form writes as one value (``"type": "Profile"``, one ``proof`` object) as a
     list of one. The document itself is never changed: its proof covers it as stored."""
     renamed: dict[str, str] = {}
-    view = _viewed(document, "", renamed, top=True)
+    view = _viewed(document, None, renamed, top=True)
     return view, renamed
 
 
-def _viewed(node: Any, pointer: str, renamed: dict[str, str], top: bool = False) -> Any:
-    """``node`` (at ``pointer``) as the schema reads it (the same object if unchanged),
-    adding the pointers it renames to ``renamed``."""
+_Path = tuple[Any, str | int] | None
+"""Where a node is: ``(parent's path, key or index)``, ``None`` for the document (a pointer
+is spelt out only for a renamed field)."""
+
+
+def _viewed(node: Any, path: _Path, renamed: dict[str, str], top: bool = False) -> Any:
+    """``node`` (at ``path``) as the schema reads it (the same object if unchanged), adding
+    the pointers it renames to ``renamed``."""
     if isinstance(node, list):
-        items = [_viewed(item, f"{pointer}/{i}", renamed) for i, item in enumerate(node)]
+        items = [_viewed(item, (path, i), renamed) for i, item in enumerate(node)]
         return node if all(a is b for a, b in zip(items, node, strict=True)) else items
     if not isinstance(node, dict):
         return node
     changed = {key: new for key, value in node.items()
-               if (new := _viewed(value, pointer + pointer_of([key]), renamed)) is not value}
+               if (new := _viewed(value, (path, key), renamed)) is not value}
     kind = node.get("type")
     if isinstance(kind, str) and kind in COMPACTED_TYPES:
         changed["type"] = [kind]
@@ -108,12 +113,22 @@ def _viewed(node: Any, pointer: str, renamed: dict[str, str], top: bool = False)
         contexts = node.get("@context")
         if isinstance(contexts, list) and contexts[:1] == [VC_V1_CONTEXT]:
             changed["@context"] = [VC_V2_CONTEXT, *changed.get("@context", contexts)[1:]]
+            at = _pointer(path)
             for v2, v1 in VC_V1_NAMES.items():
                 if v2 not in node:  # what is missing or wrong there is the VC 1.1 field
-                    renamed[f"{pointer}/{v2}"] = f"{pointer}/{v1}"
+                    renamed[f"{at}/{v2}"] = f"{at}/{v1}"
                     if v1 in node:
                         changed[v2] = changed.get(v1, node[v1])
     return {**node, **changed} if changed else node
+
+
+def _pointer(path: _Path) -> str:
+    """The JSON pointer of ``path``."""
+    keys = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    return pointer_of(reversed(keys))
 
 
 @dataclass(frozen=True)

@@ -102,13 +102,23 @@ const VC_V1_NAMES = Object.freeze({validFrom: 'issuanceDate', validUntil: 'expir
 /** A node whose type names one of these is a credential, read by its own first context. */
 const CREDENTIAL_TYPES = ['VerifiableCredential', 'EndorsementCredential'];
 
+/** The JSON pointer of a path: [parent's path, key or index], null for the credential. */
+function pointerOf(path) {
+  const keys = [];
+  for(let at = path; at !== null; at = at[0]) {
+    keys.push(`/${escapeToken(at[1])}`);
+  }
+  return keys.reverse().join('');
+}
+
 /**
- * `node` (at `pointer`) as the schema reads it (the same object if unchanged), adding the
- * pointers it renames to `renamed` (Python's model.credential._viewed).
+ * `node` (at `path`, see pointerOf: a pointer is spelt out only for a renamed field) as the
+ * schema reads it (the same object if unchanged), adding the pointers it renames to
+ * `renamed` (Python's model.credential._viewed).
  */
-function viewed(node, pointer, renamed, top = false) {
+function viewed(node, path, renamed, top = false) {
   if(Array.isArray(node)) {
-    const items = node.map((item, i) => viewed(item, `${pointer}/${i}`, renamed));
+    const items = node.map((item, i) => viewed(item, [path, i], renamed));
     return items.every((item, i) => item === node[i]) ? node : items;
   }
   if(!isObject(node)) {
@@ -116,7 +126,7 @@ function viewed(node, pointer, renamed, top = false) {
   }
   const changed = {};
   for(const [key, value] of Object.entries(node)) {
-    const item = viewed(value, `${pointer}/${escapeToken(key)}`, renamed);
+    const item = viewed(value, [path, key], renamed);
     if(item !== value) {
       changed[key] = item;
     }
@@ -133,9 +143,10 @@ function viewed(node, pointer, renamed, top = false) {
     const contexts = node['@context'];
     if(Array.isArray(contexts) && contexts[0] === VC_V1_CONTEXT) {
       changed['@context'] = [VC_V2_CONTEXT, ...('@context' in changed ? changed['@context'] : contexts).slice(1)];
+      const at = pointerOf(path);
       for(const [v2, v1] of Object.entries(VC_V1_NAMES)) {
         if(!Object.hasOwn(node, v2)) { // what is missing or wrong there is the VC 1.1 field
-          renamed[`${pointer}/${v2}`] = `${pointer}/${v1}`;
+          renamed[`${at}/${v2}`] = `${at}/${v1}`;
           if(Object.hasOwn(node, v1)) {
             changed[v2] = v1 in changed ? changed[v1] : node[v1];
           }
@@ -157,7 +168,7 @@ function viewed(node, pointer, renamed, top = false) {
  */
 export function schemaView(credential) {
   const renamed = {};
-  const view = viewed(credential, '', renamed, true);
+  const view = viewed(credential, null, renamed, true);
   return {view, renamed};
 }
 

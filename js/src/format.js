@@ -96,10 +96,29 @@ export function schemaOf(credential) {
 const COMPACTED_TYPES = new Set(TABLE.schema.compacted.types);
 const COMPACTED_LISTS = TABLE.schema.compacted.lists;
 
-/** `node` with its compacted single values as lists (the same object if none). */
-function listed(node, top = false) {
+const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
+/** VC 2.0 date field -> its VC 1.1 name, as the schema reads a VC 1.1 credential. */
+const VC_V1_NAMES = Object.freeze({validFrom: 'issuanceDate', validUntil: 'expirationDate'});
+/** A node whose type names one of these is a credential, read by its own first context. */
+const CREDENTIAL_TYPES = ['VerifiableCredential', 'EndorsementCredential'];
+
+/** The JSON pointer of a path: [parent's path, key or index], null for the credential. */
+function pointerOf(path) {
+  const keys = [];
+  for(let at = path; at !== null; at = at[0]) {
+    keys.push(`/${escapeToken(at[1])}`);
+  }
+  return keys.reverse().join('');
+}
+
+/**
+ * `node` (at `path`, see pointerOf: a pointer is spelt out only for a renamed field) as the
+ * schema reads it (the same object if unchanged), adding the pointers it renames to
+ * `renamed` (Python's model.credential._viewed).
+ */
+function viewed(node, path, renamed, top = false) {
   if(Array.isArray(node)) {
-    const items = node.map(item => listed(item));
+    const items = node.map((item, i) => viewed(item, [path, i], renamed));
     return items.every((item, i) => item === node[i]) ? node : items;
   }
   if(!isObject(node)) {
@@ -107,7 +126,7 @@ function listed(node, top = false) {
   }
   const changed = {};
   for(const [key, value] of Object.entries(node)) {
-    const item = listed(value);
+    const item = viewed(value, [path, key], renamed);
     if(item !== value) {
       changed[key] = item;
     }
@@ -115,10 +134,23 @@ function listed(node, top = false) {
   if(typeof node.type === 'string' && COMPACTED_TYPES.has(node.type)) {
     changed.type = [node.type];
   }
-  if(top || asArray(node.type).includes('VerifiableCredential')) {
+  if(top || asArray(node.type).some(t => CREDENTIAL_TYPES.includes(t))) {
     for(const key of COMPACTED_LISTS) {
       if(isObject(node[key])) {
         changed[key] = [key in changed ? changed[key] : node[key]];
+      }
+    }
+    const contexts = node['@context'];
+    if(Array.isArray(contexts) && contexts[0] === VC_V1_CONTEXT) {
+      changed['@context'] = [VC_V2_CONTEXT, ...('@context' in changed ? changed['@context'] : contexts).slice(1)];
+      const at = pointerOf(path);
+      for(const [v2, v1] of Object.entries(VC_V1_NAMES)) {
+        if(!Object.hasOwn(node, v2)) { // what is missing or wrong there is the VC 1.1 field
+          renamed[`${at}/${v2}`] = `${at}/${v1}`;
+          if(Object.hasOwn(node, v1)) {
+            changed[v2] = v1 in changed ? changed[v1] : node[v1];
+          }
+        }
       }
     }
   }
@@ -127,21 +159,16 @@ function listed(node, top = false) {
 
 /**
  * The credential as the OB 3.0 JSON Schema (written for VC 2.0, in uncompacted form) reads
- * it, and the pointers renamed to get there (Python's model.credential.schema_view): a VC 1.1
- * first context counts as VC 2.0's and its issuanceDate as validFrom; what the compacted form
- * writes as one value ("type": "Profile", one proof object) as a list of one.
+ * it, and the pointers renamed to get there (view's pointer -> the stored field's; Python's
+ * model.credential.schema_view): each credential in it (the credential and every embedded
+ * one: an endorsement, a CLR's credentials) whose own first context is VC 1.1's is read with
+ * that context as VC 2.0's and its issuanceDate/expirationDate as validFrom/validUntil; what
+ * the compacted form writes as one value ("type": "Profile", one proof object) as a list of
+ * one. The credential itself is never changed.
  */
 export function schemaView(credential) {
-  let view = listed(credential, true);
   const renamed = {};
-  const contexts = view['@context'];
-  if(Array.isArray(contexts) && contexts.length && contexts[0] !== VC_V2_CONTEXT) {
-    view = {...view, '@context': [VC_V2_CONTEXT, ...contexts.slice(1)]};
-    if(!('validFrom' in view) && 'issuanceDate' in view) {
-      view.validFrom = view.issuanceDate;
-      renamed['/validFrom'] = '/issuanceDate';
-    }
-  }
+  const view = viewed(credential, null, renamed, true);
   return {view, renamed};
 }
 

@@ -62,7 +62,8 @@ SCALAR = st.one_of(st.integers(-3, 3), st.booleans(), st.none(), st.just([]), st
 
 def rich_credential() -> dict[str, Any]:
     """A credential whose strings reach every kind of ``READS_TEXT`` keyword the schema
-    applies: ``enum``/``pattern`` alternatives (``oneOf``), language tags, JWT patterns."""
+    applies: ``enum``/``pattern`` alternatives (``oneOf``), language tags, JWT patterns; and
+    a VC 1.1 endorsement, whose dates the schema reads under their VC 2.0 names."""
     document = unsigned_credential()
     document["credentialSubject"]["identifier"].append({
         "type": "IdentityObject", "identityType": "emailAddress", "hashed": True,
@@ -74,6 +75,15 @@ def rich_credential() -> dict[str, Any]:
     document["credentialSubject"]["result"] = [
         {"type": ["Result"], "status": "Completed",
          "resultDescription": "urn:uuid:7f1d6a7e-0d49-4b2a-a3d4-0d6f3a0b1c2d"}]
+    achievement["endorsement"] = [{  # VC 1.1, read by its own context (dates renamed)
+        "@context": ["https://www.w3.org/2018/credentials/v1",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:6e1b2f55-5d1e-4c3e-9a58-1a1f7b0c2d11",
+        "type": ["VerifiableCredential", "EndorsementCredential"], "name": "Endorsement",
+        "issuer": {"id": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
+                   "type": ["Profile"]},
+        "issuanceDate": "2026-01-02T03:04:05Z", "expirationDate": "2027-01-02T03:04:05Z",
+        "credentialSubject": {"id": achievement["id"], "type": ["EndorsementSubject"]}}]
     return document
 
 

@@ -10,12 +10,17 @@ from badgepress.errors import DocumentError
 from badgepress.model.dates import parse_datetime
 from badgepress.model.document import MAX_DOCUMENT_BYTES, load_json
 from badgepress.report import CHECKS_TABLE, DATA_MODELS
-from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL
+from badgepress.schema import ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, pointer_of
 
 __all__ = ["MAX_CREDENTIAL_BYTES", "Credential", "load_json", "type_names"]
 
 MAX_CREDENTIAL_BYTES = MAX_DOCUMENT_BYTES
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
+VC_V1_NAMES = {"validFrom": "issuanceDate", "validUntil": "expirationDate"}
+"""VC 2.0 date field → its VC 1.1 name, as the schema reads a VC 1.1 credential."""
+CREDENTIAL_TYPES = frozenset({"VerifiableCredential", "EndorsementCredential"})
+"""A node whose type names one of these is a credential, read by its own first context."""
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 ENDORSEMENT_TYPE = "EndorsementCredential"
@@ -72,38 +77,58 @@ COMPACTED_LISTS = tuple(_COMPACTED["lists"])
 
 def schema_view(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The credential as the OB 3.0 JSON Schema (written for VC 2.0, in uncompacted form)
-    reads it, and the pointers renamed to get there: a VC 1.1 credential's first context
-    counts as VC 2.0's and its ``issuanceDate`` as ``validFrom``; what the compacted form
-    writes as one value (``"type": "Profile"``, one ``proof`` object) as a list of one. The
-    document itself is never changed: its proof covers it as stored."""
-    view = _listed(document, top=True)
-    contexts = view.get("@context")
-    if not isinstance(contexts, list) or contexts[:1] == [VC_V2_CONTEXT] or not contexts:
-        return view, {}
-    view = {**view, "@context": [VC_V2_CONTEXT, *contexts[1:]]}
+    reads it, and the pointers renamed to get there (view's pointer → the stored field's):
+    each credential in it (the document and every embedded one: an endorsement, a CLR's
+    credentials) whose own first context is VC 1.1's is read with that context as VC 2.0's
+    and its ``issuanceDate``/``expirationDate`` as ``validFrom``/``validUntil``; what the
+    compacted form writes as one value (``"type": "Profile"``, one ``proof`` object) as a
+    list of one. The document itself is never changed: its proof covers it as stored."""
     renamed: dict[str, str] = {}
-    if "validFrom" not in view and "issuanceDate" in view:
-        view["validFrom"] = view["issuanceDate"]
-        renamed["/validFrom"] = "/issuanceDate"
+    view = _viewed(document, None, renamed, top=True)
     return view, renamed
 
 
-def _listed(node: Any, top: bool = False) -> Any:
-    """``node`` with its compacted single values as lists (the same object if none)."""
+_Path = tuple[Any, str | int] | None
+"""Where a node is: ``(parent's path, key or index)``, ``None`` for the document (a pointer
+is spelt out only for a renamed field)."""
+
+
+def _viewed(node: Any, path: _Path, renamed: dict[str, str], top: bool = False) -> Any:
+    """``node`` (at ``path``) as the schema reads it (the same object if unchanged), adding
+    the pointers it renames to ``renamed``."""
     if isinstance(node, list):
-        items = [_listed(item) for item in node]
+        items = [_viewed(item, (path, i), renamed) for i, item in enumerate(node)]
         return node if all(a is b for a, b in zip(items, node, strict=True)) else items
     if not isinstance(node, dict):
         return node
-    changed = {key: new for key, value in node.items() if (new := _listed(value)) is not value}
+    changed = {key: new for key, value in node.items()
+               if (new := _viewed(value, (path, key), renamed)) is not value}
     kind = node.get("type")
     if isinstance(kind, str) and kind in COMPACTED_TYPES:
         changed["type"] = [kind]
-    if top or "VerifiableCredential" in type_names(kind):
+    if top or CREDENTIAL_TYPES & type_names(kind):
         for key in COMPACTED_LISTS:
             if isinstance(node.get(key), dict):
                 changed[key] = [changed.get(key, node[key])]
+        contexts = node.get("@context")
+        if isinstance(contexts, list) and contexts[:1] == [VC_V1_CONTEXT]:
+            changed["@context"] = [VC_V2_CONTEXT, *changed.get("@context", contexts)[1:]]
+            at = _pointer(path)
+            for v2, v1 in VC_V1_NAMES.items():
+                if v2 not in node:  # what is missing or wrong there is the VC 1.1 field
+                    renamed[f"{at}/{v2}"] = f"{at}/{v1}"
+                    if v1 in node:
+                        changed[v2] = changed.get(v1, node[v1])
     return {**node, **changed} if changed else node
+
+
+def _pointer(path: _Path) -> str:
+    """The JSON pointer of ``path``."""
+    keys = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    return pointer_of(reversed(keys))
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,13 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
 from badgepress.planning.cache import OutputIndex, Stamp, stamp
-from badgepress.site.folders import REUSABLE_ROOT, Folder
+from badgepress.site.folders import REUSABLE_ROOT
 
 THREADS = 8
 SPARE = "spare-site"
@@ -86,6 +87,17 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+class Planned(Protocol):
+    """A badge folder a build plans: where, the digest of its inputs, its files' names."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def digest(self) -> str: ...
+    @property
+    def names(self) -> Set[str]: ...
+
+
 class Staging:
     """One build's output folder beside ``site_dir``, swapped in when the build finished."""
 
@@ -113,7 +125,8 @@ class Staging:
         self.folder.mkdir()
         return self.folder
 
-    def reuse(self, folders: Iterable[Folder], index: OutputIndex) -> dict[str, dict[str, Stamp]]:
+    def reuse(self, folders: Sequence[Planned],
+              index: OutputIndex) -> dict[str, dict[str, Stamp]]:
         """Put into this build every badge folder the index records for the same inputs
         and whose files all still have the stamps it records (nothing is read or
         rendered); return their stamps by folder.

@@ -35,7 +35,7 @@ from badgepress.report import Check, Report, State
 
 CACHE_FILE = "verification.json"
 INDEX_FILE = "outputs.json"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 SECRET_FILE = "cache-mac.key"  # noqa: S105 - a file name
 
 
@@ -124,20 +124,22 @@ def _save(folder: Path | None, secret: bytes | None, name: str,
 
 class VerdictCache:
     """Verdicts by key, read from and written to one authenticated JSON file in the cache
-    folder (no cache without a ``secret``)."""
+    folder (no cache without a ``secret``). Each verdict is kept as the JSON text of its
+    report, parsed only when asked for: a rebuild reads and writes the verdicts of
+    unchanged credentials without making objects of them."""
 
     def __init__(self, folder: Path | None, secret: bytes | None) -> None:
         self.folder, self.secret = folder, secret
         self._old = _load(folder, secret, CACHE_FILE)
-        self._used: dict[str, Any] = {}
+        self._used: dict[str, str] = {}
 
     def get(self, key: str) -> Report | None:
         """The cached report for ``key``, if any."""
         found = self._old.get(key)
-        if found is None:
+        if not isinstance(found, str):
             return None
         try:
-            report = report_from_json(found)
+            report = report_from_json(json.loads(found))
         except (KeyError, TypeError, ValueError):
             return None
         self._used[key] = found
@@ -147,14 +149,14 @@ class VerdictCache:
         """Carry the verdict for ``key`` over to the next build without reading it;
         whether there is one."""
         found = self._old.get(key)
-        if found is None:
+        if not isinstance(found, str):
             return False
         self._used[key] = found
         return True
 
     def put(self, key: str, report: Report) -> None:
         """Remember a fresh report."""
-        self._used[key] = report_to_json(report)
+        self._used[key] = json.dumps(report_to_json(report), separators=(",", ":"))
 
     def save(self) -> None:
         """Write the verdicts used by this build (older ones are dropped)."""

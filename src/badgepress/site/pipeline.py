@@ -62,7 +62,7 @@ class Plan:
     ctx: BuildContext
     site: SiteView
     outputs: tuple[Output, ...]
-    """Every output but the badge folders in ``recorded``."""
+    """Every output but the files of the badge folders in ``recorded``."""
     listed: tuple[str, ...]
     """Site-relative URLs of generated pages that belong in the sitemap."""
     stats: VerifyStats
@@ -259,8 +259,9 @@ def run(project: Project, *, options: SiteOptions | None = None,
         KeyMaterialError: a private key lies in the project tree.
         SiteError: listing every bad file; nothing is planned.
     """
-    # The credentials discover reads are checked below, not twice; any other file in
-    # credentials/ (a renamed credential, a stray file) is scanned here.
+    # The credentials discover reads are checked below (a recorded one was, byte for
+    # byte, by the build that published it), not twice; any other file in credentials/
+    # (a renamed credential, a stray file) is scanned here.
     refuse_private_keys(project.root, docs=project.docs_dir,
                         skip=credential_files(project.credentials_dir))
     options = options or SiteOptions()
@@ -316,6 +317,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
                          layout)
     return Plan(ctx, site, tuple(outputs), tuple(listed), stats, index, tuple(warnings),
                 recorded=tuple(found for found, _ in recorded.values()),
-                sources={f"{REUSABLE_ROOT}/{b.token}": (keys[b.token][1], b.to_json())
-                         for b in badges},
+                sources={f"{REUSABLE_ROOT}/{b.token}": (
+                    keys[b.token][1], recorded[b.token][0].facts if b.token in recorded
+                    else b.to_json()) for b in badges},
                 relayout=relayout)

@@ -75,7 +75,9 @@ def plan_digest(code: str, ctx: BuildContext, achievements: Iterable[Achievement
     """A digest of everything a badge folder is made from besides its credential:
     ``code`` (the digest of the code and templates that lay out pages), the build
     context's fingerprint, site, issuer profile and options, every achievement and its
-    art."""
+    art. It must cover every input of ``pages.badge.badge_view``, of
+    ``Renderer.badge_key`` and of ``site.outputs.BadgeLayout`` besides the credential:
+    anything it misses would let a rebuild keep a stale page."""
     art = sorted((slug, a.slots, hashlib.sha256(a.png or b"").hexdigest())
                  for slug, a in arts.items())
     shared = (code, ctx.fingerprint, ctx.site_url, ctx.did, ctx.profile, ctx.options,

@@ -32,7 +32,7 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
@@ -146,18 +146,20 @@ class Staging:
         recycled = self._recycle(target)
         target.mkdir(exist_ok=True)
         reused = {}
+        ours, previous = os.fspath(self.folder), os.fspath(self.site_dir)
         for folder in folders:
             stamps = index.get(folder.path, folder.digest)
             if stamps is not None and set(stamps) != folder.names:
                 stamps = None
-            here = self.folder / folder.path
+            here = os.path.join(ours, folder.path)
             if recycled:
                 if stamps is not None and _unchanged(here, stamps):
                     reused[folder.path] = stamps
                     continue
-                _remove_entry(here)
-            if stamps is not None and _unchanged(self.site_dir / folder.path, stamps) \
-                    and _link_folder(self.site_dir / folder.path, here):
+                _remove_entry(Path(here))
+            there = os.path.join(previous, folder.path)
+            if stamps is not None and _unchanged(there, stamps) \
+                    and _link_folder(there, here, stamps):
                 reused[folder.path] = stamps
         if recycled:
             planned = {f.path.split("/", 1)[1] for f in folders}
@@ -227,7 +229,7 @@ class Staging:
             self.folder = None
 
 
-def _unchanged(folder: Path, stamps: dict[str, Stamp]) -> bool:
+def _unchanged(folder: str, stamps: dict[str, Stamp]) -> bool:
     """Whether ``folder`` holds exactly the files of ``stamps``, each with its stamp."""
     try:
         entries = list(os.scandir(folder))
@@ -238,11 +240,12 @@ def _unchanged(folder: Path, stamps: dict[str, Stamp]) -> bool:
         return False
 
 
-def _link_folder(old: Path, new: Path) -> bool:
+def _link_folder(old: str, new: str, names: Iterable[str]) -> bool:
+    """Make folder ``new`` with a hard link to each file ``names`` of folder ``old``."""
     try:
-        new.mkdir()
-        for entry in os.scandir(old):
-            os.link(entry.path, new / entry.name)
+        os.mkdir(new)
+        for name in names:
+            os.link(os.path.join(old, name), os.path.join(new, name))
     except OSError:
         shutil.rmtree(new, ignore_errors=True)
         return False

@@ -78,6 +78,17 @@ class _InPlace(File):
     def copy_file(self, dirty: bool = False) -> None:
         """Nothing to do: the file is in place."""
 
+    @property
+    def src_path(self) -> str:
+        """The path in the site (as mkdocs gives it)."""
+        return os.path.normpath(self.src_uri)
+
+    @src_path.setter
+    def src_path(self, value: str) -> None:
+        # A planned output's path is POSIX already (``safe_output_path``): no parsing
+        # for each of tens of thousands of files.
+        self.src_uri = value
+
 
 class _Prefixed(jinja2.FileSystemLoader):
     """badgepress's templates under ``badgepress/``, compiled under that full name (a

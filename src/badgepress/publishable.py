@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -90,10 +91,13 @@ def credential_token(path: Path, shown: str) -> str:
 def credential_files(folder: Path) -> list[Path]:
     """The files in the credentials folder the build reads and publishes as credentials
     (``.json`` files named by a badge token), by name; it checks their bytes itself."""
-    if not folder.is_dir():
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
         return []
-    return [path for path in sorted(folder.iterdir()) if path.suffix == CREDENTIAL_SUFFIX
-            and TOKEN.match(path.stem) is not None and path.is_file()]
+    return [folder / entry.name for entry in entries if entry.name.endswith(CREDENTIAL_SUFFIX)
+            and TOKEN.match(entry.name[:-len(CREDENTIAL_SUFFIX)]) is not None
+            and entry.is_file()]
 
 
 def misplaced(token: str, credential_id: object, issuer_id: object, *, site_url: str,
@@ -205,16 +209,41 @@ def private_key_in_file(path: str | Path, what: str) -> KeyMaterialError:
     )
 
 
-def _walk(root: Path, docs: Path | None, skip: set[Path]) -> Iterator[Path]:
-    """Every regular file under ``root``, following symlinks that stay inside it."""
-    real_root = root.resolve()
-    seen: set[Path] = set()
-    stack = [(root, False)]
+def _real_paths(paths: Iterable[Path]) -> set[str]:
+    """Where each of ``paths`` really is (through symlinks), resolving each folder once."""
+    folders: dict[str, str] = {}
+    out = set()
+    for path in paths:
+        name = os.fspath(path)
+        parent, base = os.path.split(name)
+        try:
+            linked = stat.S_ISLNK(os.lstat(name).st_mode)
+        except OSError:
+            continue
+        if linked or base in ("", ".", ".."):
+            out.add(os.path.realpath(name))
+        else:
+            if parent not in folders:
+                folders[parent] = os.path.realpath(parent or ".")
+            out.add(os.path.join(folders[parent], base))
+    return out
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, docs: str | None, skip: set[str]) -> Iterator[Path]:
+    """Every regular file under ``root``, following symlinks that stay inside it; where
+    a file really is is worked out from its folder's real path unless it is a symlink."""
+    real_root = os.path.realpath(root)
+    seen: set[str] = set()
+    stack = [(os.fspath(root), False)]
     while stack:
         folder, in_docs = stack.pop()
-        real = folder.resolve()
+        real = os.path.realpath(folder)
         in_docs = in_docs or real == docs
-        if real in seen or real in skip or not real.is_relative_to(real_root):
+        if real in seen or real in skip or not _inside(real, real_root):
             continue
         seen.add(real)
         try:
@@ -222,15 +251,15 @@ def _walk(root: Path, docs: Path | None, skip: set[Path]) -> Iterator[Path]:
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
             try:
                 if entry.is_dir():
                     if in_docs or entry.name not in _TOOL_DIRS:
-                        stack.append((path, in_docs))
+                        stack.append((entry.path, in_docs))
                 elif entry.is_file():
-                    real_file = path.resolve()
-                    if real_file.is_relative_to(real_root) and real_file not in skip:
-                        yield path
+                    real_file = os.path.realpath(entry.path) if entry.is_symlink() \
+                        else os.path.join(real, entry.name)
+                    if _inside(real_file, real_root) and real_file not in skip:
+                        yield Path(entry.path)
             except OSError:
                 continue
 
@@ -242,8 +271,8 @@ def private_keys_in_tree(root: Path, *, docs: Path | None = None,
     Tool folders (``.git``, ``node_modules``, caches, ``site``) are left out except
     inside ``docs``; folders and files in ``skip`` are left to callers that read and
     check them anyway."""
-    skipped = {path.resolve() for path in skip}
-    for path in _walk(root, docs.resolve() if docs is not None else None, skipped):
+    skipped = _real_paths(skip)
+    for path in _walk(root, os.path.realpath(docs) if docs is not None else None, skipped):
         try:
             data = path.read_bytes()
         except OSError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,11 @@ import pytest
 from badgepress import lifecycle
 from badgepress.pages.badge import BadgeView
 from badgepress.pages.render import Renderer
+from badgepress.planning import verification
 from badgepress.planning.baked import BakeSlot
 from badgepress.project import Project
+from badgepress.site import pipeline
+from tests.conftest import SITE_URL
 from tests.integration.site_project import ISSUED, build, issue, site_project, tree
 
 __all__ = ["site_project"]
@@ -147,3 +151,60 @@ def test_an_edited_output_file_is_not_reused_after_several_builds(
     edit(page, original + b"<!-- added -->")
     build(site_project)
     assert page.read_bytes() == original
+
+
+def record_calls(monkeypatch: pytest.MonkeyPatch, module: Any, name: str,
+                 token_of: Any) -> list[str]:
+    """The tokens ``module.name`` is called for from now on (the call still happens)."""
+    seen: list[str] = []
+    original = getattr(module, name)
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(token_of(*args, **kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recording)
+    return seen
+
+
+def test_a_rebuild_reads_only_the_new_credential(
+        site_project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unchanged credentials are neither verified, nor parsed for their status bits,
+    nor laid out: their facts come from the output index."""
+    site = build(site_project).site_dir
+    verified = record_calls(monkeypatch, verification, "check_credential",
+                            lambda data, trust, path: Path(path).stem)
+    laid_out = record_calls(monkeypatch, pipeline, "badge_view",
+                            lambda token, *rest: token)
+    bits = record_calls(monkeypatch, pipeline, "file_bits", lambda data: json.loads(data)["id"])
+    [new] = issue(site_project, ["Newcomer"])
+    assert build(site_project).stats.verified == 1
+    assert verified == laid_out == [new.stem]
+    assert bits == [f"{SITE_URL}badges/{new.stem}/"]
+    fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
+    assert tree(site) == tree(fresh)
+
+
+def test_a_changed_issuer_name_lays_out_every_badge_again(
+        site_project: Project, tmp_path: Path) -> None:
+    site = build(site_project).site_dir
+    config = site_project.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("name: Example Academy\n",
+                                                        "name: Example College\n"), "utf-8")
+    build(site_project)
+    pages = sorted(site.glob("badges/*/index.html"))
+    assert len(pages) == 3 and all("Example College" in p.read_text("utf-8") for p in pages)
+    fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
+    assert tree(site) == tree(fresh)
+
+
+def test_a_deleted_output_of_an_unchanged_badge_is_written_again(
+        site_project: Project, tmp_path: Path) -> None:
+    site = build(site_project).site_dir
+    build(site_project)  # every badge recorded
+    shield = next(site.glob("badges/*/shield.svg"))
+    (shield.parent / "credential.json").unlink()
+    shield.write_bytes(b"<svg>forged</svg>")
+    build(site_project)
+    fresh = build(site_project, site_dir=tmp_path / "fresh").site_dir
+    assert tree(site) == tree(fresh)

@@ -1,6 +1,9 @@
 """What a build keeps for the next one, in the cache folder: verification results, so a
 rebuild only verifies what changed, and an index of the badge folders it wrote, so a
-rebuild only renders and writes what changed.
+rebuild only renders and writes what changed. The index also records, for each badge
+folder, the credential it was made from (its ``source`` key, ``planning.records``) and
+what the rest of the site needs to know about that badge, so a rebuild does not parse,
+verify or render an unchanged credential at all.
 
 The key of a result is the sha256 of the credential's bytes and the build's
 fingerprint (DID document, status lists and log, the build moment, badgepress'
@@ -21,6 +24,7 @@ import hmac
 import json
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +35,7 @@ from badgepress.report import Check, Report, State
 
 CACHE_FILE = "verification.json"
 INDEX_FILE = "outputs.json"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 SECRET_FILE = "cache-mac.key"  # noqa: S105 - a file name
 
 
@@ -120,28 +124,39 @@ def _save(folder: Path | None, secret: bytes | None, name: str,
 
 class VerdictCache:
     """Verdicts by key, read from and written to one authenticated JSON file in the cache
-    folder (no cache without a ``secret``)."""
+    folder (no cache without a ``secret``). Each verdict is kept as the JSON text of its
+    report, parsed only when asked for: a rebuild reads and writes the verdicts of
+    unchanged credentials without making objects of them."""
 
     def __init__(self, folder: Path | None, secret: bytes | None) -> None:
         self.folder, self.secret = folder, secret
         self._old = _load(folder, secret, CACHE_FILE)
-        self._used: dict[str, Any] = {}
+        self._used: dict[str, str] = {}
 
     def get(self, key: str) -> Report | None:
         """The cached report for ``key``, if any."""
         found = self._old.get(key)
-        if found is None:
+        if not isinstance(found, str):
             return None
         try:
-            report = report_from_json(found)
+            report = report_from_json(json.loads(found))
         except (KeyError, TypeError, ValueError):
             return None
         self._used[key] = found
         return report
 
+    def keep(self, key: str) -> bool:
+        """Carry the verdict for ``key`` over to the next build without reading it;
+        whether there is one."""
+        found = self._old.get(key)
+        if not isinstance(found, str):
+            return False
+        self._used[key] = found
+        return True
+
     def put(self, key: str, report: Report) -> None:
         """Remember a fresh report."""
-        self._used[key] = report_to_json(report)
+        self._used[key] = json.dumps(report_to_json(report), separators=(",", ":"))
 
     def save(self) -> None:
         """Write the verdicts used by this build (older ones are dropped)."""
@@ -157,11 +172,23 @@ def stamp(result: os.stat_result) -> Stamp:
     return (result.st_size, result.st_mtime_ns, result.st_ino)
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """A badge folder as the index records it: the digest of its inputs, its files,
+    and what the build that wrote it knew about its badge."""
+
+    path: str
+    digest: str
+    names: frozenset[str]
+    facts: dict[str, Any]
+
+
 class OutputIndex:
     """The badge folders the last build published: for each (``badges/<token>``), a
-    digest of everything its files are made from, and the stamp of each file as the
-    build wrote it. A folder whose inputs have the recorded digest, and whose files all
-    still have their stamps, is what rendering it again would give (the file is
+    digest of everything its files are made from, the stamp of each file as the build
+    wrote it, and the key of the credential it was made from with that badge's facts
+    (``planning.records``). A folder whose inputs have the recorded digest, and whose
+    files all still have their stamps, is what rendering it again would give (the file is
     authenticated like the verdicts: a planted one is ignored)."""
 
     def __init__(self, folder: Path | None, secret: bytes | None) -> None:
@@ -180,9 +207,23 @@ class OutputIndex:
         except (TypeError, ValueError, IndexError, AttributeError):
             return None
 
-    def put(self, path: str, digest: str, stamps: dict[str, Stamp]) -> None:
-        """Record folder ``path`` as published by this build."""
-        self._new[path] = [digest, stamps]
+    def recorded(self, path: str, source: str) -> Recorded | None:
+        """Folder ``path`` when the last build made it from the credential with key
+        ``source``; ``None`` otherwise."""
+        entry = self._old.get(path)
+        try:
+            if entry is None or entry[2] != source or not isinstance(entry[3], dict):
+                return None
+            return Recorded(path, str(entry[0]), frozenset(entry[1]), entry[3])
+        except (TypeError, IndexError):
+            return None
+
+    def put(self, path: str, digest: str, stamps: dict[str, Stamp],
+            source: tuple[str, dict[str, Any]] | None = None) -> None:
+        """Record folder ``path`` as published by this build, and the key and facts of
+        the credential it was made from."""
+        key, facts = source if source is not None else (None, None)
+        self._new[path] = [digest, stamps, key, facts]
 
     def save(self) -> None:
         """Write the folders of this build (older ones are dropped)."""

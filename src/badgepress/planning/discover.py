@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,8 @@ def _read(project: Project, path: Path, name: str, problems: Problems,
           shown: str | None = None) -> SourceFile | None:
     shown = shown or project.relative(path)
     try:
-        return SourceFile(name, shown, path.read_bytes())
+        with open(path, "rb") as handle:
+            return SourceFile(name, shown, handle.read())
     except OSError as exc:
         problems.add(BadgeError(f"cannot read the file: {exc.strerror}", path=shown))
         return None
@@ -64,13 +66,16 @@ def _named_files(project: Project, folder: Path, suffix: str,
     """Every ``suffix`` file in ``folder`` under the name ``name_of`` gives it (a name it
     refuses is a problem)."""
     out: list[SourceFile] = []
-    if not folder.is_dir():
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
         return out
     shown_folder = project.relative(folder)
-    for path in sorted(folder.iterdir()):
-        if path.suffix != suffix or not path.is_file():
+    for entry in entries:
+        if not entry.name.endswith(suffix) or entry.name == suffix or not entry.is_file():
             continue
-        shown = f"{shown_folder}/{path.name}"
+        path = folder / entry.name
+        shown = f"{shown_folder}/{entry.name}"
         try:
             name = name_of(path, shown)
         except BadgeError as exc:

@@ -68,4 +68,4 @@ def build_site(config_file: Path | str = "mkdocs.yml", *, strict: bool = True,
                          "then build again; the previous site was kept") from None
     if plugin.plan is None:  # pragma: no cover - on_config always plans or raises
         raise BadgeError("the build did not run the badgepress plugin")
-    return BuildResult(Path(config.site_dir), plugin.plan.stats, len(plugin.plan.outputs))
+    return BuildResult(Path(config.site_dir), plugin.plan.stats, plugin.plan.file_count)

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 
 from badgepress.errors import StatusError
 from badgepress.model.text import bidi_fields, might_hold_bidi
-from badgepress.pages.badge import REVOKED, BadgeView
+from badgepress.pages.badge import REVOKED
 from badgepress.planning.discover import Sources
 from badgepress.planning.problems import Problems
+from badgepress.planning.records import BadgeFacts
 from badgepress.status.store import LOG_FILE
 
 
-def check_status_log(sources: Sources, badges: Iterable[BadgeView],
+def check_status_log(sources: Sources, badges: Iterable[BadgeFacts],
                      problems: Problems) -> list[str]:
     """Add a problem for every log entry of a published badge its status list does not
     revoke; return a warning for every revoked badge the log does not list."""
@@ -42,16 +43,18 @@ def check_status_log(sources: Sources, badges: Iterable[BadgeView],
     return warnings
 
 
-def bidi_warnings(sources: Sources, published: Sequence[BadgeView]) -> list[str]:
+def bidi_in(data: bytes) -> tuple[tuple[str, str], ...]:
+    """(JSON pointer, code points) of every field of a verified credential's bytes that
+    holds a bidirectional control character."""
+    if not might_hold_bidi(data):
+        return ()
+    return tuple(bidi_fields(json.loads(data)))
+
+
+def bidi_warnings(sources: Sources, published: Sequence[BadgeFacts]) -> list[str]:
     """A warning for every field of a published credential holding a bidirectional
     control character (removed from the pages)."""
-    tokens = {b.token for b in published}
-    warnings = []
-    for file in sources.credentials:
-        if file.name not in tokens or not might_hold_bidi(file.data):
-            continue
-        for pointer, found in bidi_fields(json.loads(file.data)):
-            warnings.append(f"{file.source}: {pointer}: holds bidirectional control "
-                            f"characters ({found}) that reorder text; the pages leave "
-                            "them out")
-    return warnings
+    shown = {f.name: f.source for f in sources.credentials}
+    return [f"{shown[badge.token]}: {pointer}: holds bidirectional control characters "
+            f"({found}) that reorder text; the pages leave them out"
+            for badge in published for pointer, found in badge.bidi]

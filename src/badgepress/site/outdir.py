@@ -32,12 +32,13 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
 from badgepress.planning.cache import OutputIndex, Stamp, stamp
-from badgepress.site.folders import REUSABLE_ROOT, Folder
+from badgepress.site.folders import REUSABLE_ROOT
 
 THREADS = 8
 SPARE = "spare-site"
@@ -86,6 +87,17 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+class Planned(Protocol):
+    """A badge folder a build plans: where, the digest of its inputs, its files' names."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def digest(self) -> str: ...
+    @property
+    def names(self) -> Set[str]: ...
+
+
 class Staging:
     """One build's output folder beside ``site_dir``, swapped in when the build finished."""
 
@@ -113,7 +125,8 @@ class Staging:
         self.folder.mkdir()
         return self.folder
 
-    def reuse(self, folders: Iterable[Folder], index: OutputIndex) -> dict[str, dict[str, Stamp]]:
+    def reuse(self, folders: Sequence[Planned],
+              index: OutputIndex) -> dict[str, dict[str, Stamp]]:
         """Put into this build every badge folder the index records for the same inputs
         and whose files all still have the stamps it records (nothing is read or
         rendered); return their stamps by folder.
@@ -133,18 +146,20 @@ class Staging:
         recycled = self._recycle(target)
         target.mkdir(exist_ok=True)
         reused = {}
+        ours, previous = os.fspath(self.folder), os.fspath(self.site_dir)
         for folder in folders:
             stamps = index.get(folder.path, folder.digest)
             if stamps is not None and set(stamps) != folder.names:
                 stamps = None
-            here = self.folder / folder.path
+            here = os.path.join(ours, folder.path)
             if recycled:
                 if stamps is not None and _unchanged(here, stamps):
                     reused[folder.path] = stamps
                     continue
-                _remove_entry(here)
-            if stamps is not None and _unchanged(self.site_dir / folder.path, stamps) \
-                    and _link_folder(self.site_dir / folder.path, here):
+                _remove_entry(Path(here))
+            there = os.path.join(previous, folder.path)
+            if stamps is not None and _unchanged(there, stamps) \
+                    and _link_folder(there, here, stamps):
                 reused[folder.path] = stamps
         if recycled:
             planned = {f.path.split("/", 1)[1] for f in folders}
@@ -214,7 +229,7 @@ class Staging:
             self.folder = None
 
 
-def _unchanged(folder: Path, stamps: dict[str, Stamp]) -> bool:
+def _unchanged(folder: str, stamps: dict[str, Stamp]) -> bool:
     """Whether ``folder`` holds exactly the files of ``stamps``, each with its stamp."""
     try:
         entries = list(os.scandir(folder))
@@ -225,11 +240,12 @@ def _unchanged(folder: Path, stamps: dict[str, Stamp]) -> bool:
         return False
 
 
-def _link_folder(old: Path, new: Path) -> bool:
+def _link_folder(old: str, new: str, names: Iterable[str]) -> bool:
+    """Make folder ``new`` with a hard link to each file ``names`` of folder ``old``."""
     try:
-        new.mkdir()
-        for entry in os.scandir(old):
-            os.link(entry.path, new / entry.name)
+        os.mkdir(new)
+        for name in names:
+            os.link(os.path.join(old, name), os.path.join(new, name))
     except OSError:
         shutil.rmtree(new, ignore_errors=True)
         return False

@@ -7,7 +7,7 @@ in worker processes (``site.folders``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -59,8 +59,7 @@ def status_list_path(number: str) -> str:
     return f"status/{number}.json"
 
 
-def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
-              arts: Mapping[str, BadgeArt]) -> list[Output]:
+def _previews(ctx: BuildContext, sources: Sources, arts: Mapping[str, BadgeArt]) -> list[Output]:
     """The link preview cards: one per achievement, and the issuer's own card (of the
     home and verify pages, and of badges whose achievement is not defined on this site)."""
     footer = ctx.site_url.split("://", 1)[-1]
@@ -73,38 +72,13 @@ def _previews(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
         out.append(Output(preview_path(achievement.slug), card))
     out.append(Output(preview_path(None), preview_card(name, name, footer, None,
                                                        kind="Open Badges")))
-    return out + _recipient_cards(ctx, sources, badges, arts)
-
-
-def _recipient_cards(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
-                     arts: Mapping[str, BadgeArt]) -> list[Output]:
-    """Each badge's own preview card, when the issuer asks for them: drawn only when
-    what it shows changed (keyed like a badge page)."""
-    footer = ctx.site_url.split("://", 1)[-1]
-    kinds = {a.slug: kind_label(a.achievement_type) for a in sources.achievements}
-    art_digests = {slug: hashlib.sha256(art.png or b"").hexdigest()
-                   for slug, art in arts.items()}
-    out = []
-    for badge in badges:
-        if not has_recipient_card(badge, ctx.options.recipient_previews):
-            continue
-        slug = badge.achievement_slug or ""
-        art = arts.get(slug)
-        title = f"{badge.recipient} earned {badge.achievement_name}"
-        kind = kinds.get(slug, "Open Badges")
-        shown = (code_digest(), title, ctx.profile.name, footer, kind, badge.achievement_name,
-                 art_digests.get(slug))
-        draw = partial(preview_card, title, ctx.profile.name, footer, art.png if art else None,
-                       kind, badge_name=badge.achievement_name)
-        out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}", render=draw,
-                          key=hashlib.sha256(repr(shown).encode()).hexdigest()))
     return out
 
 
-def plan_outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView],
-                 issuer: dict[str, Any], renderer: Renderer,
-                 arts: Mapping[str, BadgeArt]) -> list[Output]:
-    """Every file the site publishes besides mkdocs' own pages, in a fixed order.
+def site_outputs(ctx: BuildContext, sources: Sources, issuer: dict[str, Any],
+                 renderer: Renderer, arts: Mapping[str, BadgeArt]) -> list[Output]:
+    """Every file the site publishes besides mkdocs' own pages and the badge folders, in
+    a fixed order.
 
     Raises:
         ConfigError: an output path would leave the site folder.
@@ -124,15 +98,48 @@ def plan_outputs(ctx: BuildContext, sources: Sources, badges: Sequence[BadgeView
     out += [Output(f"achievements/{a.slug}.json",
                    dump_json({"@context": contexts, **a.to_ob(ctx.site_url)}))
             for a in sources.achievements]
-    out += _previews(ctx, sources, badges, arts)
-    by_token = {f.name: f.data for f in sources.credentials}
-    for badge in badges:
-        slots = arts.get(badge.achievement_slug or "", BadgeArt(None, ())).slots
-        out.append(Output(badge.page_path, render=partial(renderer.badge_page, badge, slots),
-                          key=renderer.badge_key(badge, slots)))
-        out.append(Output(badge.json_path, by_token[badge.token]))
-        out.append(Output(f"badges/{badge.token}/{SHIELD}",
-                          shield_svg(badge.achievement_name, badge.issuer_name, badge.status)))
+    out += _previews(ctx, sources, arts)
     for item in out:
         safe_output_path(item.path)
     return out
+
+
+class BadgeLayout:
+    """Lays out one badge folder (``badges/<token>/``) of a build: its page, the
+    credential as stored, its shield and, when the issuer asks for them, its own preview
+    card (drawn only when what it shows changed: keyed like a badge page)."""
+
+    def __init__(self, ctx: BuildContext, sources: Sources, renderer: Renderer,
+                 arts: Mapping[str, BadgeArt]) -> None:
+        self._ctx, self._renderer, self._arts = ctx, renderer, arts
+        self._kinds = {a.slug: kind_label(a.achievement_type) for a in sources.achievements}
+        self._art_digests = {slug: hashlib.sha256(art.png or b"").hexdigest()
+                             for slug, art in arts.items()}
+
+    def __call__(self, badge: BadgeView, data: bytes) -> list[Output]:
+        """The files of ``badge``'s folder; ``data`` is its credential file's bytes.
+
+        Raises:
+            ConfigError: an output path would leave the site folder.
+        """
+        ctx, slug = self._ctx, badge.achievement_slug or ""
+        art = self._arts.get(slug)
+        slots = art.slots if art is not None else ()
+        out = [Output(badge.page_path, render=partial(self._renderer.badge_page, badge, slots),
+                      key=self._renderer.badge_key(badge, slots)),
+               Output(badge.json_path, data),
+               Output(f"badges/{badge.token}/{SHIELD}",
+                      shield_svg(badge.achievement_name, badge.issuer_name, badge.status))]
+        if has_recipient_card(badge, ctx.options.recipient_previews):
+            footer = ctx.site_url.split("://", 1)[-1]
+            title = f"{badge.recipient} earned {badge.achievement_name}"
+            kind = self._kinds.get(slug, "Open Badges")
+            shown = (code_digest(), title, ctx.profile.name, footer, kind,
+                     badge.achievement_name, self._art_digests.get(slug))
+            draw = partial(preview_card, title, ctx.profile.name, footer,
+                           art.png if art else None, kind, badge_name=badge.achievement_name)
+            out.append(Output(f"badges/{badge.token}/{RECIPIENT_CARD}", render=draw,
+                              key=hashlib.sha256(repr(shown).encode()).hexdigest()))
+        for item in out:
+            safe_output_path(item.path)
+        return out

@@ -40,11 +40,12 @@ from badgepress.pages.frame import TITLE, Frame, with_policy
 from badgepress.pages.markdown_safe import NoRawHtmlExtension
 from badgepress.pages.render import CSP, THEMED, VERIFY_PAGE, templates_dir
 from badgepress.pages.share import achievement_preview, home_preview
+from badgepress.planning.cache import Recorded
 from badgepress.planning.context import SiteOptions
 from badgepress.planning.problems import SiteError
 from badgepress.project import Project
 from badgepress.site import machine
-from badgepress.site.folders import badge_folders, write_folders
+from badgepress.site.folders import Folder, badge_folders, write_folders
 from badgepress.site.guard import check_files, check_templates
 from badgepress.site.outdir import SPARE, Staging
 from badgepress.site.outputs import Output
@@ -76,6 +77,17 @@ class _InPlace(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         """Nothing to do: the file is in place."""
+
+    @property
+    def src_path(self) -> str:
+        """The path in the site (as mkdocs gives it)."""
+        return os.path.normpath(self.src_uri)
+
+    @src_path.setter
+    def src_path(self, value: str) -> None:
+        # A planned output's path is POSIX already (``safe_output_path``): no parsing
+        # for each of tens of thousands of files.
+        self.src_uri = value
 
 
 class _Prefixed(jinja2.FileSystemLoader):
@@ -241,34 +253,51 @@ class BadgepressPlugin(BasePlugin[BadgepressConfig]):  # type: ignore[no-untyped
         if plan.site.pathways:
             self._add(files, config, PATHWAYS, b"# Pathways\n")
         site_dir = config.site_dir
-        in_place: set[str] = set()
+        in_place: list[str] = []
         refused: list[BadgeError] = []
+        outputs = list(plan.outputs)
         if self.own_look:
-            folders = badge_folders(plan.outputs)
-            stamps = self.staging.reuse(folders, plan.index)
-            written = write_folders(Path(site_dir), [f for f in folders if f.path not in stamps],
-                                    workers=self.workers)
-            stamps.update(written.stamps)
-            refused = written.refused
-            for folder in folders:
-                plan.index.put(folder.path, folder.digest, stamps[folder.path])
-                in_place.update(o.path for o in folder.outputs)
+            refused = self._folders(plan, Path(site_dir), in_place)
+        else:
+            for folder in plan.recorded:
+                outputs += plan.lay_out(folder)
         self._framed = []
-        for output in plan.outputs:
-            if output.path in in_place:  # already in site_dir: mkdocs skips it
-                self._add_file(files, _InPlace(output.path, site_dir, site_dir,
-                                               config.use_directory_urls,
-                                               inclusion=InclusionLevel.INCLUDED), config)
-            else:
+        placed = set(in_place)
+        for output in outputs:
+            if output.path not in placed:
                 file = self._add(files, config, output.path, output.content())
                 if not self.own_look and _framed(output.path):
                     self._framed.append((file, output))
+        for path in in_place:  # already in site_dir: mkdocs skips them
+            self._add_file(files, _InPlace(path, site_dir, site_dir, config.use_directory_urls,
+                                           inclusion=InclusionLevel.INCLUDED), config)
         pages = [f.url.removeprefix("./") for f in files.documentation_pages()
                  if f.inclusion.is_included()]  # type: ignore[no-untyped-call]
         self._add(files, config, machine.SITEMAP,
                   machine.sitemap(plan.ctx.site_url, [*pages, *plan.listed]))
-        self._check(files, config, in_place, refused)
+        self._check(files, config, placed, refused)
         return files
+
+    def _folders(self, plan: Plan, site_dir: Path, in_place: list[str]) -> list[BadgeError]:
+        """Put every badge folder into ``site_dir``: reused from the previous build when
+        unchanged, else laid out, rendered and written; record each in the index. Adds
+        their files to ``in_place``; returns the files refused for holding a private key.
+        """
+        fresh = badge_folders(plan.outputs)
+        planned: list[Folder | Recorded] = [*fresh, *plan.recorded]
+        stamps = self.staging.reuse(planned, plan.index)
+        todo = [f for f in fresh if f.path not in stamps]
+        todo += badge_folders([o for f in plan.recorded if f.path not in stamps
+                               for o in plan.lay_out(f)])
+        written = write_folders(site_dir, todo, workers=self.workers)
+        stamps.update(written.stamps)
+        made = {f.path: f for f in todo}
+        for folder in planned:
+            done = made.get(folder.path, folder)
+            plan.index.put(done.path, done.digest, stamps[done.path], plan.sources.get(done.path))
+            in_place += [f"{done.path}/{name}" for name in sorted(stamps[done.path])] \
+                if isinstance(done, Recorded) else [o.path for o in done.outputs]
+        return written.refused
 
     def _check(self, files: Files, config: MkDocsConfig, checked: set[str],
                refused: list[BadgeError]) -> None:

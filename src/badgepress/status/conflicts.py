@@ -50,23 +50,25 @@ def status_bits(document: Any) -> list[tuple[str, str]]:
     return out
 
 
+def file_bits(data: bytes) -> tuple[tuple[str, str], ...]:
+    """The status bits a credential file (bytes) names; none when it is not JSON (the
+    checks that read it report that)."""
+    try:
+        return tuple(status_bits(json.loads(data)))
+    except ValueError:
+        return ()
+
+
+def shared_bits(holders: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> list[SharedIndex]:
+    """Every status bit that more than one of ``holders`` (file, its status bits) names."""
+    by_bit: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for file, bits in holders:
+        for bit in dict.fromkeys(bits):
+            by_bit[bit].append(file)
+    return [SharedIndex(url, index, tuple(files))
+            for (url, index), files in sorted(by_bit.items()) if len(files) > 1]
+
+
 def shared_indices(credentials: Iterable[tuple[str, Any]]) -> list[SharedIndex]:
     """Every status bit that more than one of ``credentials`` (file, parsed JSON) names."""
-    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for file, document in credentials:
-        for bit in dict.fromkeys(status_bits(document)):
-            holders[bit].append(file)
-    return [SharedIndex(url, index, tuple(files))
-            for (url, index), files in sorted(holders.items()) if len(files) > 1]
-
-
-def shared_index_errors(files: Iterable[tuple[str, bytes]]) -> list[StatusError]:
-    """The errors for shared status bits among credential files (name, bytes); files
-    that are not JSON are left to the checks that report them."""
-    documents = []
-    for name, data in files:
-        try:
-            documents.append((name, json.loads(data)))
-        except ValueError:
-            continue
-    return [shared.error() for shared in shared_indices(documents)]
+    return shared_bits((file, status_bits(document)) for file, document in credentials)

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from badgepress.cli import main
+from badgepress.errors import BadgeError
 from badgepress.issue import issue_batch
 from badgepress.keystore import did_document, read_issuer_keys
 from badgepress.lifecycle import revoke
@@ -20,6 +21,7 @@ from badgepress.model.recipient import Recipient
 from badgepress.pathways import EVIDENCE_GENRE
 from badgepress.project import Project
 from badgepress.schema import schema_errors
+from badgepress.site.build import build_site
 from badgepress.status.store import read_status_files
 from badgepress.trust import Trust
 from badgepress.verify import check_credential
@@ -201,3 +203,19 @@ def test_verify_checks_each_component_and_counts_them_as_the_badge_page_does(
     assert report["credentials"][0]["checks"][0]["message"] == (
         "This component badge could not be read from this site (No such file or directory), "
         "so it was not checked.")
+
+
+def test_a_deleted_component_credential_is_a_build_warning_naming_the_stacked_badge(
+        project: Project, pathway: dict[str, str], tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    [issued] = stacked(project, ADA).issued
+    config, site = project.root / "mkdocs.yml", tmp_path / "site"
+    build_site(config, strict=True, site_dir=site)  # records every badge for the rebuild
+    token = pathway["ada-python"].removesuffix("/").rsplit("/", 1)[1]
+    (project.credentials_dir / f"{token}.json").unlink()
+    with pytest.raises(BadgeError, match="strict mode"):
+        build_site(config, strict=True, site_dir=site)
+    assert (f"credentials/{issued.path.name}: /evidence: the component credential "
+            f"{pathway['ada-python']} is not published on this site") in caplog.text
+    build_site(config, strict=False, site_dir=site)
+    assert (site / "badges" / issued.path.stem / "index.html").is_file()

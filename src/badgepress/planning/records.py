@@ -42,20 +42,26 @@ class BadgeFacts:
     """The status bits its credential names (``status.conflicts``)."""
     bidi: tuple[tuple[str, str], ...]
     """(JSON pointer, what) of each field holding bidirectional controls."""
+    components: tuple[str, ...] = ()
+    """The ids of the component credentials a stacked badge records as evidence."""
 
     def to_json(self) -> dict[str, Any]:
         """The facts as plain JSON, for the output index (the token is its folder)."""
         return {"id": self.credential_id, "slug": self.achievement_slug,
                 "status": self.status, "bits": [list(b) for b in self.bits],
-                "bidi": [list(b) for b in self.bidi]}
+                "bidi": [list(b) for b in self.bidi], "components": list(self.components)}
 
     @classmethod
     def from_json(cls, token: str, data: Mapping[str, Any]) -> BadgeFacts | None:
         """The facts written by :meth:`to_json`; ``None`` when they are malformed."""
         try:
             slug = data["slug"]
+            components = tuple(data["components"])
+            if not all(isinstance(c, str) for c in components):
+                return None
             facts = cls(token, str(data["id"]), None if slug is None else str(slug),
-                        str(data["status"]), _pairs(data["bits"]), _pairs(data["bidi"]))
+                        str(data["status"]), _pairs(data["bits"]), _pairs(data["bidi"]),
+                        components)
         except (KeyError, TypeError, ValueError):
             return None
         return facts

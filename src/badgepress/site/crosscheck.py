@@ -58,3 +58,15 @@ def bidi_warnings(sources: Sources, published: Sequence[BadgeFacts]) -> list[str
     return [f"{shown[badge.token]}: {pointer}: holds bidirectional control characters "
             f"({found}) that reorder text; the pages leave them out"
             for badge in published for pointer, found in badge.bidi]
+
+
+def missing_components(sources: Sources, published: Sequence[BadgeFacts]) -> list[str]:
+    """A warning for every component credential a published stacked badge records that
+    this build does not publish (its file deleted, renamed or refused): its page would
+    show the component as unavailable."""
+    shown = {f.name: f.source for f in sources.credentials}
+    ids = {badge.credential_id for badge in published}
+    return [f"{shown[badge.token]}: /evidence: the component credential {component} is not "
+            "published on this site, so the badge page shows it as unavailable; restore its "
+            "file (revoke a credential instead of deleting it)"
+            for badge in published for component in badge.components if component not in ids]

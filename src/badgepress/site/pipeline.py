@@ -46,7 +46,12 @@ from badgepress.publishable import (
 )
 from badgepress.report import Report, State
 from badgepress.site import machine
-from badgepress.site.crosscheck import bidi_in, bidi_warnings, check_status_log
+from badgepress.site.crosscheck import (
+    bidi_in,
+    bidi_warnings,
+    check_status_log,
+    missing_components,
+)
 from badgepress.site.folders import REUSABLE_ROOT
 from badgepress.site.outputs import BadgeLayout, Output, site_outputs, status_list_path
 from badgepress.status.conflicts import file_bits, shared_bits
@@ -205,7 +210,7 @@ class _Relayout:
 
 def _facts(view: BadgeView, data: bytes, bits: tuple[Bit, ...]) -> BadgeFacts:
     return BadgeFacts(view.token, view.credential_id, view.achievement_slug, view.status,
-                      bits, bidi_in(data))
+                      bits, bidi_in(data), tuple(c.credential_id for c in view.components))
 
 
 def _arts(project: Project, sources: Sources,
@@ -294,7 +299,7 @@ def run(project: Project, *, options: SiteOptions | None = None,
               for f in sources.credentials if f.name in recorded or f.name in views]
     endorsements = verify_endorsements(sources, ctx, problems)
     warnings = check_status_log(sources, badges, problems) + bidi_warnings(sources, badges) \
-        + warnings
+        + missing_components(sources, badges) + warnings
     issuer, issuer_problems = machine.issuer_document(ctx.profile)
     for problem in issuer_problems:
         problems.add(problem)

@@ -154,11 +154,12 @@ def penalty(dark: int, shape: Layout) -> int:
     light = shape.inside & ~dark
     score = 0
     for t in (1, s):  # along rows, then along columns
-        fives = (dark & dark >> t & dark >> 2 * t & dark >> 3 * t & dark >> 4 * t
+        next_dark = dark >> t
+        middle = dark & dark >> 2 * t & dark >> 3 * t & dark >> 4 * t  # dark at 0, 2, 3, 4
+        fives = (middle & next_dark
                  | light & light >> t & light >> 2 * t & light >> 3 * t & light >> 4 * t)
         score += fives.bit_count() + 2 * (fives & ~(fives << t)).bit_count()
-        finder = (dark & ~(dark >> t) & dark >> 2 * t & dark >> 3 * t & dark >> 4 * t
-                  & ~(dark >> 5 * t) & dark >> 6 * t)
+        finder = middle & ~next_dark & ~(dark >> 5 * t) & dark >> 6 * t
         if finder:
             before = dark << t | dark << 2 * t | dark << 3 * t | dark << 4 * t
             after = dark >> 7 * t | dark >> 8 * t | dark >> 9 * t | dark >> 10 * t

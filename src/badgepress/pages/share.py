@@ -11,6 +11,7 @@ link text), and the templates escape them once more as they print them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from markupsafe import escape
@@ -135,9 +136,17 @@ def linkedin_url(badge: BadgeView, profile: IssuerProfile, page_url: str) -> str
     return _address(LINKEDIN_ADD, params)
 
 
+@lru_cache(maxsize=1024)
+def _quoted(text: str, safe: str = "", encoding: str | None = None,
+            errors: str | None = None) -> str:
+    """``quote`` (every character but letters, digits and ``_.-~`` percent-encoded),
+    remembered: names, dates and a page's own address recur in every badge's links."""
+    return quote(text, safe, encoding, errors)
+
+
 def _address(base: str, params: list[tuple[str, str]]) -> str:
     """``base`` with ``params`` as its query, every value percent-encoded (``%20``)."""
-    return f"{base}?{urlencode(params, quote_via=quote, safe='')}"
+    return f"{base}?{urlencode(params, quote_via=_quoted, safe='')}"
 
 
 def post_text(badge: BadgeView) -> str:

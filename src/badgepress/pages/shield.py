@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from markupsafe import escape
 
@@ -39,8 +40,10 @@ def _label(name: str) -> str:
     return clean if len(clean) <= MAX_LABEL else clean[:MAX_LABEL - 1].rstrip() + "…"
 
 
+@lru_cache(maxsize=4096)
 def shield_svg(achievement_name: str, issuer_name: str, status: str) -> bytes:
-    """The shield of a badge of ``achievement_name`` from ``issuer_name`` in ``status``.
+    """The shield of a badge of ``achievement_name`` from ``issuer_name`` in ``status``
+    (made once for all the badges that share them).
 
     Raises:
         KeyError: ``status`` is not valid, expired or revoked (a bug).

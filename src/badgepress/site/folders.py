@@ -76,6 +76,21 @@ def badge_folders(outputs: Iterable[Output]) -> list[Folder]:
     return [Folder(path, tuple(items), _digest(items)) for path, items in grouped.items()]
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _write_new(path: str, data: bytes) -> Stamp:
+    """Write ``data`` to a new file at ``path`` (never over one) and give its stamp."""
+    fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return stamp(os.fstat(fd))
+    finally:
+        os.close(fd)
+
+
 def _write_share(root: str, share: list[Folder]) -> tuple[list[dict[str, Stamp]],
                                                           list[tuple[str, str]]]:
     """Render and write one share of folders under ``root``: each folder's stamps, and
@@ -92,10 +107,7 @@ def _write_share(root: str, share: list[Folder]) -> tuple[list[dict[str, Stamp]]
                 refused.append((output.path, what))
                 continue
             name = output.path.rsplit("/", 1)[1]
-            path = os.path.join(target, name)
-            with open(path, "xb") as handle:
-                handle.write(data)
-            written[name] = stamp(os.stat(path))
+            written[name] = _write_new(os.path.join(target, name), data)
         stamps.append(written)
     return stamps, refused
 

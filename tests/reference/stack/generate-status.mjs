@@ -7,24 +7,16 @@
 // differs on every run: the cases are committed, and tests/attacks/test_verifier_status.py
 // checks that the reference stack verifies each proof as recorded in `stack`.
 //   node tests/reference/stack/generate-status.mjs
-import {readFileSync, writeFileSync} from 'node:fs';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {cryptosuite as ecdsaRdfc2019} from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import {BitstringStatusList} from '@digitalbazaar/vc-bitstring-status-list';
 import {caseLoader} from './verify.mjs';
-
-const REF = new URL('../', import.meta.url);
-const CASES = new URL('verdicts/cases/', REF);
-const readJson = url => JSON.parse(readFileSync(url, 'utf8'));
-const clone = value => JSON.parse(JSON.stringify(value));
+import {CASES, ISSUER, REF, SIGNED, clone, readJson, w3cKeyOf, writeCase} from './case-kit.mjs';
 
 const NOW = '2026-06-01T00:00:00Z';
-const SIGNED = new Date('2026-01-02T03:04:05Z');
-const ISSUER = 'did:web:example-academy.github.io:badges';
 const SERVICE_KEY = readJson(new URL('test-vectors/ecdsa-rdfc-2019/p256KeyPair.json', REF));
 const SERVICE = `did:key:${SERVICE_KEY.publicKeyMultibase}`;
 const UNRESOLVED = 'did:web:status.example-service.org';
@@ -36,12 +28,7 @@ const LIBRARIES = '@digitalbazaar/vc 7.3.0, eddsa-rdfc-2022-cryptosuite 1.3.0, '
 // The badge and its issuer's DID document: the data of the table's status-revoked case.
 const base = readJson(new URL('status-revoked.json', CASES));
 const didDocuments = base.didDocuments;
-const W3C_KEY = readJson(new URL('test-vectors/keyPair.json', REF));
-const issuerKey = await Ed25519Multikey.from({
-  '@context': 'https://w3id.org/security/multikey/v1', type: 'Multikey',
-  id: `${ISSUER}#${W3C_KEY.publicKeyMultibase}`, controller: ISSUER,
-  publicKeyMultibase: W3C_KEY.publicKeyMultibase, secretKeyMultibase: W3C_KEY.privateKeyMultibase,
-});
+const issuerKey = await w3cKeyOf(ISSUER);
 const serviceKey = await EcdsaMultikey.from({
   '@context': 'https://w3id.org/security/multikey/v1', type: 'Multikey',
   id: `${SERVICE}#${SERVICE_KEY.publicKeyMultibase}`, controller: SERVICE, ...SERVICE_KEY,
@@ -140,6 +127,6 @@ for(const [name, description, credential, statusList, expected] of cases) {
     description, expected, now: NOW, credential, didDocuments, resources: {[LIST_URL]: statusList},
     source: {generator: 'tests/reference/stack/generate-status.mjs', library: LIBRARIES}, stack,
   };
-  writeFileSync(new URL(`${name}.json`, CASES), JSON.stringify(value, null, 2) + '\n');
+  writeCase(name, value);
 }
 console.log(`wrote ${cases.length} cases`);

@@ -9,24 +9,16 @@
 // records the reference stack's own verdict (it reads no OB 3.0 JSON Schema, so it cannot
 // see a missing date in an embedded endorsement).
 //   node tests/reference/stack/generate-vc11-embedded.mjs
-import {readFileSync, writeFileSync} from 'node:fs';
 import * as vc from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {createSignCryptosuite as jcsSign} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {caseLoader, verifyCase} from './verify.mjs';
-
-const REF = new URL('../', import.meta.url);
-const CASES = new URL('verdicts/cases/', REF);
-const readJson = url => JSON.parse(readFileSync(url, 'utf8'));
-const clone = value => JSON.parse(JSON.stringify(value));
+import {CASES, ISSUER, SIGNED, W3C_KEY, clone, readJson, w3cKeyOf, writeCase} from './case-kit.mjs';
 
 const NOW = '2026-06-01T00:00:00Z';
-const SIGNED = new Date('2026-01-02T03:04:05Z');
 const ISSUED = '2026-01-02T03:04:05Z';
-const ISSUER = 'did:web:example-academy.github.io:badges';
 const VC_V1 = 'https://www.w3.org/2018/credentials/v1';
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const OB = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -39,17 +31,11 @@ const LIBRARIES = '@digitalbazaar/vc 7.3.0, jsonld-signatures 11.6.0, ' +
 const vc11Base = readJson(new URL('vc11-genuine.json', CASES));
 const vc2Base = readJson(new URL('genuine.json', CASES));
 const didDocuments = vc11Base.didDocuments;
-const W3C_KEY = readJson(new URL('test-vectors/keyPair.json', REF));
 // The endorser: the did:key of the same published key (another party's id, so the issuer's
 // Profile is not described twice).
 const ENDORSER = `did:key:${W3C_KEY.publicKeyMultibase}`;
-const keyOf = controller => Ed25519Multikey.from({
-  '@context': 'https://w3id.org/security/multikey/v1', type: 'Multikey',
-  id: `${controller}#${W3C_KEY.publicKeyMultibase}`, controller,
-  publicKeyMultibase: W3C_KEY.publicKeyMultibase, secretKeyMultibase: W3C_KEY.privateKeyMultibase,
-});
-const issuerKey = await keyOf(ISSUER);
-const endorserKey = await keyOf(ENDORSER);
+const issuerKey = await w3cKeyOf(ISSUER);
+const endorserKey = await w3cKeyOf(ENDORSER);
 const loader = caseLoader({didDocuments});
 const suite = (cryptosuite = eddsaRdfc2022, key = issuerKey) => new DataIntegrityProof({
   signer: key.signer(), date: SIGNED, cryptosuite});
@@ -130,6 +116,6 @@ for(const [name, description, credential, expected] of cases) {
     source: {generator: 'tests/reference/stack/generate-vc11-embedded.mjs', library: LIBRARIES},
   };
   value.stack = (await verifyCase(value)).verdict;
-  writeFileSync(new URL(`${name}.json`, CASES), JSON.stringify(value, null, 2) + '\n');
+  writeCase(name, value);
 }
 console.log(`wrote ${cases.length} cases`);

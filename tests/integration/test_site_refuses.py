@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,17 @@ from badgepress.did.document import method_id
 from badgepress.errors import BadgeError, KeyMaterialError
 from badgepress.fsutil import write_json_atomic
 from badgepress.jsonld import bundled_loader
+from badgepress.lifecycle import revoke
 from badgepress.planning.problems import SiteError
 from badgepress.project import Project
-from tests.integration.site_project import ISSUED, add_achievement, build, issue, site_project
+from tests.integration.site_project import (
+    ISSUED,
+    add_achievement,
+    build,
+    issue,
+    site_project,
+    tree,
+)
 
 __all__ = ["site_project"]
 
@@ -130,3 +139,23 @@ def test_private_key_in_credentials_folder_stops_the_build(site_project: Project
     with pytest.raises(KeyMaterialError) as caught:
         build(site_project)
     assert caught.value.path == "credentials/aaaaaaaaaaaaaaaaaaaaaaaaaa.json"
+
+
+def test_build_dated_before_the_last_revocation_publishes_nothing_and_names_the_list(
+        site_project: Project, tmp_path: Path) -> None:
+    # SOURCE_DATE_EPOCH (2026-08-29) set earlier than the re-signed list's validFrom: the
+    # list cannot vouch for any badge at that moment, so nothing of the new state is
+    # published and the old site stays as it was.
+    site_dir = tmp_path / "out"
+    build(site_project, site_dir)
+    before = tree(site_dir)
+    revoked = sorted(site_project.credentials_dir.glob("*.json"))[0]
+    revoke(site_project, str(revoked), "issued in error", datetime(2026, 9, 15, tzinfo=UTC))
+    with pytest.raises(SiteError) as caught:
+        build(site_project, site_dir)
+    assert {p.path for p in caught.value.problems} == {
+        f"credentials/{p.name}" for p in site_project.credentials_dir.glob("*.json")}
+    for problem in caught.value.problems:
+        assert problem.pointer == "/credentialStatus"
+        assert "is not valid until 2026-09-15T00:00:00Z" in problem.message
+    assert tree(site_dir) == before

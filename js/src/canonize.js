@@ -23,6 +23,8 @@ function describeSafeModeEvent(event) {
       return {term: details.type, message: `undefined type "${details.type}" would be dropped`};
     case 'relative @id reference':
       return {term: details.id, message: `relative id "${details.id}" would be dropped`};
+    case 'relative object reference': // an IRI value (a term typed @id, such as image)
+      return {term: details.object, message: `relative reference "${details.object}" would be dropped`};
     default: {
       const term = details.property || details.type || details.id || details.value;
       const what = event && event.code ? event.code : 'unsafe value';

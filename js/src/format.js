@@ -95,6 +95,10 @@ export function schemaOf(credential) {
  * members of a credential that may be one object instead of a list (checks.json). */
 const COMPACTED_TYPES = new Set(TABLE.schema.compacted.types);
 const COMPACTED_LISTS = TABLE.schema.compacted.lists;
+/** Classes whose image the schema wants as an Image object and OB 3.0 lets be written as
+ * the image's id alone (checks.json schema.images; each class's schema requires its name in
+ * type, so a node is known by it). */
+const IMAGE_CLASSES = new Set(TABLE.schema.images);
 
 const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 /** VC 2.0 date field -> its VC 1.1 name, as the schema reads a VC 1.1 credential. */
@@ -134,6 +138,9 @@ function viewed(node, path, renamed, top = false) {
   if(typeof node.type === 'string' && COMPACTED_TYPES.has(node.type)) {
     changed.type = [node.type];
   }
+  if(typeof node.image === 'string' && asArray(node.type).some(t => IMAGE_CLASSES.has(t))) {
+    changed.image = {id: node.image, type: 'Image'};
+  }
   if(top || asArray(node.type).some(t => CREDENTIAL_TYPES.includes(t))) {
     for(const key of COMPACTED_LISTS) {
       if(isObject(node[key])) {
@@ -164,7 +171,9 @@ function viewed(node, path, renamed, top = false) {
  * one: an endorsement, a CLR's credentials) whose own first context is VC 1.1's is read with
  * that context as VC 2.0's and its issuanceDate/expirationDate as validFrom/validUntil; what
  * the compacted form writes as one value ("type": "Profile", one proof object) as a list of
- * one. The credential itself is never changed.
+ * one; an image written as its id alone, where the schema wants an Image (IMAGE_CLASSES), as
+ * {"id": that text, "type": "Image"} (such an Image always passes, so no error names a field
+ * the view adds). The credential itself is never changed.
  */
 export function schemaView(credential) {
   const renamed = {};

@@ -126,3 +126,28 @@ def test_markup_and_script_links_in_every_field_create_no_element_on_verify_page
     assert shown["hrefs"] == ["#"] * 6  # criteria [x] [y]; narrative [a] [b] [c] [d]
     assert "tracker.example" not in json.dumps(network.asked)
     assert HOSTILE in page.inner_text("#bp-content")
+
+
+def test_script_url_written_as_a_text_image_is_not_loaded_on_verify_page(
+        verify_page: tuple[Any, Network]) -> None:  # noqa: F811
+    """OB 3.0 lets an image be written as its id alone: such a text goes through the same
+    address rules as an Image object's id, so a ``javascript:`` or ``data:text/html``
+    address is never an image source or a link, while a ``data:image/png`` one is shown."""
+    page, network = verify_page
+    document = unsigned_credential()
+    document["issuer"]["image"] = "javascript:window.__xss=8"
+    # data:text/html holding <script>window.__xss=9</script>
+    document["credentialSubject"]["achievement"]["image"] = (
+        "data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9OTwvc2NyaXB0Pg==")
+    report = browser_report(page, network, _case(signed_credential(document)))
+    assert report["verdict"] == "verified"
+    page.wait_for_timeout(200)
+    shown = _shown(page)
+    assert (shown["logo"], shown["image"], shown["hrefs"], shown["xss"]) == ([], [], [], None)
+    sources = page.eval_on_selector_all("#bp-content [src], #bp-content [href]",
+                                        "nodes => nodes.map(n => n.outerHTML)")
+    assert not [s for s in sources if "javascript:" in s or "data:text" in s], sources
+    document["issuer"]["image"] = PNG  # the same address as an Image object's id is shown
+    assert browser_report(page, network, _case(signed_credential(document)))["verdict"] \
+        == "verified"
+    assert _shown(page)["logo"] == [[1, "no-referrer"]]

@@ -140,3 +140,65 @@ def test_single_type_naming_another_class_is_still_refused() -> None:
     document = unsigned_credential(issuer={"id": ISSUER_DID, "type": "Achievement", "name": "E"})
     check = _format_check(signed_credential(document))
     assert (check.id, str(check.state), check.pointer) == ("format", "fail", "/issuer")
+
+
+# --- An Image written as its id alone (the Image description; the context types image @id)
+
+def _classes_wanting_an_image(schema: dict[str, Any]) -> set[str]:
+    """The classes (by the names their ``type`` must contain) whose ``image`` the schema
+    wants as an Image: each definition, and the root, whose ``image`` refers to Image."""
+    def required_types(node: dict[str, Any]) -> set[str]:
+        # The root requires VerifiableCredential too, which names every credential.
+        kind = node["properties"]["type"]
+        return {name for part in kind.get("allOf", [kind])
+                for name in part.get("contains", {}).get("enum", [])
+                if name != "VerifiableCredential"}
+    nodes = [schema, *schema["$defs"].values()]
+    return {name for node in nodes
+            if node.get("properties", {}).get("image", {}).get("$ref") == "#/$defs/Image"
+            for name in required_types(node)}
+
+
+def test_text_images_are_read_where_every_schema_wants_an_image() -> None:
+    """checks.json schema.images names exactly the classes of the three schemas whose image
+    is an Image, so no place is missed and none is added."""
+    from badgepress.model.credential import IMAGE_CLASSES
+    from badgepress.schema import PROFILE
+    folder = REPO / "src" / "badgepress" / "schema" / "schemas"  # as shipped, refs unresolved
+    wanted = set().union(*(_classes_wanting_an_image(json.loads((folder / name).read_bytes()))
+                           for name in (ACHIEVEMENT_CREDENTIAL, ENDORSEMENT_CREDENTIAL, PROFILE)))
+    assert wanted == IMAGE_CLASSES
+
+
+def test_text_image_is_read_as_the_images_id_and_the_document_is_not_changed() -> None:
+    from badgepress.model.credential import schema_view
+    url = "https://example-academy.github.io/badges/logo.png"
+    document = unsigned_credential(issuer={"id": ISSUER_DID, "type": ["Profile"], "name": "E",
+                                           "image": url})
+    document["evidence"] = [{"type": ["Evidence"], "name": "Talk", "image": url}]
+    before = copy.deepcopy(document)
+    view, renamed = schema_view(document)
+    assert view["issuer"]["image"] == {"id": url, "type": "Image"}
+    assert view["issuer"]["image"]["id"] is document["issuer"]["image"]  # shape caches
+    assert view["evidence"][0]["image"] == url  # Evidence has no Image: left as written
+    assert (document, renamed) == (before, {})
+
+
+def test_text_image_passes_the_schema_as_an_image_would() -> None:
+    url = "https://example-academy.github.io/badges/logo.png"
+    for image in (url, {"id": url, "type": "Image"}):
+        document = unsigned_credential(image=image)
+        document["issuer"]["image"] = image
+        document["credentialSubject"]["achievement"]["image"] = image
+        check = _format_check(signed_credential(document))
+        assert (check.id, str(check.state)) == ("format", "pass"), check.message
+
+
+def test_image_object_is_still_checked_whole() -> None:
+    """Only a text is read as an Image's id: an object without type still fails, at its
+    stored pointer."""
+    document = unsigned_credential()
+    document["credentialSubject"]["achievement"]["image"] = {"id": "https://example.org/i"}
+    check = _format_check(signed_credential(document))
+    assert (check.id, str(check.state), check.pointer) == (
+        "format", "fail", "/credentialSubject/achievement/image/type")

@@ -73,6 +73,10 @@ COMPACTED_TYPES = frozenset(_COMPACTED["types"])
 """Classes whose ``type`` may be one value (OB 3.0 Serialization §Compacted document form)."""
 COMPACTED_LISTS = tuple(_COMPACTED["lists"])
 """Members of a credential that may be one object instead of a list (same section)."""
+IMAGE_CLASSES = frozenset(CHECKS_TABLE["schema"]["images"])
+"""Classes whose ``image`` the schema wants as an Image object and OB 3.0 lets be written as
+the image's id alone (each class's schema requires its name in ``type``, so a node is
+known by it)."""
 
 
 def schema_view(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -82,7 +86,10 @@ def schema_view(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str
     credentials) whose own first context is VC 1.1's is read with that context as VC 2.0's
     and its ``issuanceDate``/``expirationDate`` as ``validFrom``/``validUntil``; what the
     compacted form writes as one value (``"type": "Profile"``, one ``proof`` object) as a
-    list of one. The document itself is never changed: its proof covers it as stored."""
+    list of one; an ``image`` written as its id alone, where the schema wants an Image
+    (``IMAGE_CLASSES``), as ``{"id": that text, "type": "Image"}`` (such an Image always
+    passes, so no error names a field the view adds). The document itself is never
+    changed: its proof covers it as stored."""
     renamed: dict[str, str] = {}
     view = _viewed(document, None, renamed, top=True)
     return view, renamed
@@ -106,6 +113,8 @@ def _viewed(node: Any, path: _Path, renamed: dict[str, str], top: bool = False) 
     kind = node.get("type")
     if isinstance(kind, str) and kind in COMPACTED_TYPES:
         changed["type"] = [kind]
+    if isinstance(node.get("image"), str) and IMAGE_CLASSES & type_names(kind):
+        changed["image"] = {"id": node["image"], "type": "Image"}
     if top or CREDENTIAL_TYPES & type_names(kind):
         for key in COMPACTED_LISTS:
             if isinstance(node.get(key), dict):

@@ -91,6 +91,19 @@ def _drop_criteria(doc: Json) -> None:
     del doc["credentialSubject"]["achievement"]["criteria"]
 
 
+SITE_IMAGE = "https://example-academy.github.io/badges/images/python.png"
+PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
+       "nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==")
+
+
+def _images_as_text(doc: Json) -> None:
+    """Every image the OB 3.0 schema wants as an Image object written as its id alone."""
+    doc["image"] = SITE_IMAGE
+    doc["issuer"]["image"] = PNG
+    doc["credentialSubject"]["image"] = SITE_IMAGE
+    doc["credentialSubject"]["achievement"]["image"] = SITE_IMAGE
+
+
 def cases() -> dict[str, Json]:
     """Every case by name: what it is, its expected verdict and its inputs."""
     issuer_docs = {ISSUER_DID: did_document()}
@@ -123,6 +136,19 @@ def cases() -> dict[str, Json]:
         "Schema requires it (signed leniently: without the type, 'achievement' is not even a "
         "defined term).", nv, "format", fail,
         _schema_case(lambda d: d["credentialSubject"].pop("type"), lenient=True))
+    add("schema-image-as-text", "The credential's, the issuer's, the subject's and the "
+        "achievement's image each written as the image's id alone (a URL, a data: URI): the "
+        "Image description allows it and the context types image as @id, so the JSON Schema "
+        "reads each as an Image with that id (signed as is): verified.", "verified", None,
+        None, _schema_case(_images_as_text))
+    add("schema-image-as-text-relative", "The issuer's image is the relative text "
+        "'logo.png': read as an IRI it is dropped by canonicalisation, so it is not signed "
+        "(signed leniently).", nv, "signature", fail,
+        _schema_case(lambda d: d["issuer"].update(image="logo.png"), lenient=True))
+    add("schema-image-object-without-type", "The achievement's image is an object without "
+        "type: only a text is read as the Image's id; an object must be a whole Image.", nv,
+        "format", fail, _schema_case(
+            lambda d: d["credentialSubject"]["achievement"].update(image={"id": SITE_IMAGE})))
     add("schema-achievement-without-criteria", "The achievement has no criteria: required "
         "by the OB 3.0 JSON Schema.", nv, "format", fail, _schema_case(_drop_criteria))
     add("schema-identity-type-unknown", "An identifier's identityType is not one the schema "
@@ -140,6 +166,11 @@ def cases() -> dict[str, Json]:
         nv, "issuer_key", fail,
         sign(endorsement(), key=mal, method=method_id(MALLORY_DID, mal.public.multibase)),
         did_documents={**issuer_docs, MALLORY_DID: mal_doc})
+    add("endorsement-issuer-image-as-text", "An endorsement whose issuer's image is "
+        "written as its id alone: the endorsement schema reads it as an Image: verified.",
+        "verified", None, None, sign(endorsement(issuer={
+            "id": ISSUER_DID, "type": ["Profile"], "name": "Example Academy",
+            "image": SITE_IMAGE})))
     add("endorsement-schema-subject-type-missing", "An endorsement without "
         "credentialSubject.type: the OB 3.0 endorsement schema refuses it.", nv, "format",
         fail, sign(endorsement() | {"credentialSubject": {
